@@ -1,0 +1,3 @@
+from kt_xh.cli import main
+
+main()

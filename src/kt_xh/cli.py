@@ -1,0 +1,77 @@
+"""The `ktxh` command line: each command parses its options and calls one library function.
+
+Heavy modules are imported inside the command that needs them, so that `ktxh --help` and
+`ktxh check` start fast. Errors a user can cause (`KtxhError`) are printed in Vietnamese with their
+exit code; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+
+from kt_xh import __version__
+from kt_xh.errors import KtxhError
+
+app = typer.Typer(
+    name="ktxh",
+    help="Báo cáo tình hình kinh tế - xã hội từ số liệu YAML: kiểm tra số liệu, sinh văn bản Word.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+F = TypeVar("F", bound=Callable[..., None])
+
+
+def _user_errors(command: F) -> F:
+    """Print a user's mistake in Vietnamese with its exit code, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: object, **kwargs: object) -> None:
+        try:
+            command(*args, **kwargs)
+        except KtxhError as error:
+            typer.echo(error.message, err=True)
+            raise typer.Exit(error.exit_code) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+DataOption = Annotated[Path, typer.Option("--data", help="Thư mục chứa hai tệp số liệu YAML.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ktxh {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="In phiên bản rồi thoát.")] = False,
+) -> None:
+    """Báo cáo tình hình kinh tế - xã hội từ số liệu YAML."""
+
+
+@app.command("check")
+@_user_errors
+def check(data: DataOption = Path("data")) -> None:
+    """Đọc và kiểm tra số liệu (dùng trong CI và trước mỗi lần commit)."""
+    from kt_xh.loading import load_report
+
+    loaded = load_report(data)
+    report = loaded.report
+    typer.echo(f"Số liệu hợp lệ: {len(report.indicators)} chỉ tiêu năm {report.year}, "
+               f"{len(report.targets)} chỉ tiêu kế hoạch năm {report.next_year}.")
+
+
+def main() -> None:
+    """Entry point of the `ktxh` script."""
+    app()

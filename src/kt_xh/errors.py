@@ -1,0 +1,66 @@
+"""Everything a user can cause, as exceptions carrying Vietnamese messages.
+
+The CLI catches `KtxhError` at its edge, prints the message and exits with the error's code; a
+user's mistake never shows a traceback. Anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+EXIT_FINDINGS = 1
+EXIT_UNREADABLE = 2
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in an input file: where it is, which field, what is wrong and what to do."""
+
+    file: str
+    line: int | None
+    field: str | None
+    message: str
+
+    def location(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+    def __str__(self) -> str:
+        field = f" [{self.field}]" if self.field else ""
+        return f"{self.location()}{field}: {self.message}"
+
+
+class KtxhError(Exception):
+    """Base of every error a user can cause."""
+
+    exit_code = EXIT_UNREADABLE
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class DataError(KtxhError):
+    """The data files could not be read or do not validate. Carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0))
+        count = len(self.problems)
+        header = f"Không đọc được dữ liệu: {count} lỗi cần sửa."
+        super().__init__("\n".join([header, *(f"  {p}" for p in self.problems)]))
+
+
+class TemplateError(KtxhError):
+    """The report template cannot be read or rendered."""
+
+
+class OutputError(KtxhError):
+    """The report cannot be written where it was asked to go."""
+
+
+def display_path(path: Path) -> str:
+    """The path as the user is likely to recognise it: relative to the working folder if inside."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

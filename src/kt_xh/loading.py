@@ -1,0 +1,280 @@
+"""Loading a data folder: find the two files, read them, validate them, join them.
+
+Every problem of a run is collected and raised together as one `DataError`, each naming the file,
+the line and the field, in Vietnamese, with what to do.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from kt_xh import model
+from kt_xh.errors import DataError, Problem, display_path
+from kt_xh.model import ActualsFile, Indicator, Target, TargetsFile
+from kt_xh.yaml_source import YamlDocument, read_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+ACTUALS_SUFFIX = "_actuals.yaml"
+TARGETS_SUFFIX = "_targets.yaml"
+
+
+@dataclass(frozen=True)
+class Report:
+    """Both files joined: the year's indicators and next year's targets, by indicator id."""
+
+    year: int
+    unit: model.Unit
+    indicators: dict[str, Indicator]
+    targets: dict[str, Target]
+
+    @property
+    def previous_year(self) -> int:
+        return self.year - 1
+
+    @property
+    def next_year(self) -> int:
+        return self.year + 1
+
+
+@dataclass(frozen=True)
+class LoadedReport:
+    """A report with the documents it came from, so that findings can name lines."""
+
+    report: Report
+    actuals: YamlDocument
+    targets: YamlDocument
+
+
+def find_data_files(data_dir: Path) -> tuple[Path, Path]:
+    """The `<năm>_actuals.yaml` and `<năm>_targets.yaml` of a folder, or a DataError saying why not."""
+    name = display_path(data_dir)
+    if not data_dir.is_dir():
+        raise DataError([Problem(name, None, None, "Không tìm thấy thư mục số liệu. Hãy chỉ đúng "
+                                 "thư mục bằng --data.")])
+    found = []
+    for suffix, what in ((ACTUALS_SUFFIX, "số liệu năm báo cáo"), (TARGETS_SUFFIX, "kế hoạch năm sau")):
+        matches = sorted(data_dir.glob(f"*{suffix}"))
+        if len(matches) != 1:
+            detail = ("không có tệp nào" if not matches
+                      else "có nhiều tệp: " + ", ".join(m.name for m in matches))
+            raise DataError([Problem(name, None, None, f"Cần đúng một tệp {what} '<năm>{suffix}' "
+                                     f"trong thư mục, nhưng {detail}.")])
+        found.append(matches[0])
+    return found[0], found[1]
+
+
+def load_report(data_dir: Path) -> LoadedReport:
+    """Read, validate and join the data folder. Raises DataError with every problem found."""
+    actuals_path, targets_path = find_data_files(data_dir)
+    problems: list[Problem] = []
+    actuals_doc, actuals = _load_file(actuals_path, ActualsFile, problems)
+    targets_doc, targets = _load_file(targets_path, TargetsFile, problems)
+    if actuals is not None and actuals_doc is not None:
+        problems += _file_year_problems(actuals_doc, actuals.nam)
+        problems += _reference_problems(actuals, actuals_doc)
+    if targets is not None and targets_doc is not None:
+        problems += _file_year_problems(targets_doc, targets.nam)
+        if actuals is not None:
+            problems += _join_problems(actuals, targets, targets_doc)
+    if problems:
+        raise DataError(problems)
+    assert actuals is not None and targets is not None and actuals_doc and targets_doc
+    report = Report(actuals.nam, actuals.don_vi, dict(actuals.chi_tieu), dict(targets.chi_tieu))
+    return LoadedReport(report, actuals_doc, targets_doc)
+
+
+def _load_file(path: Path, model_class: type[M], problems: list[Problem]
+               ) -> tuple[YamlDocument | None, M | None]:
+    document, read_problems = read_yaml(path)
+    problems += read_problems
+    if document is None or read_problems:
+        return document, None
+    try:
+        return document, model_class.model_validate(document.data)
+    except ValidationError as exc:
+        problems += validation_problems(exc, document)
+        return document, None
+
+
+def validation_problems(error: ValidationError, document: YamlDocument) -> list[Problem]:
+    """Pydantic's errors as Vietnamese problems at the line of the offending key."""
+    problems = []
+    for item in error.errors(include_url=False):
+        path = _data_path(document.data, item["loc"])
+        field = ".".join(str(p) for p in path) or None
+        problems.append(Problem(document.name, document.line_of(path), field,
+                                _message(item, path)))
+    return problems
+
+
+def _data_path(data: Any, loc: Iterable[Any]) -> tuple[str | int, ...]:
+    """The part of pydantic's location that exists in the data (drops union tags, '[key]')."""
+    path: list[str | int] = []
+    current = data
+    for part in loc:
+        if isinstance(current, dict) and part in current:
+            current = current[part]
+            path.append(part)
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+            path.append(part)
+        elif isinstance(current, dict) and isinstance(part, str) and part not in _SKIPPED_LOC:
+            path.append(part)  # a missing field: name it, its line is its parent's
+            break
+    return tuple(path)
+
+
+_SKIPPED_LOC = {"so", "khoang", "muc_giam", "nhieu_can_cu", "[key]"}
+
+
+def _field_names() -> list[str]:
+    classes = [c for c in vars(model).values()
+               if isinstance(c, type) and issubclass(c, BaseModel) and c is not BaseModel]
+    return sorted({name for c in classes for name in c.model_fields})
+
+
+_ENUM_LIST = re.compile(r"'([^']*)'")
+
+
+def _message(item: Any, path: tuple[str | int, ...]) -> str:
+    kind, ctx = item["type"], item.get("ctx") or {}
+    last = str(path[-1]) if path else ""
+    if kind == "missing":
+        return f"Thiếu trường bắt buộc '{last}'. Hãy thêm trường này."
+    if kind == "extra_forbidden":
+        guess = difflib.get_close_matches(last, _field_names(), n=1, cutoff=0.7)
+        hint = f" Có phải ý bạn là '{guess[0]}'?" if guess else " Hãy sửa tên khóa hoặc xóa nó."
+        return f"Khóa '{last}' không có trong mẫu dữ liệu.{hint}"
+    if kind == "literal_error":
+        choices = ", ".join(_ENUM_LIST.findall(str(ctx.get("expected", ""))))
+        return f"Giá trị '{item['input']}' không hợp lệ; chỉ được chọn một trong: {choices}."
+    if kind == "string_pattern_mismatch":
+        return ("Mã chỉ tiêu chỉ gồm chữ thường không dấu, chữ số và dấu '_', bắt đầu bằng chữ "
+                "(ví dụ tong_muc_ban_le).")
+    if kind == "string_type" and isinstance(item.get("input"), dict):
+        return ("Giá trị có dấu ': ' nên YAML hiểu thành một bảng con. Hãy đặt cả giá trị trong dấu "
+                "nháy kép, ví dụ \"Lưu: VT, TC-KH.\".")
+    if kind in _OWN_ERROR_TYPES:
+        return str(item["msg"])  # raised by the model with a Vietnamese message
+    simple = _SIMPLE_MESSAGES.get(kind)
+    if simple is not None:
+        return simple.format(**ctx)
+    return f"Giá trị không hợp lệ (mã lỗi {kind})."
+
+
+_SIMPLE_MESSAGES = {
+    "string_type": "Phải là chữ (văn bản); nếu là số, hãy đặt trong dấu nháy.",
+    "string_too_short": "Không được để trống.",
+    "string_too_long": "Quá dài (tối đa {max_length} ký tự).",
+    "int_type": "Phải là số nguyên.",
+    "int_parsing": "Phải là số nguyên.",
+    "int_from_float": "Phải là số nguyên.",
+    "greater_than_equal": "Phải lớn hơn hoặc bằng {ge}.",
+    "greater_than": "Phải lớn hơn {gt}.",
+    "less_than_equal": "Phải nhỏ hơn hoặc bằng {le}.",
+    "less_than": "Phải nhỏ hơn {lt}.",
+    "bool_type": "Phải là true hoặc false.",
+    "bool_parsing": "Phải là true hoặc false.",
+    "dict_type": "Phải là một bảng các trường (khóa: giá trị).",
+    "model_type": "Phải là một bảng các trường (khóa: giá trị).",
+    "model_attributes_type": "Phải là một bảng các trường (khóa: giá trị).",
+    "list_type": "Phải là một danh sách (mỗi phần tử một dòng bắt đầu bằng '- ').",
+    "too_short": "Cần ít nhất {min_length} phần tử.",
+    "too_long": "Tối đa {max_length} phần tử.",
+    "date_type": "Phải là ngày dạng YYYY-MM-DD, ví dụ 2023-12-05.",
+    "date_parsing": "Phải là ngày dạng YYYY-MM-DD, ví dụ 2023-12-05.",
+    "date_from_datetime_parsing": "Phải là ngày dạng YYYY-MM-DD, ví dụ 2023-12-05.",
+    "date_from_datetime_inexact": "Phải là ngày dạng YYYY-MM-DD, ví dụ 2023-12-05.",
+    "decimal_type": "Phải là một số.",
+    "decimal_parsing": "Phải là một số.",
+    "union_tag_not_found": "Kiểu dữ liệu không hợp lệ.",
+    "union_tag_invalid": "Kiểu dữ liệu không hợp lệ.",
+}
+_OWN_ERROR_TYPES = {"so_lieu", "khoang", "muc_giam", "ty_le", "tong", "suy_ra", "can_cu",
+                    "ke_hoach"}
+
+
+def _file_year_problems(document: YamlDocument, year: int) -> list[Problem]:
+    stem_year = document.path.name.split("_", 1)[0]
+    if stem_year.isdigit() and int(stem_year) != year:
+        return [Problem(document.name, document.line_of(("nam",)), "nam",
+                        f"Tên tệp ghi năm {stem_year} nhưng trường 'nam' là {year}. Hãy sửa một "
+                        "trong hai cho khớp.")]
+    return []
+
+
+def _reference_problems(actuals: ActualsFile, document: YamlDocument) -> list[Problem]:
+    """Components must name indicators of the file, and no total may contain itself."""
+    problems = []
+    ids = actuals.chi_tieu
+    for indicator_id, indicator in ids.items():
+        for b_index, breakdown in enumerate(indicator.thanh_phan):
+            for part in breakdown.gom:
+                if part not in ids:
+                    path = ("chi_tieu", indicator_id, "thanh_phan")
+                    problems.append(Problem(document.name, document.line_of(path), ".".join(path),
+                                            f"Chỉ tiêu thành phần '{part}' không có trong tệp."
+                                            f"{_did_you_mean(part, ids)}"))
+    cycle = _find_cycle({i: [p for b in ind.thanh_phan for p in b.gom if p in ids]
+                         for i, ind in ids.items()})
+    if cycle:
+        path = ("chi_tieu", cycle[0], "thanh_phan")
+        problems.append(Problem(document.name, document.line_of(path), ".".join(path),
+                                "Các chỉ tiêu thành phần tạo thành vòng lặp: "
+                                + " → ".join(cycle) + ". Một chỉ tiêu không thể là thành phần "
+                                "của chính nó."))
+    return problems
+
+
+def _find_cycle(children: dict[str, list[str]]) -> list[str] | None:
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+
+    def visit(node: str, trail: list[str]) -> list[str] | None:
+        state[node] = 1
+        for child in children.get(node, []):
+            if state.get(child) == 1:
+                return [*trail[trail.index(child):], child] if child in trail else [node, child]
+            if state.get(child) is None:
+                found = visit(child, [*trail, child])
+                if found:
+                    return found
+        state[node] = 2
+        return None
+
+    for start in children:
+        if state.get(start) is None:
+            found = visit(start, [start])
+            if found:
+                return found
+    return None
+
+
+def _join_problems(actuals: ActualsFile, targets: TargetsFile, document: YamlDocument
+                   ) -> list[Problem]:
+    problems = []
+    if targets.nam != actuals.nam + 1:
+        problems.append(Problem(document.name, document.line_of(("nam",)), "nam",
+                                f"Tệp kế hoạch phải là năm {actuals.nam + 1} (năm sau năm báo cáo "
+                                f"{actuals.nam}), nhưng ghi năm {targets.nam}."))
+    for target_id in targets.chi_tieu:
+        if target_id not in actuals.chi_tieu:
+            path = ("chi_tieu", target_id)
+            problems.append(Problem(document.name, document.line_of(path), ".".join(path),
+                                    f"Chỉ tiêu '{target_id}' có kế hoạch năm {targets.nam} nhưng "
+                                    f"không có trong tệp số liệu năm {actuals.nam}."
+                                    f"{_did_you_mean(target_id, actuals.chi_tieu)} Hãy thêm chỉ "
+                                    "tiêu vào tệp số liệu hoặc sửa mã cho khớp."))
+    return problems
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    guess = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
+    return f" Có phải ý bạn là '{guess[0]}'?" if guess else ""

@@ -1,0 +1,356 @@
+"""The data model of the two files: `<năm>_actuals.yaml` and `<năm sau>_targets.yaml`.
+
+Field docstrings are in Vietnamese: they become the descriptions of the JSON schema that the
+officer's editor shows while typing. Unknown keys are errors (`extra="forbid"`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from kt_xh.numbers import decimals_of, parse_vietnamese_number
+
+MAX_MAGNITUDE = Decimal(10) ** 15
+MAX_DECIMALS = 6
+
+
+def _figure(value: Any) -> Decimal:
+    """A figure from the file: a YAML number, or a Vietnamese-style number in quotes (`"4.148"`)."""
+    if isinstance(value, bool) or isinstance(value, float):
+        raise PydanticCustomError("so_lieu", "Phải là một số (ví dụ 4148 hoặc \"4.148\").")
+    if isinstance(value, int):
+        value = Decimal(value)
+    elif isinstance(value, str):
+        try:
+            value = parse_vietnamese_number(value)
+        except ValueError:
+            raise PydanticCustomError(
+                "so_lieu",
+                "'{text}' không phải là số. Ghi số kiểu YAML (4148, 271.2) hoặc kiểu Việt Nam "
+                "trong dấu nháy (\"4.148\", \"271,2\"): dấu chấm tách hàng nghìn, dấu phẩy thập "
+                "phân.",
+                {"text": value},
+            ) from None
+    if not isinstance(value, Decimal):
+        raise PydanticCustomError("so_lieu", "Phải là một số (ví dụ 4148 hoặc \"4.148\").")
+    if not value.is_finite() or abs(value) >= MAX_MAGNITUDE:
+        raise PydanticCustomError("so_lieu", "Số quá lớn (tối đa 15 chữ số phần nguyên).")
+    if decimals_of(value) > MAX_DECIMALS:
+        raise PydanticCustomError("so_lieu", "Quá nhiều chữ số thập phân (tối đa 6).")
+    return value
+
+
+Figure = Annotated[Decimal, BeforeValidator(_figure)]
+"""A figure: Decimal from the file on, never float."""
+
+IndicatorId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=80)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+FigureName = Literal["cung_ky", "ke_hoach", "uoc_thuc_hien"]
+Qualifier = Literal["trên", "hơn", "gần", "khoảng", "từ", "dưới"]
+Kind = Literal["gia_tri", "ty_le", "phan_nghin", "so_tren_tong"]
+Direction = Literal["tang_la_tot", "giam_la_tot", "trung_tinh"]
+Group = Literal["kinh_te", "van_hoa_xa_hoi", "moi_truong", "quoc_phong_an_ninh",
+                "xay_dung_chinh_quyen"]
+
+GROUP_TITLES: dict[str, str] = {
+    "kinh_te": "CHỈ TIÊU KINH TẾ",
+    "van_hoa_xa_hoi": "CHỈ TIÊU VĂN HÓA - XÃ HỘI",
+    "moi_truong": "CHỈ TIÊU MÔI TRƯỜNG",
+    "quoc_phong_an_ninh": "CHỈ TIÊU QUỐC PHÒNG - AN NINH",
+    "xay_dung_chinh_quyen": "CHỈ TIÊU XÂY DỰNG CHÍNH QUYỀN",
+}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+
+
+class PlanRange(_Model):
+    """Kế hoạch là một khoảng, ví dụ 55 - 56 triệu đồng."""
+
+    tu: Figure
+    """Cận dưới của khoảng kế hoạch."""
+    den: Figure
+    """Cận trên của khoảng kế hoạch."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PlanRange:
+        if self.tu > self.den:
+            raise PydanticCustomError("khoang", "Cận dưới 'tu' phải nhỏ hơn hoặc bằng cận trên 'den'.")
+        return self
+
+
+class PlanReduction(_Model):
+    """Kế hoạch là một mức giảm so với cùng kỳ (chỉ tiêu giảm là tốt), ví dụ giảm từ 0,5 điểm % trở lên."""
+
+    giam: Figure = Field(gt=0)
+    """Mức giảm tối thiểu so với cùng kỳ, cùng đơn vị với chỉ tiêu (điểm phần trăm với tỷ lệ)."""
+
+
+class PlanBase(_Model):
+    """Một căn cứ kế hoạch khi chỉ tiêu có nhiều căn cứ (kế hoạch tỉnh giao, Nghị quyết HĐND giao)."""
+
+    nhan: Text
+    """Cách gọi căn cứ trong câu văn, đứng sau 'đạt X%': 'kế hoạch tỉnh giao', 'so với Nghị quyết HĐND thành phố giao'."""
+    gia_tri: Figure
+    """Số kế hoạch theo căn cứ này."""
+    chinh: bool = False
+    """Căn cứ dùng để đánh giá đạt / không đạt. Nếu không đánh dấu căn cứ nào, dùng căn cứ đầu tiên."""
+
+
+def _plan_shape(value: Any) -> str | None:
+    if isinstance(value, dict):
+        if "giam" in value:
+            return "muc_giam"
+        if "tu" in value or "den" in value:
+            return "khoang"
+        return None
+    if isinstance(value, list):
+        return "nhieu_can_cu"
+    if isinstance(value, PlanRange):
+        return "khoang"
+    if isinstance(value, PlanReduction):
+        return "muc_giam"
+    return "so"
+
+
+PlanBases = Annotated[list[PlanBase], Field(min_length=1)]
+
+Plan = Annotated[
+    Annotated[Figure, Tag("so")]
+    | Annotated[PlanRange, Tag("khoang")]
+    | Annotated[PlanReduction, Tag("muc_giam")]
+    | Annotated[PlanBases, Tag("nhieu_can_cu")],
+    Discriminator(
+        _plan_shape,
+        custom_error_type="ke_hoach",
+        custom_error_message="Kế hoạch phải là một số, một khoảng {tu: .., den: ..}, một mức giảm "
+        "{giam: ..} hoặc danh sách căn cứ [{nhan: .., gia_tri: ..}].",
+    ),
+]
+"""A plan: one value, a range, a reduction target, or several plan bases."""
+
+
+class Breakdown(_Model):
+    """Một cách chia chỉ tiêu thành các chỉ tiêu thành phần."""
+
+    gom: Annotated[list[IndicatorId], Field(min_length=1)]
+    """Mã các chỉ tiêu thành phần."""
+    kieu: Literal["du", "mot_phan", "liet_ke"] = "du"
+    """'du': các thành phần cộng lại bằng tổng; 'mot_phan': chỉ nêu một số thành phần ('trong đó'), tổng các phần không được vượt tổng; 'liet_ke': chỉ trình bày dưới chỉ tiêu, không cộng (ví dụ các tỷ lệ)."""
+
+
+def _breakdowns(value: Any) -> Any:
+    """`thanh_phan: [a, b]` is shorthand for one full breakdown `[{gom: [a, b]}]`."""
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return [{"gom": value}]
+    return value
+
+
+class StatedComparison(_Model):
+    """Một tỷ lệ so sánh mà báo cáo gốc nêu ra, để đối chiếu với số liệu ('đạt 112% kế hoạch')."""
+
+    so_voi: Literal["ke_hoach", "cung_ky"]
+    """So sánh ước thực hiện với kế hoạch hay với cùng kỳ năm trước."""
+    can_cu: Text | None = None
+    """Nhãn của căn cứ kế hoạch khi chỉ tiêu có nhiều căn cứ."""
+    dat: Figure | None = None
+    """Tỷ lệ đạt, A/B x 100 ('đạt 112%' ghi 112)."""
+    tang: Figure | None = None
+    """Mức tăng tương đối, A/B x 100 - 100 ('tăng 20%' ghi 20, 'giảm 5%' ghi -5)."""
+    chenh_lech: Figure | None = None
+    """Chênh lệch tuyệt đối A - B, cùng đơn vị với chỉ tiêu (điểm phần trăm với tỷ lệ)."""
+    chenh_lech_ty_le: Figure | None = None
+    """Với chỉ tiêu số trên tổng: chênh lệch của tỷ lệ A/tổng và B/tổng, tính bằng điểm phần trăm."""
+    o_dau: Text
+    """Vị trí trong báo cáo gốc nêu tỷ lệ này, ví dụ 'Phần I, mục I.1.1'."""
+
+    @model_validator(mode="after")
+    def _one_value(self) -> StatedComparison:
+        if len([v for v in self._values() if v is not None]) != 1:
+            raise PydanticCustomError("ty_le", "Ghi đúng một trong các trường: 'dat', 'tang', "
+                                      "'chenh_lech' hoặc 'chenh_lech_ty_le'.")
+        return self
+
+    def _values(self) -> tuple[Decimal | None, ...]:
+        return (self.dat, self.tang, self.chenh_lech, self.chenh_lech_ty_le)
+
+    @property
+    def stated(self) -> Decimal:
+        """The one value the source states."""
+        return next(v for v in self._values() if v is not None)
+
+
+class Acknowledgement(_Model):
+    """Một phát hiện của 'ktxh check' đã được xem xét và chấp nhận."""
+
+    quy_tac: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")]
+    """Mã quy tắc của phát hiện, ví dụ 'thanh-phan-cong'."""
+    ly_do: Text
+    """Lý do chấp nhận."""
+
+
+class Indicator(_Model):
+    """Một chỉ tiêu của năm báo cáo."""
+
+    ten: Text
+    """Tên chỉ tiêu như trong báo cáo."""
+    don_vi_tinh: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
+    """Đơn vị tính: 'tỷ đồng', 'ha', '%', '‰', 'trường'..."""
+    loai: Kind = "gia_tri"
+    """'gia_tri': một giá trị; 'ty_le': tỷ lệ %, so sánh bằng điểm phần trăm; 'phan_nghin': tỷ lệ ‰; 'so_tren_tong': số trên tổng số (22/28 trường)."""
+    chieu: Direction = "tang_la_tot"
+    """'tang_la_tot': càng cao càng tốt; 'giam_la_tot': càng thấp càng tốt (tỷ lệ hộ nghèo, tai nạn); 'trung_tinh': không đánh giá đạt / không đạt."""
+    thap_phan: Annotated[int, Field(ge=0, le=MAX_DECIMALS)] | None = None
+    """Số chữ số thập phân khi in số liệu; bỏ trống thì in như đã ghi trong tệp."""
+    thap_phan_so_sanh: Annotated[int, Field(ge=0, le=3)] = 0
+    """Số chữ số thập phân của tỷ lệ so sánh (%): 0 in '112%', 1 in '71,4%'."""
+    tong: Figure | None = None
+    """Tổng số (mẫu số) với chỉ tiêu 'so_tren_tong': 28 trong 22/28 trường."""
+    cung_ky: Figure | None = None
+    """Thực hiện cùng kỳ năm trước."""
+    ke_hoach: Plan | None = None
+    """Kế hoạch năm: một số, một khoảng {tu, den}, mức giảm {giam} hoặc danh sách căn cứ."""
+    uoc_thuc_hien: Figure | None = None
+    """Ước thực hiện cả năm."""
+    tien_to: dict[FigureName, Qualifier] | None = None
+    """Từ đứng trước số khi viết thành câu: {uoc_thuc_hien: trên} cho 'trên 96%'."""
+    thanh_phan: Annotated[list[Breakdown], BeforeValidator(_breakdowns)] = []
+    """Các chỉ tiêu thành phần: danh sách mã (cộng lại bằng tổng) hoặc danh sách cách chia {gom, kieu}."""
+    nhom: Group | None = None
+    """Nhóm trong biểu phụ lục; chỉ tiêu thành phần không ghi thì theo nhóm của chỉ tiêu tổng."""
+    chu_yeu: Annotated[int, Field(ge=1, le=99)] | None = None
+    """Số thứ tự trong các chỉ tiêu chủ yếu (1)…(8); nhiều chỉ tiêu có thể chung một số."""
+    nguon: Text | None = None
+    """Ghi chú nguồn số liệu."""
+    suy_ra: list[Literal["cung_ky", "ke_hoach"]] = []
+    """Các số liệu không có trong báo cáo gốc, được suy ra từ tỷ lệ mà báo cáo nêu (xem ty_le_da_neu)."""
+    ty_le_da_neu: list[StatedComparison] = []
+    """Các tỷ lệ so sánh báo cáo gốc đã nêu, để đối chiếu với số liệu."""
+    chap_nhan: list[Acknowledgement] = []
+    """Các phát hiện của 'ktxh check' đã được xem xét và chấp nhận, kèm lý do."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Indicator:
+        if self.loai == "so_tren_tong" and self.tong is None:
+            raise PydanticCustomError("tong", "Chỉ tiêu 'so_tren_tong' cần trường 'tong' (tổng "
+                                      "số, ví dụ 28 trong 22/28 trường).")
+        if self.loai != "so_tren_tong" and self.tong is not None:
+            raise PydanticCustomError("tong", "Trường 'tong' chỉ dùng cho chỉ tiêu có loai: "
+                                      "so_tren_tong.")
+        if isinstance(self.ke_hoach, PlanReduction) and self.chieu != "giam_la_tot":
+            raise PydanticCustomError("muc_giam", "Kế hoạch dạng mức giảm {giam: ..} chỉ dùng cho "
+                                      "chỉ tiêu có chieu: giam_la_tot.")
+        if isinstance(self.ke_hoach, list):
+            _check_bases(self.ke_hoach)
+        if self.loai != "so_tren_tong" and any(s.chenh_lech_ty_le is not None
+                                               for s in self.ty_le_da_neu):
+            raise PydanticCustomError("ty_le", "'chenh_lech_ty_le' chỉ dùng cho chỉ tiêu có loai: "
+                                      "so_tren_tong; với tỷ lệ, ghi 'chenh_lech'.")
+        for figure in self.suy_ra:
+            if getattr(self, figure) is None:
+                raise PydanticCustomError("suy_ra", "'suy_ra' nêu '{figure}' nhưng chỉ tiêu không "
+                                          "có số liệu này.", {"figure": figure})
+        return self
+
+    def plan_bases(self) -> list[PlanBase]:
+        return self.ke_hoach if isinstance(self.ke_hoach, list) else []
+
+
+def _check_bases(bases: list[PlanBase]) -> None:
+    if sum(base.chinh for base in bases) > 1:
+        raise PydanticCustomError("can_cu", "Chỉ một căn cứ kế hoạch được đánh dấu 'chinh: true'.")
+    labels = [base.nhan for base in bases]
+    if len(set(labels)) != len(labels):
+        raise PydanticCustomError("can_cu", "Nhãn các căn cứ kế hoạch phải khác nhau.")
+
+
+class Signer(_Model):
+    """Người ký báo cáo."""
+
+    tham_quyen: Text
+    """Thẩm quyền ký, in hoa: 'TM. ỦY BAN NHÂN DÂN' hoặc 'KT. CHỦ TỊCH'."""
+    chuc_vu: Text
+    """Chức vụ, in hoa: 'CHỦ TỊCH', 'PHÓ CHỦ TỊCH'."""
+    ho_ten: Text | None = None
+    """Họ và tên người ký; bỏ trống để ghi tay."""
+
+
+class Unit(_Model):
+    """Cơ quan ban hành báo cáo và các thông tin thể thức."""
+
+    co_quan_chu_quan: Text | None = None
+    """Tên cơ quan chủ quản (dòng trên tên cơ quan ban hành), nếu có."""
+    co_quan_ban_hanh: Annotated[list[Text], Field(min_length=1, max_length=3)]
+    """Tên cơ quan ban hành, in hoa, mỗi dòng một phần tử: ['ỦY BAN NHÂN DÂN', 'THÀNH PHỐ LAI CHÂU']."""
+    ten_goi_tat: Text
+    """Tên cơ quan dùng trong câu văn: 'UBND thành phố Lai Châu'."""
+    ky_hieu: Text
+    """Ký hiệu văn bản sau số: 'BC-UBND'."""
+    so_van_ban: Text | None = None
+    """Số văn bản; bỏ trống để văn thư điền khi ban hành."""
+    dia_danh: Text
+    """Địa danh ghi ở dòng ngày tháng: 'Lai Châu'."""
+    ngay_ban_hanh: dt.date | None = None
+    """Ngày ban hành (YYYY-MM-DD); bỏ trống để điền tay."""
+    ky_hop: Text | None = None
+    """Dòng trình kỳ họp, không kèm ngoặc: 'Trình kỳ họp thứ 14, HĐND thành phố khóa IV, nhiệm kỳ 2021-2026'."""
+    nguoi_ky: Signer
+    """Người ký."""
+    noi_nhan: list[Text] = []
+    """Nơi nhận, mỗi dòng một phần tử, không kèm gạch đầu dòng: 'TT. Thành ủy;'."""
+
+
+class ActualsFile(_Model):
+    """Tệp số liệu năm báo cáo: <năm>_actuals.yaml."""
+
+    nam: Annotated[int, Field(ge=2000, le=2100)]
+    """Năm báo cáo (năm của số ước thực hiện)."""
+    don_vi: Unit
+    """Cơ quan ban hành và thể thức báo cáo."""
+    chi_tieu: dict[IndicatorId, Indicator]
+    """Các chỉ tiêu, theo mã (chữ thường không dấu, nối bằng '_')."""
+
+
+class Target(_Model):
+    """Kế hoạch năm sau của một chỉ tiêu (cùng mã với tệp số liệu năm báo cáo)."""
+
+    ten: Text | None = None
+    """Tên chỉ tiêu, chỉ để dễ đọc; tên dùng trong báo cáo lấy từ tệp năm báo cáo."""
+    don_vi_tinh: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] | None = None
+    """Đơn vị tính; nếu ghi, phải trùng với tệp năm báo cáo."""
+    ke_hoach: Plan
+    """Kế hoạch năm sau: một số, một khoảng {tu, den}, mức giảm {giam} hoặc danh sách căn cứ."""
+    tong: Figure | None = None
+    """Tổng số năm sau với chỉ tiêu 'so_tren_tong', nếu khác năm báo cáo."""
+    tien_to: Qualifier | None = None
+    """Từ đứng trước số kế hoạch khi viết thành câu: 'trên' cho 'trên 85%'."""
+    nguon: Text | None = None
+    """Ghi chú nguồn số liệu."""
+    suy_ra: bool = False
+    """Số kế hoạch được suy ra từ tỷ lệ báo cáo nêu (ví dụ số trường từ tỷ lệ %)."""
+    chap_nhan: list[Acknowledgement] = []
+    """Các phát hiện của 'ktxh check' đã được xem xét và chấp nhận, kèm lý do."""
+
+
+class TargetsFile(_Model):
+    """Tệp kế hoạch năm sau: <năm sau>_targets.yaml."""
+
+    nam: Annotated[int, Field(ge=2000, le=2100)]
+    """Năm kế hoạch."""
+    chi_tieu: dict[IndicatorId, Target]
+    """Kế hoạch của các chỉ tiêu, theo mã của tệp năm báo cáo."""

@@ -1,0 +1,203 @@
+"""Figures and comparisons in the words of the council report (conventions, sections 2 and 3).
+
+Each function returns a phrase, or None when a figure it needs is missing: the caller decides how a
+missing figure shows, nothing here turns it into zero.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from kt_xh import compute
+from kt_xh.compute import Comparison
+from kt_xh.model import Indicator, PlanRange, PlanReduction, Target
+from kt_xh.numbers import format_number, round_half_up
+
+HUNDRED = Decimal(100)
+TWICE = Decimal(200)
+
+
+def percent_text(value: Decimal, places: int | None = None) -> str:
+    """`112%`, `71,4%`: the sign attached to the number."""
+    return f"{format_number(value, places)}%"
+
+
+def _unit_suffix(indicator: Indicator) -> str:
+    unit = indicator.don_vi_tinh
+    if indicator.loai == "ty_le" or unit in ("%", "‰"):
+        return unit or "%"
+    if indicator.loai == "phan_nghin":
+        return unit or "‰"
+    return f" {unit}" if unit else ""
+
+
+def figure_text(indicator: Indicator, value: Decimal | None, *, with_unit: bool = True,
+                whole: Decimal | None = None, qualifier: str | None = None) -> str | None:
+    """A figure as the report writes it: `4.148 tỷ đồng`, `27,85%`, `10,4‰`, `22/28 trường`."""
+    if value is None:
+        return None
+    text = format_number(value, compute.figure_places(indicator, value))
+    if indicator.loai == "so_tren_tong":
+        total = whole if whole is not None else indicator.tong
+        if total is not None:
+            text = f"{text}/{format_number(total)}"
+    if with_unit:
+        text += _unit_suffix(indicator)
+    return f"{qualifier} {text}" if qualifier else text
+
+
+def points_text(indicator: Indicator, points: Decimal) -> str:
+    """A difference of two rates: `0,25 điểm phần trăm`, `0,1‰`; of two values: `7,5 tiêu chí`."""
+    number = format_number(abs(points).normalize())
+    if indicator.loai == "ty_le":
+        return f"{number} điểm phần trăm"
+    if indicator.loai == "phan_nghin":
+        return f"{number}‰"
+    return f"{number} {indicator.don_vi_tinh}".rstrip()
+
+
+def plan_phrase(indicator: Indicator, *, label: str = "kế hoạch", style: str = "dat"
+                ) -> str | None:
+    """The estimate against the plan: `đạt 112% kế hoạch`, `vượt 7,2% kế hoạch`,
+    `thấp hơn kế hoạch 0,25 điểm phần trăm`, `đạt 65% kế hoạch tỉnh giao và đạt 64% …`.
+
+    `style` chooses among equivalent phrasings of a value: "dat" (`đạt X%`, the default),
+    "vuot" (`vượt X-100%` when above the plan), "bang" (`bằng X%`).
+    """
+    plan = indicator.ke_hoach
+    if isinstance(plan, PlanRange):
+        return _range_phrase(indicator, plan, label)
+    if isinstance(plan, PlanReduction):
+        return _reduction_phrase(indicator, plan, label)
+    if isinstance(plan, list):
+        return _bases_phrase(indicator, style)
+    return _single_plan_phrase(indicator, compute.against_plan(indicator), label, style)
+
+
+def _bases_phrase(indicator: Indicator, style: str) -> str | None:
+    """Each base in turn; one verb for all when every base gives the same figure
+    (`đạt 111% kế hoạch tỉnh và Nghị quyết HĐND thành phố giao`)."""
+    compared = compute.against_bases(indicator)
+    if any(comparison is None for _, comparison in compared):
+        return None
+    scores = {comparison.score for _, comparison in compared if comparison}
+    if len(compared) > 1 and len(scores) == 1 and not compute.is_rate(indicator):
+        labels = " và ".join(base.nhan.removeprefix("so với ") for base, _ in compared)
+        return _single_plan_phrase(indicator, compared[0][1], labels, style)
+    parts = [_single_plan_phrase(indicator, comparison, base.nhan, style)
+             for base, comparison in compared]
+    return None if any(p is None for p in parts) else " và ".join(p for p in parts if p)
+
+
+def _single_plan_phrase(indicator: Indicator, comparison: Comparison | None, label: str,
+                        style: str) -> str | None:
+    if comparison is None:
+        return None
+    if comparison.by_points:
+        return _points_against(indicator, comparison.points, label)
+    percent = comparison.percent
+    if percent is None:
+        return None
+    if indicator.chieu == "giam_la_tot":
+        return _lower_is_better_value(percent, comparison.ratio_places, label)
+    if style == "vuot" and percent > HUNDRED:
+        return f"vượt {percent_text(percent - HUNDRED)} {label}"
+    verb = "bằng" if style == "bang" else "đạt"
+    return f"{verb} {percent_text(percent)} {label}"
+
+
+def _points_against(indicator: Indicator, points: Decimal, label: str) -> str:
+    if points == 0:
+        return f"đạt {label}"
+    amount = points_text(indicator, points)
+    if points < 0:
+        return f"thấp hơn {label} {amount}"
+    verb = "vượt" if indicator.chieu == "tang_la_tot" else "cao hơn"
+    return f"{verb} {label} {amount}"
+
+
+def _lower_is_better_value(percent: Decimal, places: int, label: str) -> str:
+    change = percent - HUNDRED
+    if change == 0:
+        return f"bằng {label}"
+    word = "thấp hơn" if change < 0 else "cao hơn"
+    return f"{word} {label} {percent_text(abs(change), places)}"
+
+
+def _range_phrase(indicator: Indicator, plan: PlanRange, label: str) -> str | None:
+    result = compute.status(indicator)
+    if result is None:
+        return None
+    span = f"{format_number(plan.tu)} - {format_number(plan.den)}{_unit_suffix(indicator)}"
+    actual = indicator.uoc_thuc_hien
+    assert actual is not None  # a status implies an estimate
+    if result is compute.Status.DAT:
+        word = "đạt"
+    elif actual > plan.den:
+        word = "vượt" if indicator.chieu == "tang_la_tot" else "cao hơn"
+    else:
+        word = "thấp hơn"
+    return f"{word} {label} ({span})"
+
+
+def _reduction_phrase(indicator: Indicator, plan: PlanReduction, label: str) -> str | None:
+    achieved = compute.reduction_achieved(indicator)
+    result = compute.status(indicator)
+    if achieved is None or result is None:
+        return None
+    places = compute.figure_places(indicator, achieved, plan.giam)
+    shown = round_half_up(achieved, places)
+    moved = "giảm" if shown >= 0 else "tăng"
+    verdict = "không đạt" if result is compute.Status.KHONG_DAT else "đạt"
+    return (f"{moved} {points_text(indicator, shown)} so với cùng kỳ, {verdict} {label} "
+            f"(giảm từ {points_text(indicator, plan.giam)} trở lên)")
+
+
+def change_phrase(indicator: Indicator, comparison: Comparison | None, against: str,
+                  *, style: str = "tang") -> str | None:
+    """A change against a reference: `tăng 20% so với cùng kỳ năm 2022`, `gấp 2,1 lần …`,
+    `giảm 0,28 điểm phần trăm so với …`, `bằng cùng kỳ …`. `against` is what follows the verb
+    (`so với cùng kỳ năm 2022`). `style="bang"` writes a value as `bằng X% so với …`.
+    """
+    if comparison is None:
+        return None
+    if comparison.by_points:
+        points = comparison.points
+        if points == 0:
+            return f"bằng {_drop_so_voi(against)}"
+        verb = "tăng" if points > 0 else "giảm"
+        return f"{verb} {points_text(indicator, points)} {against}"
+    percent, change = comparison.percent, comparison.change
+    if percent is None or change is None:
+        return None
+    if style == "bang":
+        return f"bằng {percent_text(percent)} {against}"
+    if change == 0:
+        return f"bằng {_drop_so_voi(against)}"
+    if percent >= TWICE:
+        times = format_number(round_half_up(percent / HUNDRED, 1))
+        return f"gấp {times} lần {_drop_so_voi(against)}"
+    verb = "tăng" if change > 0 else "giảm"
+    return f"{verb} {percent_text(abs(change))} {against}"
+
+
+def _drop_so_voi(against: str) -> str:
+    return against.removeprefix("so với ")
+
+
+def last_year_phrase(indicator: Indicator, previous_year: int, *, against: str | None = None,
+                     style: str = "tang") -> str | None:
+    """The estimate against last year: `tăng 20% so với cùng kỳ năm 2022`."""
+    return change_phrase(indicator, compute.against_last_year(indicator),
+                         against or f"so với cùng kỳ năm {previous_year}", style=style)
+
+
+def target_phrase(indicator: Indicator, target: Target | None, year: int, *,
+                  against: str | None = None) -> str | None:
+    """Next year's target against this year's estimate: `tăng 5% so với ước thực hiện năm 2023`."""
+    return change_phrase(indicator, compute.target_against_estimate(indicator, target),
+                         against or f"so với ước thực hiện năm {year}")
+
+
+def status_text(status: compute.Status | None) -> str:
+    return "" if status is None else status.value
