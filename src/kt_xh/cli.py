@@ -15,6 +15,7 @@ from typing import Annotated, TypeVar
 import typer
 
 from kt_xh import __version__
+from kt_xh.cli_vietnamese import VietnameseCommand, VietnameseGroup
 from kt_xh.errors import KtxhError
 
 app = typer.Typer(
@@ -24,6 +25,7 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    cls=VietnameseGroup,
 )
 
 F = TypeVar("F", bound=Callable[..., None])
@@ -43,7 +45,8 @@ def _user_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-DataOption = Annotated[Path, typer.Option("--data", help="Thư mục chứa hai tệp số liệu YAML.")]
+DataOption = Annotated[Path, typer.Option(
+    "--data", show_default=False, metavar="THƯ_MỤC", help="Thư mục chứa hai tệp số liệu YAML (mặc định: data).")]
 
 
 def _version(value: bool) -> None:
@@ -60,7 +63,7 @@ def _main(
     """Báo cáo tình hình kinh tế - xã hội từ số liệu YAML."""
 
 
-@app.command("check")
+@app.command("check", cls=VietnameseCommand)
 @_user_errors
 def check(data: DataOption = Path("data")) -> None:
     """Đọc và kiểm tra số liệu (dùng trong CI và trước mỗi lần commit)."""

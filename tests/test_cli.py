@@ -1,0 +1,74 @@
+"""The command line as an officer meets it: Vietnamese help and errors, documented commands."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import ROOT
+from kt_xh import __version__
+from kt_xh.cli import app
+
+ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
+ENGLISH_CHROME = ("Usage:", "Options", "Commands", "Show this message", "Error:", "Try '",
+                  "No such", "Missing")
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, list(args), env=ENV)
+
+
+def commands() -> list[str]:
+    help_text = run("--help").output
+    section = help_text.split("Lệnh:", 1)[1]
+    return re.findall(r"^  ([a-z-]+)\s", section, re.M)
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.output.strip() == f"ktxh {__version__}"
+
+
+def test_help_is_vietnamese() -> None:
+    result = run("--help")
+    assert result.exit_code == 0
+    assert result.output.startswith("Cách dùng: ktxh [TÙY CHỌN] LỆNH [THAM SỐ]...")
+    assert "Tùy chọn:" in result.output and "Lệnh:" in result.output
+    assert not [word for word in ENGLISH_CHROME if word in result.output]
+
+
+def test_every_command_has_vietnamese_help_and_is_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert commands()
+    for name in commands():
+        result = run(name, "--help")
+        assert result.exit_code == 0, name
+        assert result.output.startswith(f"Cách dùng: ktxh {name}")
+        assert not [word for word in ENGLISH_CHROME if word in result.output], name
+        assert f"ktxh {name}" in readme, f"README.md does not mention 'ktxh {name}'"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("chek",), "Lỗi: Không có lệnh 'chek'. Có phải ý bạn là 'check'?"),
+        (("check", "--dta", "x"), "Lỗi: Không có tùy chọn --dta. Có phải ý bạn là --data?"),
+        (("check", "--data"), "Lỗi: Tùy chọn --data cần một giá trị đi kèm."),
+    ],
+)
+def test_usage_errors_are_vietnamese_with_exit_code_2(args: tuple[str, ...], expected: str
+                                                      ) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert expected in result.output
+    assert "để biết cách dùng" in result.output
+    assert not [word for word in ENGLISH_CHROME if word in result.output]
+
+
+def test_no_arguments_shows_the_help() -> None:
+    result = run()
+    assert result.exit_code == 0
+    assert result.output.startswith("Cách dùng: ktxh")
