@@ -75,6 +75,34 @@ def check(data: DataOption = Path("data")) -> None:
                f"{len(report.targets)} chỉ tiêu kế hoạch năm {report.next_year}.")
 
 
+@app.command("build-report", cls=VietnameseCommand)
+@_user_errors
+def build_report(
+    data: DataOption = Path("data"),
+    template: Annotated[Path, typer.Option(
+        "--template", show_default=False, metavar="TỆP",
+        help="Mẫu báo cáo (mặc định: templates/bao_cao.docx.j2).")] = Path(
+            "templates/bao_cao.docx.j2"),
+    reference_doc: Annotated[Path | None, typer.Option(
+        "--reference-doc", show_default=False, metavar="TỆP",
+        help="Tệp Word lấy kiểu chữ, khổ giấy, đầu trang (mặc định: mẫu kèm theo ktxh).")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", show_default=False, metavar="TỆP",
+        help="Tệp Word sẽ ghi (mặc định: build/bao_cao_<năm>.docx).")] = None,
+) -> None:
+    """Sinh báo cáo Word từ số liệu và mẫu báo cáo."""
+    from kt_xh.build import build_report as build
+    from kt_xh.progress import steps
+
+    with steps() as step:
+        result = build(data, template, reference_doc, output, step=step)
+    for line, what in result.missing:
+        typer.echo(f"Cảnh báo: {template}:{line}: thiếu số liệu ({what}); báo cáo ghi "
+                   "'[thiếu số liệu: ...]' ở chỗ này.", err=True)
+    typer.echo(f"Đã ghi báo cáo: {result.output} ({result.indicators} chỉ tiêu, "
+               f"{result.footnotes} chú thích).")
+
+
 def main() -> None:
     """Entry point of the `ktxh` script."""
     app()

@@ -157,11 +157,12 @@ def change_phrase(indicator: Indicator, comparison: Comparison | None, against: 
                   *, style: str = "tang") -> str | None:
     """A change against a reference: `tăng 20% so với cùng kỳ năm 2022`, `gấp 2,1 lần …`,
     `giảm 0,28 điểm phần trăm so với …`, `bằng cùng kỳ …`. `against` is what follows the verb
-    (`so với cùng kỳ năm 2022`). `style="bang"` writes a value as `bằng X% so với …`.
+    (`so với cùng kỳ năm 2022`). `style="bang"` writes a value as `bằng X% so với …`,
+    `style="chenh_lech"` as a difference in its unit (`tăng 7,5 tiêu chí so với …`).
     """
     if comparison is None:
         return None
-    if comparison.by_points:
+    if comparison.by_points or style == "chenh_lech":
         points = comparison.points
         if points == 0:
             return f"bằng {_drop_so_voi(against)}"

@@ -1,0 +1,55 @@
+"""`ktxh build-report`: data and template in, the council report out.
+
+Load and validate the data (refusing to build from data that fails), render the template, parse
+its light markup, write the Word parts, and move the finished file into place atomically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kt_xh import markup
+from kt_xh.docx_package import zip_bytes
+from kt_xh.docx_reference import load_reference
+from kt_xh.docx_writer import document_parts
+from kt_xh.errors import TemplateError, display_path
+from kt_xh.loading import load_report
+from kt_xh.output import write_atomically
+from kt_xh.template_env import render
+
+DEFAULT_TEMPLATE = Path("templates/bao_cao.docx.j2")
+DEFAULT_OUTPUT_DIR = Path("build")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    output: Path
+    indicators: int
+    footnotes: int
+    missing: list[tuple[int, str]]
+    """(template line, what) of each figure the template asked for and the data lacks."""
+
+
+def default_output(year: int) -> Path:
+    return DEFAULT_OUTPUT_DIR / f"bao_cao_{year}.docx"
+
+
+def build_report(data_dir: Path, template: Path = DEFAULT_TEMPLATE,
+                 reference_doc: Path | None = None, output: Path | None = None,
+                 step: Callable[[str], None] = lambda _: None) -> BuildResult:
+    step("Đọc số liệu")
+    report = load_report(data_dir).report
+    step("Dựng nội dung từ mẫu")
+    rendered = render(template, report)
+    try:
+        text = markup.parse(rendered.text)
+    except markup.MarkupError as error:
+        raise TemplateError(f"{display_path(template)}: {error}") from None
+    step("Ghi văn bản Word")
+    reference = load_reference(reference_doc)
+    parts = document_parts(text, report, reference)
+    target = output or default_output(report.year)
+    write_atomically(target, zip_bytes(parts))
+    return BuildResult(target, len(report.indicators), text.footnote_count(), rendered.missing)

@@ -1,0 +1,205 @@
+"""The light line format the report template renders to.
+
+One line is one paragraph; blank lines are ignored. A line starting with `#`, `##`, `###`,
+`####` is a heading of the part, section (mục), item (khoản) or sub-item; `@trich-yeu …` is the
+subject of the report. Inside a line, `^[…]` is a footnote, written where it belongs (` ¶ ` breaks
+a footnote into paragraphs), `**…**` is bold and `*…*` italic, and a backslash makes the next
+character literal. `1.` and `- ` at the start of a line are plain text: this report numbers its
+headings and dashes its points by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+HEADING_KINDS = {1: "phan", 2: "muc", 3: "khoan", 4: "tieu_muc"}
+BODY = "doan"
+SPECIAL = "\\*^[]#@"
+FOOTNOTE_PARAGRAPH_BREAK = "¶"
+_SPACES = re.compile(r"[ \t]+")
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Footnote:
+    paragraphs: tuple[tuple[Text, ...], ...]
+
+
+Inline = Text | Footnote
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str
+    """`phan`, `muc`, `khoan`, `tieu_muc` (headings) or `doan` (a body paragraph)."""
+    inlines: tuple[Inline, ...]
+    line: int
+    """Line of the rendered text, for messages."""
+
+
+@dataclass(frozen=True)
+class ReportText:
+    subject: str | None
+    blocks: list[Block]
+
+    def footnote_count(self) -> int:
+        return sum(isinstance(i, Footnote) for b in self.blocks for i in b.inlines)
+
+
+class MarkupError(ValueError):
+    def __init__(self, line: int, text: str, problem: str) -> None:
+        snippet = text.strip()
+        snippet = snippet if len(snippet) <= 70 else snippet[:67] + "..."
+        super().__init__(f"dòng {line} của văn bản sinh ra (\"{snippet}\"): {problem}")
+        self.line = line
+        self.problem = problem
+
+
+def escape(text: str) -> str:
+    """Data text made literal in the markup: its `*`, `^[`, `]`… print as they are."""
+    if not any(c in text for c in SPECIAL):
+        return text.replace("\n", " ")
+    return "".join("\\" + c if c in SPECIAL else c for c in text).replace("\n", " ")
+
+
+def parse(text: str) -> ReportText:
+    subject = None
+    blocks = []
+    for number, raw in enumerate(text.split("\n"), 1):
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith("@"):
+            name, _, rest = line[1:].partition(" ")
+            if name != "trich-yeu":
+                raise MarkupError(number, raw, f"không có chỉ dẫn '@{name}' (chỉ có @trich-yeu).")
+            subject = _plain(_inlines(rest, number, raw, in_footnote=False), number, raw)
+            continue
+        kind, content = _line_kind(line)
+        inlines = _inlines(content, number, raw, in_footnote=False)
+        if inlines:
+            blocks.append(Block(kind, tuple(inlines), number))
+    return ReportText(subject, blocks)
+
+
+def _line_kind(line: str) -> tuple[str, str]:
+    hashes = len(line) - len(line.lstrip("#"))
+    if 1 <= hashes <= 4 and line[hashes:hashes + 1] == " ":
+        return HEADING_KINDS[hashes], line[hashes + 1:]
+    return BODY, line
+
+
+def _plain(inlines: list[Inline], number: int, raw: str) -> str:
+    if any(isinstance(i, Footnote) for i in inlines):
+        raise MarkupError(number, raw, "trích yếu không có chú thích.")
+    return "".join(i.text for i in inlines if isinstance(i, Text))
+
+
+class _Scanner:
+    """Splits one line into runs of text, toggling bold and italic, and footnotes."""
+
+    def __init__(self, text: str, number: int, raw: str) -> None:
+        self.text, self.number, self.raw = text, number, raw
+        self.position = 0
+        self.bold = self.italic = False
+        self.buffer: list[str] = []
+        self.runs: list[Inline] = []
+
+    def fail(self, problem: str) -> MarkupError:
+        return MarkupError(self.number, self.raw, problem)
+
+    def flush(self) -> None:
+        if self.buffer:
+            self.runs.append(Text("".join(self.buffer), self.bold, self.italic))
+            self.buffer = []
+
+
+def _inlines(text: str, number: int, raw: str, *, in_footnote: bool) -> list[Inline]:
+    scan = _Scanner(text, number, raw)
+    length = len(text)
+    while scan.position < length:
+        char = text[scan.position]
+        if char == "\\" and scan.position + 1 < length:
+            scan.buffer.append(text[scan.position + 1])
+            scan.position += 2
+        elif char == "^" and text.startswith("^[", scan.position):
+            if in_footnote:
+                raise scan.fail("chú thích không được lồng trong chú thích.")
+            scan.flush()
+            end = _closing_bracket(text, scan.position + 2)
+            if end is None:
+                raise scan.fail("chú thích mở bằng '^[' chưa được đóng bằng ']'.")
+            scan.runs.append(_footnote(text[scan.position + 2:end], number, raw))
+            scan.position = end + 1
+        elif char == "*":
+            scan.flush()
+            if text.startswith("**", scan.position):
+                scan.bold = not scan.bold
+                scan.position += 2
+            else:
+                scan.italic = not scan.italic
+                scan.position += 1
+        elif char == "]" and not in_footnote:
+            raise scan.fail("dấu ']' không khớp với '^[' nào; nếu là chữ, hãy viết '\\]'.")
+        else:
+            scan.buffer.append(char)
+            scan.position += 1
+    scan.flush()
+    if scan.bold or scan.italic:
+        raise scan.fail("chữ đậm '**' hoặc nghiêng '*' mở mà chưa đóng; nếu là dấu sao, hãy viết "
+                        "'\\*'.")
+    return _tidy(scan.runs)
+
+
+def _closing_bracket(text: str, start: int) -> int | None:
+    depth = 0
+    index = start
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            if depth == 0:
+                return index
+            depth -= 1
+        index += 1
+    return None
+
+
+def _footnote(content: str, number: int, raw: str) -> Footnote:
+    paragraphs = []
+    for part in content.split(FOOTNOTE_PARAGRAPH_BREAK):
+        runs = [r for r in _inlines(part, number, raw, in_footnote=True) if isinstance(r, Text)]
+        if runs:
+            paragraphs.append(tuple(runs))
+    if not paragraphs:
+        raise MarkupError(number, raw, "chú thích rỗng.")
+    return Footnote(tuple(paragraphs))
+
+
+def _tidy(runs: list[Inline]) -> list[Inline]:
+    """Collapse runs of spaces, trim the ends of the paragraph, drop empty runs."""
+    tidy: list[Inline] = []
+    for run in runs:
+        if isinstance(run, Text):
+            run = Text(_SPACES.sub(" ", run.text), run.bold, run.italic)
+            if tidy and isinstance(tidy[-1], Text) and tidy[-1].text.endswith(" "):
+                run = Text(run.text.lstrip(" "), run.bold, run.italic)
+            if not run.text:
+                continue
+        tidy.append(run)
+    if tidy and isinstance(tidy[0], Text):
+        tidy[0] = Text(tidy[0].text.lstrip(), tidy[0].bold, tidy[0].italic)
+    if tidy and isinstance(tidy[-1], Text):
+        tidy[-1] = Text(tidy[-1].text.rstrip(), tidy[-1].bold, tidy[-1].italic)
+    return [r for r in tidy if not (isinstance(r, Text) and not r.text)]

@@ -1,0 +1,567 @@
+"""The report template: a sandboxed Jinja environment, the data it sees, and its helpers.
+
+The template is a text file (templates/bao_cao.docx.j2) holding the prose of the report; every
+figure in it is an expression. Undefined names are errors naming the template line
+(`StrictUndefined`), and the environment is sandboxed: a template from another office cannot reach
+Python. Helpers are filters that write figures and comparisons the way the report writes them
+(see docs/huong_dan_mau_bao_cao.md). A figure the data lacks is never printed as zero: it prints as
+a visible `[thiếu số liệu: …]` and is recorded, so that `build-report` warns and `check` fails.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateSyntaxError, Undefined, UndefinedError
+from jinja2.exceptions import SecurityError, TemplateError as JinjaTemplateError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from kt_xh import compute, markup, wording
+from kt_xh.errors import TemplateError, display_path
+from kt_xh.loading import Report
+from kt_xh.model import Indicator, Target
+from kt_xh.numbers import format_number, round_half_up
+
+FIGURES = {
+    "uoc_thuc_hien": "ước thực hiện",
+    "ke_hoach": "kế hoạch",
+    "cung_ky": "cùng kỳ",
+    "ke_hoach_nam_sau": "kế hoạch năm sau",
+}
+UNIT_FACTORS = {
+    ("triệu đồng", "tỷ đồng"): Decimal("0.001"),
+    ("tỷ đồng", "triệu đồng"): Decimal(1000),
+    ("đồng", "triệu đồng"): Decimal("0.000001"),
+}
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A figure the data does not hold, asked for by the template."""
+
+    what: str
+
+
+@dataclass
+class RenderResult:
+    text: str
+    missing: list[tuple[int, str]] = field(default_factory=list)
+    """(template line, what is missing) for every figure printed as missing."""
+
+
+class IndicatorView:
+    """What the template sees of one indicator: its figures and names, read-only."""
+
+    __slots__ = ("ma", "_indicator", "_target", "_report")
+
+    def __init__(self, indicator_id: str, indicator: Indicator, target: Target | None,
+                 report: Report) -> None:
+        self.ma = indicator_id
+        self._indicator = indicator
+        self._target = target
+        self._report = report
+
+    @property
+    def ten(self) -> str:
+        return self._indicator.ten
+
+    @property
+    def don_vi_tinh(self) -> str:
+        return self._indicator.don_vi_tinh
+
+    @property
+    def chu_yeu(self) -> int | None:
+        return self._indicator.chu_yeu
+
+    @property
+    def loai(self) -> str:
+        return self._indicator.loai
+
+    @property
+    def chieu(self) -> str:
+        return self._indicator.chieu
+
+    @property
+    def uoc_thuc_hien(self) -> Decimal | Missing:
+        return self._figure("uoc_thuc_hien")
+
+    @property
+    def ke_hoach(self) -> Decimal | Missing:
+        return self._figure("ke_hoach")
+
+    @property
+    def cung_ky(self) -> Decimal | Missing:
+        return self._figure("cung_ky")
+
+    @property
+    def ke_hoach_nam_sau(self) -> Decimal | Missing:
+        return self._figure("ke_hoach_nam_sau")
+
+    @property
+    def tong(self) -> Decimal | Missing:
+        return self._indicator.tong if self._indicator.tong is not None else self._missing("tổng số")
+
+    @property
+    def co_ke_hoach(self) -> bool:
+        return self._indicator.ke_hoach is not None
+
+    @property
+    def trang_thai(self) -> str | Missing:
+        status = compute.status(self._indicator)
+        return status.value if status else self._missing("đánh giá so với kế hoạch")
+
+    @property
+    def dat_ke_hoach_chua(self) -> bool | None:
+        """True when the plan is met (Đạt or Vượt), False when not, None when not assessable."""
+        status = compute.status(self._indicator)
+        return None if status is None else status.met
+
+    def _figure(self, name: str) -> Decimal | Missing:
+        value = self.raw(name)
+        return value if value is not None else self._missing(FIGURES[name])
+
+    def raw(self, name: str) -> Decimal | None:
+        if name == "ke_hoach":
+            return compute.plan_value(self._indicator.ke_hoach)
+        if name == "ke_hoach_nam_sau":
+            return None if self._target is None else compute.plan_value(self._target.ke_hoach)
+        return getattr(self._indicator, name)
+
+    def _missing(self, what: str) -> Missing:
+        return Missing(f"{what} của '{self._indicator.ten}' ({self.ma})")
+
+    def __repr__(self) -> str:
+        return f"<chỉ tiêu {self.ma}>"
+
+
+class IndicatorSet:
+    """`ct`: the indicators by id, `ct.tong_muc_ban_le`; an unknown id is an error with a guess."""
+
+    def __init__(self, views: dict[str, IndicatorView]) -> None:
+        self._views = views
+
+    def __getattr__(self, name: str) -> IndicatorView:
+        try:
+            return self._views[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __getitem__(self, name: str) -> IndicatorView:
+        return self._views[name]
+
+    def __iter__(self) -> Iterator[IndicatorView]:
+        return iter(self._views.values())
+
+    def ids(self) -> list[str]:
+        return list(self._views)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """`danh_gia`: the main indicators against their plans."""
+
+    dat: list[IndicatorView]
+    khong_dat: list[IndicatorView]
+    chua_danh_gia: list[IndicatorView]
+
+
+def build_context(report: Report) -> dict[str, Any]:
+    views = {i: IndicatorView(i, ind, report.targets.get(i), report)
+             for i, ind in report.indicators.items()}
+    main = sorted((v for v in views.values() if v.chu_yeu is not None),
+                  key=lambda v: v.chu_yeu or 0)
+    groups: dict[int, list[IndicatorView]] = {}
+    for view in main:
+        groups.setdefault(view.chu_yeu or 0, []).append(view)
+    assessment = compute.assess_main((v.ma, report.indicators[v.ma]) for v in main)
+    return {
+        "nam": report.year,
+        "nam_truoc": report.previous_year,
+        "nam_sau": report.next_year,
+        "don_vi": report.unit,
+        "ct": IndicatorSet(views),
+        "chi_tieu_chu_yeu": list(groups.items()),
+        "danh_gia": Assessment([views[i] for i in assessment.met],
+                               [views[i] for i in assessment.missed],
+                               [views[i] for i in assessment.unassessed]),
+    }
+
+
+# ---------------------------------------------------------------- helpers (Jinja filters)
+def _view(value: Any, helper: str) -> IndicatorView:
+    _raise_if_undefined(value)
+    if not isinstance(value, IndicatorView):
+        raise TemplateError(f"Bộ lọc '{helper}' dùng cho một chỉ tiêu, ví dụ "
+                            f"{{{{ ct.tong_muc_ban_le | {helper} }}}}.")
+    return value
+
+
+def _raise_if_undefined(value: Any) -> None:
+    """An unknown name reaching a filter is reported as the unknown name it is."""
+    if isinstance(value, Undefined):
+        value._fail_with_undefined_error()
+
+
+def _or_missing(view: IndicatorView, text: str | None, what: str) -> str | Missing:
+    return text if text is not None else view._missing(what)
+
+
+def so(value: Any, thap_phan: int | None = None, hai_chu_so: bool = False) -> str | Missing:
+    """A number in Vietnamese format: `4.148`, `271,2`, `03` (hai_chu_so)."""
+    _raise_if_undefined(value)
+    if isinstance(value, IndicatorView):
+        value = value.uoc_thuc_hien
+    if isinstance(value, Missing):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = Decimal(value)
+    if not isinstance(value, Decimal):
+        raise TemplateError(f"Bộ lọc 'so' cần một số, nhưng nhận được {value!r}.")
+    return format_number(value, thap_phan, zero_pad=hai_chu_so)
+
+
+def gia_tri(view: Any, so_lieu: str = "uoc_thuc_hien", don_vi: str | None = None,
+            tien_to: bool = True) -> str | Missing:
+    """A figure with its unit: `4.148 tỷ đồng`, `trên 96%`, `22/28 trường`, `132,9 tỷ đồng`."""
+    view = _view(view, "gia_tri")
+    if so_lieu not in FIGURES:
+        raise TemplateError(f"'{so_lieu}' không phải là số liệu; chọn một trong: "
+                            f"{', '.join(FIGURES)}.")
+    value = view.raw(so_lieu)
+    if value is None:
+        return view._missing(FIGURES[so_lieu])
+    indicator = view._indicator
+    qualifier = _qualifier(view, so_lieu) if tien_to else None
+    whole = None
+    if so_lieu == "ke_hoach_nam_sau" and view._target is not None:
+        whole = view._target.tong
+    if don_vi and don_vi != indicator.don_vi_tinh:
+        factor = UNIT_FACTORS.get((indicator.don_vi_tinh, don_vi))
+        if factor is None:
+            raise TemplateError(f"Không đổi được đơn vị '{indicator.don_vi_tinh}' sang "
+                                f"'{don_vi}'.")
+        text = format_number((value * factor).normalize()) + f" {don_vi}"
+        return f"{qualifier} {text}" if qualifier else text
+    return wording.figure_text(indicator, value, whole=whole, qualifier=qualifier) or ""
+
+
+def _qualifier(view: IndicatorView, figure: str) -> str | None:
+    if figure == "ke_hoach_nam_sau":
+        return None if view._target is None else view._target.tien_to
+    return (view._indicator.tien_to or {}).get(figure)  # type: ignore[call-overload]
+
+
+def muc_tieu(view: Any, don_vi: str | None = None) -> str | Missing:
+    """Next year's target with its unit: `trên 384,8 tỷ đồng`."""
+    return gia_tri(view, "ke_hoach_nam_sau", don_vi=don_vi)
+
+
+def _with_precision(indicator: Indicator, thap_phan: int | None) -> Indicator:
+    if thap_phan is None:
+        return indicator
+    return indicator.model_copy(update={"thap_phan_so_sanh": thap_phan})
+
+
+PRIMARY_BASE = "chinh"
+
+
+def _one_base(view: IndicatorView, indicator: Indicator, can_cu: str | None
+              ) -> tuple[Indicator, str | None]:
+    """The indicator with one plan base as its plan: the base labelled `can_cu`, or the primary
+    base for `can_cu="chinh"`; returns the base's label (None for the primary)."""
+    bases = indicator.plan_bases()
+    if can_cu is None or not bases and can_cu == PRIMARY_BASE:
+        return indicator, None
+    if can_cu == PRIMARY_BASE:
+        return indicator.model_copy(update={"ke_hoach": compute.primary_base(bases).gia_tri}), None
+    base = next((b for b in bases if b.nhan == can_cu), None)
+    if base is None:
+        labels = ", ".join(b.nhan for b in bases) or "không có"
+        raise TemplateError(f"Chỉ tiêu '{view.ma}' không có căn cứ kế hoạch '{can_cu}' "
+                            f"(các căn cứ: {labels}).")
+    return indicator.model_copy(update={"ke_hoach": base.gia_tri}), base.nhan
+
+
+def dat_ke_hoach(view: Any, kieu: str = "dat", thap_phan: int | None = None,
+                 nhan: str | None = None, can_cu: str | None = None) -> str | Missing:
+    """The estimate against the plan: `đạt 112% kế hoạch`; kieu 'vuot' or 'bang' for the other
+    phrasings; can_cu picks one plan base by its label, or the primary one with 'chinh'."""
+    view = _view(view, "dat_ke_hoach")
+    indicator, base_label = _one_base(view, _with_precision(view._indicator, thap_phan), can_cu)
+    label = nhan or base_label or "kế hoạch"
+    return _or_missing(view, wording.plan_phrase(indicator, label=label, style=kieu),
+                       "so sánh với kế hoạch")
+
+
+def so_cung_ky(view: Any, so_voi: str | None = None, kieu: str = "tang",
+               thap_phan: int | None = None) -> str | Missing:
+    """The estimate against last year: `tăng 20% so với cùng kỳ năm 2022`; so_voi replaces the
+    words after the figure (`so với năm 2022`); kieu 'bang' writes `bằng 72,89% so với …`,
+    kieu 'chenh_lech' the difference in the indicator's unit (`tăng 7,5 tiêu chí so với …`)."""
+    view = _view(view, "so_cung_ky")
+    indicator = _with_precision(view._indicator, thap_phan)
+    phrase = wording.last_year_phrase(indicator, view._report.previous_year, against=so_voi,
+                                      style=kieu)
+    return _or_missing(view, phrase, "so sánh với cùng kỳ")
+
+
+def so_voi_uoc(view: Any, so_voi: str | None = None) -> str | Missing:
+    """Next year's target against this year's estimate: `tăng 5% so với ước thực hiện năm 2023`."""
+    view = _view(view, "so_voi_uoc")
+    phrase = wording.target_phrase(view._indicator, view._target, view._report.year,
+                                   against=so_voi)
+    return _or_missing(view, phrase, "so sánh kế hoạch năm sau với ước thực hiện")
+
+
+def so_sanh(view: Any) -> str | Missing:
+    """Against the plan and against last year, whichever the data allows: `đạt 112% kế hoạch,
+    tăng 20% so với cùng kỳ năm 2022`."""
+    view = _view(view, "so_sanh")
+    parts = [wording.plan_phrase(view._indicator),
+             wording.last_year_phrase(view._indicator, view._report.previous_year)]
+    present = [p for p in parts if p]
+    return ", ".join(present) if present else view._missing("so sánh với kế hoạch và cùng kỳ")
+
+
+PARTS = ("gia_tri", "ke_hoach", "cung_ky")
+
+
+def ket_qua(view: Any, *phan: str, so_voi: str | None = None) -> str | Missing:
+    """`ước đạt 4.148 tỷ đồng, đạt 112% kế hoạch, tăng 20% so với cùng kỳ năm 2022`; the parts
+    (gia_tri, ke_hoach, cung_ky) can be chosen: `ket_qua('gia_tri', 'ke_hoach')`; so_voi
+    replaces the words after the growth (`so với năm 2022`)."""
+    view = _view(view, "ket_qua")
+    chosen = phan or PARTS
+    unknown = [p for p in chosen if p not in PARTS]
+    if unknown:
+        raise TemplateError(f"'ket_qua' không có phần '{unknown[0]}'; chọn trong: "
+                            f"{', '.join(PARTS)}.")
+    texts: list[str | Missing] = []
+    if "gia_tri" in chosen:
+        value = gia_tri(view)
+        texts.append(value if isinstance(value, Missing) else f"ước đạt {value}")
+    if "ke_hoach" in chosen:
+        texts.append(dat_ke_hoach(view))
+    if "cung_ky" in chosen:
+        texts.append(so_cung_ky(view, so_voi=so_voi))
+    missing = next((t for t in texts if isinstance(t, Missing)), None)
+    return missing if missing else ", ".join(t for t in texts if isinstance(t, str))
+
+
+def ty_le(view: Any, so_lieu: str = "uoc_thuc_hien", thap_phan: int = 1) -> str | Missing:
+    """The share of a count of a whole: `78,6%` for 22/28; `100%` for 28/28."""
+    view = _view(view, "ty_le")
+    value = view.raw(so_lieu)
+    whole = view._indicator.tong
+    if so_lieu == "ke_hoach_nam_sau" and view._target is not None and view._target.tong:
+        whole = view._target.tong
+    share = compute.share_percent(value, whole)
+    if share is None:
+        return view._missing(f"tỷ lệ {FIGURES.get(so_lieu, so_lieu)}")
+    rounded = round_half_up(share, thap_phan)
+    return wording.percent_text(rounded.normalize() if rounded == rounded.to_integral() else rounded)
+
+
+def phan_tram_ke_hoach(view: Any, thap_phan: int | None = None, can_cu: str | None = None
+                       ) -> str | Missing:
+    """Only the percentage of the plan: `112%` (for `bằng 112% KH`); can_cu as in dat_ke_hoach."""
+    view = _view(view, "phan_tram_ke_hoach")
+    indicator, _ = _one_base(view, _with_precision(view._indicator, thap_phan), can_cu)
+    comparison = compute.against_plan(indicator)
+    percent = None if comparison is None else comparison.percent
+    return (wording.percent_text(percent) if percent is not None
+            else view._missing("tỷ lệ so với kế hoạch"))
+
+
+def chenh_lech(view: Any, so_voi: str = "cung_ky") -> str | Missing:
+    """The difference, without a verb: `7,5 tiêu chí`, `0,25 điểm phần trăm`."""
+    view = _view(view, "chenh_lech")
+    reference = {"cung_ky": view.raw("cung_ky"), "ke_hoach": view.raw("ke_hoach")}.get(so_voi)
+    comparison = compute.compare(view._indicator, view._indicator.uoc_thuc_hien, reference)
+    if comparison is None:
+        return view._missing(f"chênh lệch so với {FIGURES.get(so_voi, so_voi)}")
+    return wording.points_text(view._indicator, comparison.points)
+
+
+def ty_le_da_neu(view: Any, so_voi: str = "ke_hoach") -> str | Missing:
+    """A ratio only the source report states (the figures are not known): `87%`."""
+    view = _view(view, "ty_le_da_neu")
+    stated = next((s for s in view._indicator.ty_le_da_neu if s.so_voi == so_voi and s.dat), None)
+    if stated is None or stated.dat is None:
+        return view._missing(f"tỷ lệ đã nêu so với {FIGURES.get(so_voi, so_voi)}")
+    return wording.percent_text(stated.dat)
+
+
+def so_dem(value: Any) -> str | Missing:
+    """A count as prose writes it, below 10 with a leading zero: `01`, `03`, `12`."""
+    if isinstance(value, list | tuple):
+        value = len(value)
+    return so(value, hai_chu_so=True)
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "so": so, "gia_tri": gia_tri, "muc_tieu": muc_tieu, "dat_ke_hoach": dat_ke_hoach,
+    "so_cung_ky": so_cung_ky, "so_voi_uoc": so_voi_uoc, "so_sanh": so_sanh, "ket_qua": ket_qua,
+    "ty_le": ty_le, "phan_tram_ke_hoach": phan_tram_ke_hoach, "chenh_lech": chenh_lech,
+    "ty_le_da_neu": ty_le_da_neu, "so_dem": so_dem,
+}
+
+
+# ---------------------------------------------------------------- the environment
+class _Recorder:
+    """Turns every value the template prints into markup text, recording missing figures."""
+
+    def __init__(self) -> None:
+        self.missing: list[tuple[int, str]] = []
+
+    def finalize(self, value: Any) -> str:
+        if isinstance(value, Missing):
+            self.missing.append((_template_line(), value.what))
+            return markup.escape(f"[thiếu số liệu: {value.what}]")
+        if value is None:
+            self.missing.append((_template_line(), "một giá trị trống"))
+            return "[thiếu số liệu]"
+        if isinstance(value, Decimal):
+            return format_number(value)
+        if isinstance(value, IndicatorView):
+            raise TemplateError(f"Không in trực tiếp chỉ tiêu '{value.ma}'; hãy dùng một bộ lọc, "
+                                f"ví dụ {{{{ ct.{value.ma} | gia_tri }}}}.")
+        return markup.escape(str(value))
+
+
+def _template_line() -> int:
+    """The template line being rendered, found from the frame of the compiled template."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        template = frame.f_globals.get("__jinja_template__")
+        if template is not None:
+            return int(template.get_corresponding_lineno(frame.f_lineno))
+        frame = frame.f_back  # type: ignore[assignment]
+    return 0
+
+
+def make_environment(recorder: _Recorder) -> ImmutableSandboxedEnvironment:
+    environment = ImmutableSandboxedEnvironment(
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+        finalize=recorder.finalize,
+    )
+    environment.filters.update(FILTERS)
+    return environment
+
+
+def render(template_path: Path, report: Report) -> RenderResult:
+    """Render the template with the report's data; errors name the template line."""
+    name = display_path(template_path)
+    try:
+        source = template_path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise TemplateError(f"Không tìm thấy mẫu báo cáo {name}. Hãy chỉ đúng tệp bằng "
+                            "--template.") from None
+    except UnicodeDecodeError:
+        raise TemplateError(f"Mẫu báo cáo {name} không được lưu ở mã UTF-8. Hãy lưu lại tệp "
+                            "với mã hóa UTF-8.") from None
+    return render_source(source, name, report)
+
+
+def render_source(source: str, name: str, report: Report) -> RenderResult:
+    recorder = _Recorder()
+    environment = make_environment(recorder)
+    context = build_context(report)
+    try:
+        template = environment.from_string(source)
+        text = template.render(context)
+    except TemplateSyntaxError as error:
+        raise TemplateError(f"{name}:{error.lineno}: cú pháp mẫu không hợp lệ "
+                            f"({_syntax_hint(error)}).") from None
+    except TemplateError as error:
+        raise TemplateError(f"{name}:{_error_line(error)}: {error.message}") from None
+    except UndefinedError as error:
+        raise TemplateError(f"{name}:{_error_line(error)}: {_undefined_message(error, context)}"
+                            ) from None
+    except SecurityError as error:
+        raise TemplateError(f"{name}:{_error_line(error)}: mẫu báo cáo truy cập vào phần bên "
+                            "trong của Python, điều này không được phép. Hãy xóa biểu thức đó."
+                            ) from None
+    except JinjaTemplateError as error:
+        raise TemplateError(f"{name}:{_error_line(error)}: lỗi trong mẫu báo cáo "
+                            f"({error.message}).") from None
+    except (TypeError, ValueError, ArithmeticError, AttributeError) as error:
+        raise TemplateError(f"{name}:{_error_line(error)}: biểu thức trong mẫu không tính được "
+                            f"({type(error).__name__}). Hãy kiểm tra lại biểu thức ở dòng này."
+                            ) from None
+    return RenderResult(text, recorder.missing)
+
+
+TEMPLATE_FILENAME = "<template>"
+
+
+def _error_line(error: BaseException) -> int:
+    """The template line of an error: Jinja rewrites the traceback so that the template's frames
+    carry the template's file name and line."""
+    traceback = error.__traceback__
+    line = 0
+    while traceback is not None:
+        template = traceback.tb_frame.f_globals.get("__jinja_template__")
+        if template is not None:
+            line = template.get_corresponding_lineno(traceback.tb_lineno)
+        elif traceback.tb_frame.f_code.co_filename == TEMPLATE_FILENAME:
+            line = traceback.tb_lineno
+        traceback = traceback.tb_next
+    return line
+
+
+_NO_ATTRIBUTE = re.compile(r"has no attribute '([^']+)'")
+_UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined")
+
+
+def _undefined_message(error: UndefinedError, context: dict[str, Any]) -> str:
+    message = str(error.message or "")
+    attribute = _NO_ATTRIBUTE.search(message)
+    if attribute:
+        name = attribute.group(1)
+        ids = context["ct"].ids()
+        if "IndicatorSet" in message:
+            guess = difflib.get_close_matches(name, ids, n=1, cutoff=0.6)
+            hint = f" Có phải ý bạn là '{guess[0]}'?" if guess else ""
+            return f"không có chỉ tiêu '{name}' trong số liệu.{hint}"
+        if "IndicatorView" in message:
+            fields = [n for n in dir(IndicatorView) if not n.startswith("_") and n != "raw"]
+            guess = difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
+            hint = f" Có phải ý bạn là '{guess[0]}'?" if guess else ""
+            return f"chỉ tiêu không có trường '{name}'.{hint}"
+        return f"không có thuộc tính '{name}'."
+    undefined = _UNDEFINED_NAME.search(message)
+    if undefined:
+        name = undefined.group(1)
+        known = [*context, *FILTERS]
+        guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        hint = f" Có phải ý bạn là '{guess[0]}'?" if guess else ""
+        return f"tên '{name}' không có trong mẫu báo cáo.{hint}"
+    return "mẫu dùng một giá trị không có trong dữ liệu."
+
+
+def _syntax_hint(error: TemplateSyntaxError) -> str:
+    message = error.message or ""
+    if "No filter named" in message:
+        name = message.split("'")[1] if "'" in message else ""
+        guess = difflib.get_close_matches(name, list(FILTERS), n=1, cutoff=0.6)
+        hint = f"; có phải ý bạn là '{guess[0]}'?" if guess else ""
+        return f"không có bộ lọc '{name}'{hint}"
+    if "unexpected end of template" in message.lower():
+        tags = [t for t in ("endfor", "endif", "endmacro", "endset") if f"'{t}'" in message]
+        missing = " hoặc ".join(f"{{% {t} %}}" for t in tags) or "{% endfor %} hoặc {% endif %}"
+        return f"thiếu thẻ đóng {missing}"
+    if "Unexpected end of" in message or "expected token" in message:
+        return "biểu thức viết chưa đúng, kiểm tra các dấu {{ }}, ngoặc và dấu nháy"
+    return "kiểm tra các dấu {{ }}, {% %} và ngoặc ở dòng này"
