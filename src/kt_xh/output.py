@@ -40,6 +40,7 @@ def write_atomically(target: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(temporary, _file_mode(target))
         os.replace(temporary, target)
         temporary = None
         _sync_directory(target.parent)
@@ -52,6 +53,16 @@ def write_atomically(target: Path, data: bytes) -> None:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def _file_mode(target: Path) -> int:
+    """The mode the report would have had if written directly (mkstemp makes files private)."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def remove_stale_temporaries(target: Path) -> None:
