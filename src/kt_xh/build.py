@@ -46,7 +46,7 @@ def build_report(data_dir: Path, template: Path = DEFAULT_TEMPLATE,
     try:
         text = markup.parse(rendered.text)
     except markup.MarkupError as error:
-        raise TemplateError(f"{display_path(template)}: {error}") from None
+        raise TemplateError(str(error), file=display_path(template)) from None
     step("Ghi văn bản Word")
     reference = load_reference(reference_doc)
     parts = document_parts(text, report, reference)

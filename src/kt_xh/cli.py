@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -45,6 +46,10 @@ def _user_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+DEFAULT_TEMPLATE = Path("templates/bao_cao.docx.j2")
+TemplateOption = Annotated[Path | None, typer.Option(
+    "--template", show_default=False, metavar="TỆP",
+    help="Mẫu báo cáo (mặc định: templates/bao_cao.docx.j2).")]
 DataOption = Annotated[Path, typer.Option(
     "--data", show_default=False, metavar="THƯ_MỤC", help="Thư mục chứa hai tệp số liệu YAML (mặc định: data).")]
 
@@ -63,26 +68,52 @@ def _main(
     """Báo cáo tình hình kinh tế - xã hội từ số liệu YAML."""
 
 
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
 @app.command("check", cls=VietnameseCommand)
 @_user_errors
-def check(data: DataOption = Path("data")) -> None:
-    """Đọc và kiểm tra số liệu (dùng trong CI và trước mỗi lần commit)."""
-    from kt_xh.loading import load_report
+def check(
+    data: DataOption = Path("data"),
+    template: TemplateOption = None,
+    output_format: Annotated[CheckFormat, typer.Option(
+        "--format", show_default=False, metavar="DẠNG",
+        help="text (bảng, mặc định), json (cho công cụ khác) hoặc github (chú thích GitHub "
+             "Actions).")] = CheckFormat.text,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Coi cả cảnh báo chưa được chấp nhận là lỗi.")] = False,
+) -> None:
+    """Kiểm tra số liệu và mẫu báo cáo (dùng trong CI và trước mỗi lần commit); không ghi tệp nào.
 
-    loaded = load_report(data)
-    report = loaded.report
-    typer.echo(f"Số liệu hợp lệ: {len(report.indicators)} chỉ tiêu năm {report.year}, "
-               f"{len(report.targets)} chỉ tiêu kế hoạch năm {report.next_year}.")
+    Mã thoát: 0 không có lỗi; 1 có lỗi (hoặc cảnh báo, với --strict); 2 không đọc được số liệu.
+    """
+    import sys
+
+    from kt_xh.checks import run_check
+    from kt_xh.checks import presenters
+
+    template_path = template or DEFAULT_TEMPLATE
+    if template is None and not template_path.exists():
+        typer.echo(f"Không có mẫu báo cáo {template_path}: chỉ kiểm tra số liệu.", err=True)
+        template_path = None
+    result = run_check(data, template_path)
+    if output_format is CheckFormat.json:
+        typer.echo(presenters.as_json(result))
+    elif output_format is CheckFormat.github:
+        typer.echo(presenters.as_github(result))
+    else:
+        presenters.as_text(result, sys.stdout)
+    raise typer.Exit(result.exit_code(strict))
 
 
 @app.command("build-report", cls=VietnameseCommand)
 @_user_errors
 def build_report(
     data: DataOption = Path("data"),
-    template: Annotated[Path, typer.Option(
-        "--template", show_default=False, metavar="TỆP",
-        help="Mẫu báo cáo (mặc định: templates/bao_cao.docx.j2).")] = Path(
-            "templates/bao_cao.docx.j2"),
+    template: TemplateOption = None,
     reference_doc: Annotated[Path | None, typer.Option(
         "--reference-doc", show_default=False, metavar="TỆP",
         help="Tệp Word lấy kiểu chữ, khổ giấy, đầu trang (mặc định: mẫu kèm theo ktxh).")] = None,
@@ -95,9 +126,9 @@ def build_report(
     from kt_xh.progress import steps
 
     with steps() as step:
-        result = build(data, template, reference_doc, output, step=step)
+        result = build(data, template or DEFAULT_TEMPLATE, reference_doc, output, step=step)
     for line, what in result.missing:
-        typer.echo(f"Cảnh báo: {template}:{line}: thiếu số liệu ({what}); báo cáo ghi "
+        typer.echo(f"Cảnh báo: {template or DEFAULT_TEMPLATE}:{line}: thiếu số liệu ({what}); báo cáo ghi "
                    "'[thiếu số liệu: ...]' ở chỗ này.", err=True)
     typer.echo(f"Đã ghi báo cáo: {result.output} ({result.indicators} chỉ tiêu, "
                f"{result.footnotes} chú thích).")

@@ -21,6 +21,10 @@ class Problem:
     line: int | None
     field: str | None
     message: str
+    rule: str = "tep-yaml"
+    """Stable id of the kind of problem: tep-yaml (the file cannot be read as YAML), khoa-trung
+    (a duplicate key), luoc-do (the data does not fit the model), tham-chieu (the files do not
+    refer to each other correctly)."""
 
     def location(self) -> str:
         return f"{self.file}:{self.line}" if self.line else self.file
@@ -51,7 +55,12 @@ class DataError(KtxhError):
 
 
 class TemplateError(KtxhError):
-    """The report template cannot be read or rendered."""
+    """The report template cannot be read or rendered; `file` and `line` say where, if known."""
+
+    def __init__(self, detail: str, *, file: str | None = None, line: int | None = None) -> None:
+        self.detail, self.file, self.line = detail, file, line
+        where = f"{file}:{line}: " if file and line else f"{file}: " if file else ""
+        super().__init__(f"{where}{detail}")
 
 
 class OutputError(KtxhError):

@@ -111,7 +111,7 @@ def validation_problems(error: ValidationError, document: YamlDocument) -> list[
         path = _data_path(document.data, item["loc"])
         field = ".".join(str(p) for p in path) or None
         problems.append(Problem(document.name, document.line_of(path), field,
-                                _message(item, path)))
+                                _message(item, path), rule="luoc-do"))
     return problems
 
 
@@ -207,7 +207,7 @@ def _file_year_problems(document: YamlDocument, year: int) -> list[Problem]:
     if stem_year.isdigit() and int(stem_year) != year:
         return [Problem(document.name, document.line_of(("nam",)), "nam",
                         f"Tên tệp ghi năm {stem_year} nhưng trường 'nam' là {year}. Hãy sửa một "
-                        "trong hai cho khớp.")]
+                        "trong hai cho khớp.", rule="tham-chieu")]
     return []
 
 
@@ -222,7 +222,7 @@ def _reference_problems(actuals: ActualsFile, document: YamlDocument) -> list[Pr
                     path = ("chi_tieu", indicator_id, "thanh_phan")
                     problems.append(Problem(document.name, document.line_of(path), ".".join(path),
                                             f"Chỉ tiêu thành phần '{part}' không có trong tệp."
-                                            f"{_did_you_mean(part, ids)}"))
+                                            f"{_did_you_mean(part, ids)}", rule="tham-chieu"))
     cycle = _find_cycle({i: [p for b in ind.thanh_phan for p in b.gom if p in ids]
                          for i, ind in ids.items()})
     if cycle:
@@ -230,7 +230,7 @@ def _reference_problems(actuals: ActualsFile, document: YamlDocument) -> list[Pr
         problems.append(Problem(document.name, document.line_of(path), ".".join(path),
                                 "Các chỉ tiêu thành phần tạo thành vòng lặp: "
                                 + " → ".join(cycle) + ". Một chỉ tiêu không thể là thành phần "
-                                "của chính nó."))
+                                "của chính nó.", rule="tham-chieu"))
     return problems
 
 
@@ -263,7 +263,7 @@ def _join_problems(actuals: ActualsFile, targets: TargetsFile, document: YamlDoc
     if targets.nam != actuals.nam + 1:
         problems.append(Problem(document.name, document.line_of(("nam",)), "nam",
                                 f"Tệp kế hoạch phải là năm {actuals.nam + 1} (năm sau năm báo cáo "
-                                f"{actuals.nam}), nhưng ghi năm {targets.nam}."))
+                                f"{actuals.nam}), nhưng ghi năm {targets.nam}.", rule="tham-chieu"))
     for target_id in targets.chi_tieu:
         if target_id not in actuals.chi_tieu:
             path = ("chi_tieu", target_id)
@@ -271,7 +271,7 @@ def _join_problems(actuals: ActualsFile, targets: TargetsFile, document: YamlDoc
                                     f"Chỉ tiêu '{target_id}' có kế hoạch năm {targets.nam} nhưng "
                                     f"không có trong tệp số liệu năm {actuals.nam}."
                                     f"{_did_you_mean(target_id, actuals.chi_tieu)} Hãy thêm chỉ "
-                                    "tiêu vào tệp số liệu hoặc sửa mã cho khớp."))
+                                    "tiêu vào tệp số liệu hoặc sửa mã cho khớp.", rule="tham-chieu"))
     return problems
 
 

@@ -243,6 +243,8 @@ class Indicator(_Model):
     """Các tỷ lệ so sánh báo cáo gốc đã nêu, để đối chiếu với số liệu."""
     chap_nhan: list[Acknowledgement] = []
     """Các phát hiện của 'ktxh check' đã được xem xét và chấp nhận, kèm lý do."""
+    nguong_bien_dong: Figure | None = Field(default=None, gt=0)
+    """Ngưỡng biến động bất thường riêng của chỉ tiêu: % thay đổi với giá trị, điểm với tỷ lệ (mặc định 50% và 10 điểm)."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Indicator:

@@ -49,11 +49,21 @@ class Missing:
     what: str
 
 
+@dataclass(frozen=True)
+class HelperUse:
+    """One helper applied to one indicator, at a template line."""
+
+    line: int
+    helper: str
+    indicator: str
+
+
 @dataclass
 class RenderResult:
     text: str
     missing: list[tuple[int, str]] = field(default_factory=list)
     """(template line, what is missing) for every figure printed as missing."""
+    uses: list[HelperUse] = field(default_factory=list)
 
 
 class IndicatorView:
@@ -416,10 +426,20 @@ FILTERS: dict[str, Callable[..., Any]] = {
 
 # ---------------------------------------------------------------- the environment
 class _Recorder:
-    """Turns every value the template prints into markup text, recording missing figures."""
+    """Turns every value the template prints into markup text, recording missing figures and
+    which helper ran on which indicator."""
 
     def __init__(self) -> None:
         self.missing: list[tuple[int, str]] = []
+        self.uses: list[HelperUse] = []
+
+    def logged(self, name: str, helper: Callable[..., Any]) -> Callable[..., Any]:
+        def use(value: Any, *args: Any, **kwargs: Any) -> Any:
+            if isinstance(value, IndicatorView):
+                self.uses.append(HelperUse(_template_line(), name, value.ma))
+            return helper(value, *args, **kwargs)
+
+        return use
 
     def finalize(self, value: Any) -> str:
         if isinstance(value, Missing):
@@ -456,7 +476,8 @@ def make_environment(recorder: _Recorder) -> ImmutableSandboxedEnvironment:
         autoescape=False,
         finalize=recorder.finalize,
     )
-    environment.filters.update(FILTERS)
+    environment.filters.update({name: recorder.logged(name, helper)
+                                for name, helper in FILTERS.items()})
     return environment
 
 
@@ -466,11 +487,11 @@ def render(template_path: Path, report: Report) -> RenderResult:
     try:
         source = template_path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise TemplateError(f"Không tìm thấy mẫu báo cáo {name}. Hãy chỉ đúng tệp bằng "
-                            "--template.") from None
+        raise TemplateError("Không tìm thấy mẫu báo cáo. Hãy chỉ đúng tệp bằng --template.",
+                            file=name) from None
     except UnicodeDecodeError:
-        raise TemplateError(f"Mẫu báo cáo {name} không được lưu ở mã UTF-8. Hãy lưu lại tệp "
-                            "với mã hóa UTF-8.") from None
+        raise TemplateError("Mẫu báo cáo không được lưu ở mã UTF-8. Hãy lưu lại tệp với mã "
+                            "hóa UTF-8.", file=name) from None
     return render_source(source, name, report)
 
 
@@ -482,25 +503,25 @@ def render_source(source: str, name: str, report: Report) -> RenderResult:
         template = environment.from_string(source)
         text = template.render(context)
     except TemplateSyntaxError as error:
-        raise TemplateError(f"{name}:{error.lineno}: cú pháp mẫu không hợp lệ "
-                            f"({_syntax_hint(error)}).") from None
+        raise TemplateError(f"cú pháp mẫu không hợp lệ ({_syntax_hint(error)}).", file=name,
+                            line=error.lineno) from None
     except TemplateError as error:
-        raise TemplateError(f"{name}:{_error_line(error)}: {error.message}") from None
+        raise TemplateError(error.detail, file=name, line=_error_line(error)) from None
     except UndefinedError as error:
-        raise TemplateError(f"{name}:{_error_line(error)}: {_undefined_message(error, context)}"
-                            ) from None
+        raise TemplateError(_undefined_message(error, context), file=name,
+                            line=_error_line(error)) from None
     except SecurityError as error:
-        raise TemplateError(f"{name}:{_error_line(error)}: mẫu báo cáo truy cập vào phần bên "
-                            "trong của Python, điều này không được phép. Hãy xóa biểu thức đó."
-                            ) from None
+        raise TemplateError("mẫu báo cáo truy cập vào phần bên trong của Python, điều này không "
+                            "được phép. Hãy xóa biểu thức đó.", file=name,
+                            line=_error_line(error)) from None
     except JinjaTemplateError as error:
-        raise TemplateError(f"{name}:{_error_line(error)}: lỗi trong mẫu báo cáo "
-                            f"({error.message}).") from None
+        raise TemplateError(f"lỗi trong mẫu báo cáo ({error.message}).", file=name,
+                            line=_error_line(error)) from None
     except (TypeError, ValueError, ArithmeticError, AttributeError) as error:
-        raise TemplateError(f"{name}:{_error_line(error)}: biểu thức trong mẫu không tính được "
-                            f"({type(error).__name__}). Hãy kiểm tra lại biểu thức ở dòng này."
-                            ) from None
-    return RenderResult(text, recorder.missing)
+        raise TemplateError(f"biểu thức trong mẫu không tính được ({type(error).__name__}). Hãy "
+                            "kiểm tra lại biểu thức ở dòng này.", file=name,
+                            line=_error_line(error)) from None
+    return RenderResult(text, recorder.missing, recorder.uses)
 
 
 TEMPLATE_FILENAME = "<template>"

@@ -63,9 +63,11 @@ class _Walk:
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
 
-    def problem(self, node: yaml.Node, path: Path_, message: str) -> None:
+    def problem(self, node: yaml.Node, path: Path_, message: str, rule: str = "tep-yaml"
+                ) -> None:
         field_name = ".".join(str(p) for p in path) or None
-        self.problems.append(Problem(self.name, node.start_mark.line + 1, field_name, message))
+        self.problems.append(Problem(self.name, node.start_mark.line + 1, field_name, message,
+                                     rule))
 
     def value(self, node: yaml.Node, path: Path_, depth: int = 0) -> Any:
         if id(node) in self.seen:
@@ -108,7 +110,7 @@ class _Walk:
             if key in first_line:
                 self.problem(key_node, (*path, key), f"Khóa '{key}' bị lặp: đã có ở dòng "
                              f"{first_line[key]} và lại có ở dòng {line}. Hãy giữ một lần và xóa "
-                             "lần còn lại.")
+                             "lần còn lại.", rule="khoa-trung")
                 continue
             first_line[key] = line
             self.lines[(*path, key)] = line

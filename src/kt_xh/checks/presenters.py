@@ -1,0 +1,134 @@
+"""How check results are shown: a rich table per file for people, stable JSON for other tools,
+workflow annotations for GitHub Actions."""
+
+from __future__ import annotations
+
+import json
+from itertools import groupby
+from typing import TextIO
+
+from kt_xh.checks import CheckResult
+from kt_xh.checks.findings import Finding, Severity
+
+JSON_FORMAT_VERSION = 1
+LABELS = {Severity.ERROR: "lỗi", Severity.WARNING: "cảnh báo"}
+FIGURE_LABELS = {
+    "tong": "tổng", "cong_cac_phan": "cộng các phần", "chenh_lech": "chênh lệch",
+    "so_lieu": "số liệu", "so_sanh_voi": "so với", "da_neu": "đã nêu",
+    "tinh_tu_so_lieu": "tính từ số liệu", "so_go_tay": "số gõ tay",
+    "don_vi_nam_sau": "đơn vị năm sau", "don_vi_nam_bao_cao": "đơn vị năm báo cáo",
+    "ghi_trong_mau": "ghi trong mẫu", "theo_so_lieu": "theo số liệu",
+}
+
+
+def summary(result: CheckResult) -> str:
+    if result.unreadable:
+        return (f"Không đọc được số liệu: {len(result.findings)} lỗi cần sửa trước khi kiểm tra "
+                "tiếp.")
+    errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
+    accepted = result.acknowledged
+    scope = f"{result.indicators} chỉ tiêu, {result.targets} kế hoạch năm sau" + (
+        ", mẫu báo cáo" if result.template else "")
+    if not errors and not warnings:
+        return f"Không có lỗi ({scope}; {accepted} phát hiện đã chấp nhận)."
+    return (f"Kết quả: {errors} lỗi, {warnings} cảnh báo, {accepted} đã chấp nhận ({scope}).")
+
+
+def as_text(result: CheckResult, stream: TextIO, *, width: int | None = None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=stream, width=width, highlight=False, soft_wrap=False)
+    shown = [f for f in result.findings]
+    for file_name, group in groupby(shown, key=lambda f: f.file):
+        table = Table(title=file_name, title_justify="left", show_lines=True, expand=True)
+        table.add_column("Dòng", justify="right", no_wrap=True)
+        table.add_column("Quy tắc", no_wrap=True)
+        table.add_column("Mức", no_wrap=True)
+        table.add_column("Chỉ tiêu", overflow="fold")
+        table.add_column("Số liệu", overflow="fold")
+        table.add_column("Nội dung", ratio=3, overflow="fold")
+        for finding in group:
+            table.add_row(str(finding.line or ""), finding.rule, _level(finding),
+                          finding.indicator or "", _figures(finding), _message(finding))
+        console.print(table)
+    console.print(summary(result))
+
+
+def _level(finding: Finding) -> str:
+    if finding.acknowledged is not None:
+        return "[dim]đã chấp nhận[/dim]"
+    colour = "red" if finding.severity is Severity.ERROR else "yellow"
+    return f"[{colour}]{LABELS[finding.severity]}[/{colour}]"
+
+
+def _figures(finding: Finding) -> str:
+    return "\n".join(f"{FIGURE_LABELS.get(k, k)}: {v}" for k, v in finding.figures.items())
+
+
+def _message(finding: Finding) -> str:
+    from rich.markup import escape
+
+    text = escape(finding.message)
+    if finding.acknowledged is not None:
+        text += f"\n[dim]Lý do chấp nhận: {escape(finding.acknowledged)}[/dim]"
+    return text
+
+
+def as_json(result: CheckResult) -> str:
+    """Stable JSON (documented in docs/quy_tac_kiem_tra.md); keys never change meaning."""
+    document = {
+        "phien_ban": JSON_FORMAT_VERSION,
+        "doc_duoc_so_lieu": not result.unreadable,
+        "tom_tat": {
+            "loi": result.count(Severity.ERROR),
+            "canh_bao": result.count(Severity.WARNING),
+            "da_chap_nhan": result.acknowledged,
+            "chi_tieu": result.indicators,
+            "ke_hoach_nam_sau": result.targets,
+        },
+        "phat_hien": [
+            {
+                "quy_tac": f.rule,
+                "muc": f.severity.value,
+                "tep": f.file,
+                "dong": f.line,
+                "chi_tieu": f.indicator,
+                "so_lieu": f.figures,
+                "noi_dung": f.message,
+                "da_chap_nhan": f.acknowledged is not None,
+                "ly_do_chap_nhan": f.acknowledged,
+            }
+            for f in result.findings
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(result: CheckResult) -> str:
+    """GitHub Actions workflow commands: ::error / ::warning at the file and line; acknowledged
+    findings as ::notice."""
+    lines = []
+    for finding in result.findings:
+        command = ("notice" if finding.acknowledged is not None
+                   else "error" if finding.severity is Severity.ERROR else "warning")
+        properties = [f"file={_escape_property(finding.file)}"]
+        if finding.line:
+            properties.append(f"line={finding.line}")
+        properties.append(f"title={_escape_property(finding.rule)}")
+        message = finding.message
+        if finding.indicator:
+            message = f"[{finding.indicator}] {message}"
+        if finding.acknowledged is not None:
+            message += f" (đã chấp nhận: {finding.acknowledged})"
+        lines.append(f"::{command} {','.join(properties)}::{_escape_data(message)}")
+    lines.append(summary(result))
+    return "\n".join(lines)

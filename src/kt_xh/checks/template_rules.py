@@ -1,0 +1,178 @@
+"""Rules on the report template: it renders with the data (nothing is written), it asks only for
+figures the data has, its prose does not type out figures the data holds, its assessment sentence
+agrees with the data, and its text is clean."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+from kt_xh import compute, markup
+from kt_xh.checks.findings import Finding, Severity
+from kt_xh.errors import TemplateError, display_path
+from kt_xh.loading import LoadedReport, Report
+from kt_xh.numbers import format_number, parse_vietnamese_number
+from kt_xh.template_env import UNIT_FACTORS, RenderResult, render_source
+
+_EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_COMMENT = re.compile(r"\{#.*?#\}", re.S)
+_INDICATOR = re.compile(r"\bct\.([a-z][a-z0-9_]*)")
+# A number standing alone: not part of a date, a document number, a range or a version.
+_NUMBER = re.compile(r"(?<![\w/\-:.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+                     r"(?![\w/:]|-\d|\.\d|,\d)")
+_ASSESSMENT = re.compile(r"Có\s+(\d+)\s+chỉ tiêu chủ yếu[^.\n]*không đạt")
+# Periods (2021-2025, 2023 - 2027) are citations; numbers after these words name something
+# (Tổ 26, khoản 4, lần thứ 64) rather than count it.
+_PERIOD = re.compile(r"\b\d{4}\s*-\s*\d{4}\b")
+_NAMING_WORD = re.compile(r"(?:\b(?:[Tt]ổ|[Bb]ản|[Ss]ố|thứ|khoản|điều|[Kk]hu|[Pp]hường)\s+)"
+                          r"(\d+)")
+PLACEHOLDER = "⟨⟩"
+RATIO_HELPERS_WRONG_FOR_LOWER_IS_BETTER = {"phan_tram_ke_hoach"}
+
+
+def check_template(loaded: LoadedReport, template: Path) -> list[Finding]:
+    name = display_path(template)
+    try:
+        source = template.read_text(encoding="utf-8")
+    except OSError:
+        return [Finding("mau-bao-cao", Severity.ERROR, name, None, None,
+                        "Không đọc được mẫu báo cáo. Hãy chỉ đúng tệp bằng --template.")]
+    except UnicodeDecodeError:
+        return [Finding("mau-bao-cao", Severity.ERROR, name, None, None,
+                        "Mẫu báo cáo không được lưu ở mã UTF-8. Hãy lưu lại với mã UTF-8.")]
+    findings = list(_hygiene(source, name))
+    try:
+        result = render_source(source, name, loaded.report)
+    except TemplateError as error:
+        return [Finding("mau-bao-cao", Severity.ERROR, error.file or name, error.line, None,
+                        error.detail), *findings]
+    try:
+        markup.parse(result.text)
+    except markup.MarkupError as error:
+        findings.append(Finding("mau-bao-cao", Severity.ERROR, name, None, None, str(error)))
+    findings += _missing_figures(result, name)
+    findings += _misused_helpers(result, loaded.report, name)
+    lines = _template_lines(source)
+    findings += _typed_figures(lines, loaded.report, name)
+    findings += _assessment(lines, loaded.report, name)
+    return findings
+
+
+def _template_lines(source: str) -> list[tuple[str, set[str]]]:
+    """Each template line as (its prose with comments and expressions blanked out, the indicators
+    its expressions name); lines stay in place so that numbers are template lines."""
+    without_comments = _COMMENT.sub(lambda m: "\n" * m.group().count("\n"), source)
+    return [(_prose(line), set(_INDICATOR.findall(line))) for line in without_comments.split("\n")]
+
+
+def _prose(line: str) -> str:
+    """The words a template line types out: expressions, periods and naming numbers blanked."""
+    line = _EXPRESSION.sub(PLACEHOLDER, line)
+    line = _PERIOD.sub(PLACEHOLDER, line)
+    return _NAMING_WORD.sub(lambda m: m.group(0)[: -len(m.group(1))] + PLACEHOLDER, line)
+
+
+def _missing_figures(result: RenderResult, name: str) -> Iterator[Finding]:
+    for line, what in result.missing:
+        indicator = what.rsplit("(", 1)[-1].rstrip(")") if what.endswith(")") else None
+        yield Finding("mau-thieu-so-lieu", Severity.ERROR, name, line, indicator,
+                      f"Mẫu báo cáo cần {what} nhưng số liệu không có; báo cáo sẽ ghi '[thiếu số "
+                      "liệu]' ở chỗ này. Hãy nhập số liệu, hoặc sửa câu văn cho khớp.")
+
+
+def _misused_helpers(result: RenderResult, report: Report, name: str) -> Iterator[Finding]:
+    for use in result.uses:
+        indicator = report.indicators.get(use.indicator)
+        if (indicator is not None and indicator.chieu == "giam_la_tot"
+                and use.helper in RATIO_HELPERS_WRONG_FOR_LOWER_IS_BETTER):
+            yield Finding("so-sanh-mau-thuan", Severity.ERROR, name, use.line, use.indicator,
+                          f"Dùng '{use.helper}' cho chỉ tiêu càng thấp càng tốt: câu sẽ thành "
+                          "'đạt X% kế hoạch' dù chỉ tiêu đã thấp hơn kế hoạch. Hãy dùng "
+                          "'dat_ke_hoach'.")
+
+
+def _candidates(report: Report, indicator_id: str) -> dict[str, str]:
+    """How a figure of the indicator could be typed out: as written, at its display precision,
+    and converted to the other money unit; to the name of the figure."""
+    indicator = report.indicators[indicator_id]
+    target = report.targets.get(indicator_id)
+    figures = {
+        "ước thực hiện": indicator.uoc_thuc_hien,
+        "cùng kỳ": indicator.cung_ky,
+        "kế hoạch": compute.plan_value(indicator.ke_hoach),
+        "kế hoạch năm sau": None if target is None else compute.plan_value(target.ke_hoach),
+        **{f"kế hoạch ({b.nhan})": b.gia_tri for b in indicator.plan_bases()},
+    }
+    found: dict[str, str] = {}
+    for what, value in figures.items():
+        if value is None:
+            continue
+        for shown in {value, *_converted(indicator.don_vi_tinh, value)}:
+            found.setdefault(format_number(shown.normalize() if shown != shown.to_integral()
+                                           else shown.quantize(Decimal(1))), what)
+    return found
+
+
+def _converted(unit: str, value: Decimal) -> list[Decimal]:
+    return [value * factor for (source, _), factor in UNIT_FACTORS.items() if source == unit]
+
+
+def _typed_figures(lines: list[tuple[str, set[str]]], report: Report, name: str
+                   ) -> Iterator[Finding]:
+    """A figure the data holds for an indicator the line is about, typed as a literal in its
+    prose; and a year of the report typed instead of {{ nam }}."""
+    years = {str(report.previous_year): "nam_truoc", str(report.year): "nam",
+             str(report.next_year): "nam_sau"}
+    for number, (prose, ids) in enumerate(lines, 1):
+        literals = [m.group(1) for m in _NUMBER.finditer(prose)]
+        for literal in literals:
+            if literal in years:
+                yield Finding("so-go-tay", Severity.WARNING, name, number, None,
+                              f"Năm {literal} được gõ tay trong mẫu; hãy viết "
+                              f"{{{{ {years[literal]} }}}} để sang năm không phải sửa từng chỗ.",
+                              {"so_go_tay": literal})
+        for indicator_id in sorted(ids & set(report.indicators)):
+            candidates = _candidates(report, indicator_id)
+            for literal in sorted(set(literals) & set(candidates)):
+                if "," not in literal and (parse_vietnamese_number(literal) <= 10
+                                           or literal == "100"):
+                    continue  # counts up to ten and 100% are too common to pin on one indicator
+                yield Finding("so-go-tay", Severity.WARNING, name, number, indicator_id,
+                              f"Số {literal} (số {candidates[literal]} của chỉ tiêu "
+                              f"'{indicator_id}') được gõ tay trong câu; hãy viết bằng biểu thức, "
+                              f"ví dụ {{{{ ct.{indicator_id} | so }}}}, để câu luôn khớp số "
+                              "liệu.", {"so_go_tay": literal})
+
+
+def _assessment(lines: list[tuple[str, set[str]]], report: Report, name: str
+                ) -> Iterator[Finding]:
+    """An assessment sentence typed by hand (`Có 01 chỉ tiêu chủ yếu … không đạt`) agrees with
+    the data."""
+    missed = compute.assess_main(report.indicators.items()).missed
+    for number, (prose, _) in enumerate(lines, 1):
+        match = _ASSESSMENT.search(prose)
+        if match and int(match.group(1)) != len(missed):
+            yield Finding("danh-gia-chu-yeu", Severity.ERROR, name, number, None,
+                          f"Câu đánh giá ghi {match.group(1)} chỉ tiêu chủ yếu không đạt kế "
+                          f"hoạch, nhưng số liệu có {len(missed):02d} chỉ tiêu không đạt "
+                          f"({', '.join(missed) or 'không có'}). Hãy viết số này bằng "
+                          "{{ danh_gia.khong_dat | so_dem }} để câu luôn theo số liệu.",
+                          {"ghi_trong_mau": match.group(1), "theo_so_lieu": str(len(missed))})
+
+
+def _hygiene(source: str, name: str) -> Iterator[Finding]:
+    for number, line in enumerate(source.split("\n"), 1):
+        if not unicodedata.is_normalized("NFC", line):
+            yield Finding("van-ban", Severity.WARNING, name, number, None,
+                          "Chữ ở dòng này được gõ ở dạng tổ hợp (NFD). Hãy lưu tệp với chữ dựng "
+                          "sẵn (NFC).")
+        text = _COMMENT.sub(PLACEHOLDER, _EXPRESSION.sub(PLACEHOLDER, line))
+        if "  " in text.strip():
+            yield Finding("van-ban", Severity.WARNING, name, number, None,
+                          "Có hai dấu cách liền nhau. Hãy bỏ bớt một dấu cách.")
+        if "%o" in text:
+            yield Finding("van-ban", Severity.WARNING, name, number, None,
+                          "Viết '%o' thay cho ký hiệu phần nghìn: hãy dùng '‰'.")
