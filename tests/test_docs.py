@@ -38,3 +38,25 @@ def test_the_guide_has_examples() -> None:
 def test_each_example_prints_what_the_guide_says(expression: str, printed: str) -> None:
     report = load_report(SHIPPED_DATA).report
     assert render_source(expression, "huong_dan", report).text == printed
+
+
+def test_every_rule_id_is_documented_and_emitted_by_the_code() -> None:
+    import inspect
+
+    import kt_xh.checks.data_rules
+    import kt_xh.checks.findings
+    import kt_xh.checks.template_rules
+    import kt_xh.errors
+    import kt_xh.loading
+    import kt_xh.yaml_source
+    from kt_xh.checks import RULE_IDS
+
+    rules_doc = (ROOT / "docs" / "quy_tac_kiem_tra.md").read_text(encoding="utf-8")
+    code = "".join(inspect.getsource(m) for m in (
+        kt_xh.checks.data_rules, kt_xh.checks.template_rules, kt_xh.checks.findings,
+        kt_xh.errors, kt_xh.loading, kt_xh.yaml_source))
+    for rule in RULE_IDS:
+        assert f"| `{rule}` |" in rules_doc, f"{rule} is not documented"
+        assert f'"{rule}"' in code, f"{rule} is not used by the code"
+    documented = set(re.findall(r"^\| `([a-z-]+)` \|", rules_doc, re.M))
+    assert documented == set(RULE_IDS)

@@ -233,8 +233,9 @@ def test_missing_folder_and_missing_file(tmp_path: Path) -> None:
 def test_cli_exit_code_2_and_vietnamese_message_without_traceback(tmp_path: Path) -> None:
     actuals = MINIMAL_ACTUALS.replace("ke_hoach: 3700", "ke_hoaach: 3700")
     folder = write_data(tmp_path, actuals)
-    result = CliRunner().invoke(app, ["check", "--data", str(folder)])
+    result = CliRunner().invoke(app, ["check", "--data", str(folder)], env={"COLUMNS": "200"})
     assert result.exit_code == 2
-    assert "2023_actuals.yaml:" in result.output and "ke_hoaach" in result.output
+    assert "2023_actuals.yaml" in result.output and "ke_hoaach" in result.output
+    assert "Có phải ý bạn là 'ke_hoach'?" in result.output
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)

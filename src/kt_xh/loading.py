@@ -95,13 +95,18 @@ def _load_file(path: Path, model_class: type[M], problems: list[Problem]
                ) -> tuple[YamlDocument | None, M | None]:
     document, read_problems = read_yaml(path)
     problems += read_problems
-    if document is None or read_problems:
-        return document, None
+    if document is None:
+        return None, None
     try:
-        return document, model_class.model_validate(document.data)
+        validated = model_class.model_validate(document.data)
     except ValidationError as exc:
-        problems += validation_problems(exc, document)
+        # A key the reader already reported (a duplicate, a tag) is not reported twice.
+        reported = {p.field for p in read_problems if p.field}
+        problems += [p for p in validation_problems(exc, document)
+                     if not any(p.field and (p.field == f or p.field.startswith(f + "."))
+                                for f in reported)]
         return document, None
+    return document, None if read_problems else validated
 
 
 def validation_problems(error: ValidationError, document: YamlDocument) -> list[Problem]:

@@ -23,6 +23,16 @@ from kt_xh.errors import EXIT_FINDINGS, EXIT_UNREADABLE, DataError
 from kt_xh.loading import load_report
 
 
+RULE_IDS = (
+    "tep-yaml", "khoa-trung", "luoc-do", "tham-chieu",
+    "thanh-phan-cong", "gioi-han", "bien-dong-bat-thuong", "sai-hang-nghin", "ty-le-da-neu",
+    "so-sanh-mau-thuan", "hai-tep-khop", "van-ban",
+    "mau-bao-cao", "mau-thieu-so-lieu", "so-go-tay", "danh-gia-chu-yeu",
+    "chap-nhan-thua",
+)
+"""Every rule id check can report; docs/quy_tac_kiem_tra.md describes each."""
+
+
 @dataclass(frozen=True)
 class CheckResult:
     findings: list[Finding]

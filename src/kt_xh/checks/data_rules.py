@@ -65,9 +65,11 @@ def parts_add_up(loaded: LoadedReport) -> Iterator[Finding]:
             for figure, whole, values in pairs:
                 if whole is None or any(v is None for v in values):
                     continue
+                named = [f"{part} (dòng {loaded.actuals.line_of(('chi_tieu', part, figure))})"
+                         for part in breakdown.gom]
                 yield from _compare_sum(loaded, total_id, total, index, breakdown.kieu,
                                         figure, whole, [v for v in values if v is not None],
-                                        breakdown.gom)
+                                        named)
 
 
 def _compare_sum(loaded: LoadedReport, total_id: str, total: Indicator, index: int, kind: str,
@@ -200,14 +202,15 @@ def _move(indicator_id: str, indicator: Indicator, a: Decimal, b: Decimal, again
     if low <= ratio <= high or low <= 1 / ratio <= high:
         suspect_doc, suspect = (b_place if ratio > 1 else a_place)
         smaller = min(a, b)
+        intended = (smaller * 1000).normalize()
         return _finding("sai-hang-nghin", Severity.ERROR, suspect_doc, (indicator_id, suspect),
                         indicator_id,
                         f"Số {format_number(a)} gấp khoảng {format_number(round_half_up(max(ratio, 1 / ratio), 0))} "
                         f"lần {against} ({format_number(b)}): gần như chắc chắn là lỗi gõ số. "
                         f"Có thể số {format_number(smaller)} được gõ kiểu Việt Nam mà không có "
                         f"dấu nháy (YAML đọc 4.148 thành bốn phẩy một bốn tám): hãy viết "
-                        f"{format_number(smaller * 1000).replace('.', '')} hoặc đặt trong dấu "
-                        f"nháy \"{format_number(smaller * 1000)}\".", **figures)
+                        f"{format(intended, 'f')} hoặc đặt trong dấu nháy "
+                        f"\"{format_number(intended)}\".", **figures)
     change = ratio_percent(a, b)
     limit = indicator.nguong_bien_dong or VALUE_CHANGE
     if change is None or abs(change - HUNDRED) <= limit:
@@ -231,7 +234,7 @@ def _reference(indicator: Indicator, stated: StatedComparison) -> tuple[Decimal 
     return compute.plan_value(indicator.ke_hoach), "kế hoạch"
 
 
-def _stated_text(stated: StatedComparison, against: str) -> str:
+def _stated_text(indicator: Indicator, stated: StatedComparison, against: str) -> str:
     if stated.dat is not None:
         return f"đạt {format_number(stated.dat)}% {against}"
     if stated.tang is not None:
@@ -239,7 +242,10 @@ def _stated_text(stated: StatedComparison, against: str) -> str:
         return f"{verb} {format_number(abs(stated.tang))}% so với {against}"
     value = stated.chenh_lech if stated.chenh_lech is not None else stated.chenh_lech_ty_le
     assert value is not None
-    return f"chênh {format_number(value)} so với {against}"
+    unit = ("điểm phần trăm" if stated.chenh_lech_ty_le is not None or indicator.loai == "ty_le"
+            else "‰" if indicator.loai == "phan_nghin" else indicator.don_vi_tinh)
+    word = "cao hơn" if value > 0 else "thấp hơn" if value < 0 else "bằng"
+    return f"{word} {against} {format_number(abs(value))} {unit}".replace(" ‰", "‰")
 
 
 def _computed(indicator: Indicator, stated: StatedComparison, a: Decimal, b: Decimal
@@ -264,7 +270,7 @@ def stated_ratios(loaded: LoadedReport) -> Iterator[Finding]:
         for index, stated in enumerate(indicator.ty_le_da_neu):
             path = (indicator_id, "ty_le_da_neu", index)
             reference, against = _reference(indicator, stated)
-            text = _stated_text(stated, against)
+            text = _stated_text(indicator, stated, against)
             actual = indicator.uoc_thuc_hien
             computed = (None if actual is None or reference is None
                         else _computed(indicator, stated, actual, reference))
