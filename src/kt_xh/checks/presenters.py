@@ -39,18 +39,17 @@ def as_text(result: CheckResult, stream: TextIO, *, width: int | None = None) ->
     from rich.table import Table
 
     console = Console(file=stream, width=width, highlight=False, soft_wrap=False)
-    shown = [f for f in result.findings]
+    shown = result.findings
     for file_name, group in groupby(shown, key=lambda f: f.file):
         table = Table(title=file_name, title_justify="left", show_lines=True, expand=True)
         table.add_column("Dòng", justify="right", no_wrap=True)
-        table.add_column("Quy tắc", no_wrap=True)
-        table.add_column("Mức", no_wrap=True)
-        table.add_column("Chỉ tiêu", overflow="fold")
-        table.add_column("Số liệu", overflow="fold")
-        table.add_column("Nội dung", ratio=3, overflow="fold")
+        table.add_column("Quy tắc, mức", no_wrap=True)
+        table.add_column("Chỉ tiêu, số liệu", overflow="fold", max_width=28)
+        table.add_column("Nội dung", ratio=1, min_width=30, overflow="fold")
         for finding in group:
-            table.add_row(str(finding.line or ""), finding.rule, _level(finding),
-                          finding.indicator or "", _figures(finding), _message(finding))
+            indicator = "\n".join(x for x in (finding.indicator or "", _figures(finding)) if x)
+            table.add_row(str(finding.line or ""), f"{finding.rule}\n{_level(finding)}",
+                          indicator, _message(finding))
         console.print(table)
     console.print(summary(result))
 
