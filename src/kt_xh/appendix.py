@@ -85,7 +85,7 @@ def _cells(report: Report, indicator_id: str, indicator: Indicator) -> tuple[str
     status = compute.status(indicator)
     return (
         _figure(indicator, indicator.cung_ky),
-        _plan(indicator),
+        plan_text(indicator),
         _figure(indicator, indicator.uoc_thuc_hien),
         _figure(indicator, None if target is None else compute.plan_value(target.ke_hoach),
                 whole=None if target is None else target.tong, shape=target and target.ke_hoach),
@@ -116,7 +116,8 @@ def _plan_shape(indicator: Indicator, plan: PlanRange | PlanReduction) -> str:
     return f"giảm ≥ {format_number(plan.giam)}"
 
 
-def _plan(indicator: Indicator) -> str:
+def plan_text(indicator: Indicator) -> str:
+    """The plan as the appendix prints it: a number, a range, a reduction, or one base a line."""
     plan = indicator.ke_hoach
     if isinstance(plan, PlanRange | PlanReduction):
         return _plan_shape(indicator, plan)

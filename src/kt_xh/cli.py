@@ -86,9 +86,9 @@ def check(
     strict: Annotated[bool, typer.Option(
         "--strict", help="Coi cả cảnh báo chưa được chấp nhận là lỗi.")] = False,
 ) -> None:
-    """Kiểm tra số liệu và mẫu báo cáo (dùng trong CI và trước mỗi lần commit); không ghi tệp nào.
+    """Kiểm tra số liệu và mẫu báo cáo; không ghi tệp nào.
 
-    Mã thoát: 0 không có lỗi; 1 có lỗi (hoặc cảnh báo, với --strict); 2 không đọc được số liệu.
+    Dùng trong CI và trước mỗi lần commit. Mã thoát: 0 không có lỗi; 1 có lỗi (hoặc cảnh báo, với --strict); 2 không đọc được số liệu.
     """
     import sys
 
@@ -132,6 +132,150 @@ def build_report(
                    "'[thiếu số liệu: ...]' ở chỗ này.", err=True)
     typer.echo(f"Đã ghi báo cáo: {result.output} ({result.indicators} chỉ tiêu, "
                f"{result.footnotes} chú thích).")
+
+
+@app.command("fmt", cls=VietnameseCommand)
+@_user_errors
+def fmt(
+    data: DataOption = Path("data"),
+    check: Annotated[bool, typer.Option(
+        "--check", help="Không sửa gì; báo tệp nào chưa đúng dạng chuẩn (mã thoát 1).")] = False,
+) -> None:
+    """Viết lại các tệp số liệu theo dạng chuẩn.
+
+    Giữ nguyên chú thích và mọi giá trị; chỉ đổi cách trình bày, để diff chỉ còn thay đổi thật.
+    """
+    from kt_xh.yaml_format import data_files, format_files
+
+    files = data_files(data)
+    if not files:
+        typer.echo(f"Không có tệp số liệu nào trong {data}.", err=True)
+        raise typer.Exit(2)
+    results = format_files(files, check=check)
+    changed = [r.path for r in results if r.changed]
+    for path in changed:
+        typer.echo(f"{'Chưa đúng dạng chuẩn' if check else 'Đã định dạng lại'}: {path}")
+    if check and changed:
+        typer.echo("Chạy 'ktxh fmt' để định dạng lại.", err=True)
+        raise typer.Exit(1)
+    if not changed:
+        typer.echo(f"Các tệp số liệu đã đúng dạng chuẩn ({len(results)} tệp).")
+
+
+@app.command("schema", cls=VietnameseCommand)
+@_user_errors
+def schema(
+    out: Annotated[Path, typer.Option(
+        "--out", show_default=False, metavar="THƯ_MỤC",
+        help="Thư mục ghi lược đồ (mặc định: schema).")] = Path("schema"),
+) -> None:
+    """Ghi lược đồ JSON của hai tệp số liệu.
+
+    Trình soạn thảo có YAML language server dùng lược đồ để gợi ý và kiểm tra khi gõ.
+    """
+    from kt_xh.schema import write_schemas
+
+    for path in write_schemas(out):
+        typer.echo(f"Đã ghi lược đồ: {path}")
+
+
+@app.command("text", cls=VietnameseCommand)
+@_user_errors
+def text(document: Annotated[Path, typer.Argument(
+        metavar="TỆP.docx", show_default=False, help="Tệp Word cần in ra chữ.")]) -> None:
+    """In chữ của một báo cáo Word, để so sánh bằng git.
+
+    Đề mục đánh dấu #, bảng mỗi hàng một dòng, chú thích [^n] in sau phần thân.
+    """
+    from kt_xh.docx_text import docx_text
+
+    typer.echo(docx_text(document), nl=False)
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command("diff", cls=VietnameseCommand)
+@_user_errors
+def diff(
+    revisions: Annotated[list[str] | None, typer.Argument(
+        metavar="[PHIÊN_BẢN_A] [PHIÊN_BẢN_B]", show_default=False,
+        help="Hai phiên bản git để so sánh. Không ghi: HEAD với thư mục làm việc; một phiên bản: "
+             "phiên bản đó với thư mục làm việc.")] = None,
+    data: DataOption = Path("data"),
+    output_format: Annotated[DiffFormat, typer.Option(
+        "--format", show_default=False, metavar="DẠNG",
+        help="text (mặc định), markdown (dán vào bình luận merge request) hoặc json.")
+    ] = DiffFormat.text,
+) -> None:
+    """So sánh số liệu giữa hai phiên bản git.
+
+    Số nào đổi, các tỷ lệ và đánh giá trước và sau; chỉ tiêu chuyển sang không đạt được làm nổi.
+    """
+    from kt_xh import diff as data_diff
+    from kt_xh.git_revisions import GitError, Repository, load_at_revision
+    from kt_xh.loading import load_report
+
+    chosen = revisions or []
+    if len(chosen) > 2:
+        raise GitError("Chỉ so sánh được hai phiên bản một lần.")
+    repository = Repository.containing(data)
+    before_rev = chosen[0] if chosen else "HEAD"
+    before = load_at_revision(repository, before_rev, data).report
+    if len(chosen) == 2:
+        after, after_label = load_at_revision(repository, chosen[1], data).report, chosen[1]
+    else:
+        after, after_label = load_report(data).report, "thư mục làm việc"
+    result = data_diff.compare(before, after, before_rev, after_label)
+    render = {DiffFormat.text: data_diff.as_text, DiffFormat.markdown: data_diff.as_markdown,
+              DiffFormat.json: data_diff.as_json}[output_format]
+    typer.echo(render(result), nl=False)
+
+
+@app.command("init", cls=VietnameseCommand)
+@_user_errors
+def init(
+    folder: Annotated[Path, typer.Argument(metavar="THƯ_MỤC", show_default=False,
+                                           help="Thư mục của kho mới (nên để trống).")],
+    unit: Annotated[str, typer.Option(
+        "--don-vi", show_default=False, metavar="TÊN",
+        help="Tên đơn vị, ví dụ \"Ủy ban nhân dân huyện Tam Đường\".")] = "huyện Mẫu",
+    year: Annotated[int | None, typer.Option(
+        "--nam", show_default=False, min=2000, max=2100,
+        help="Năm báo cáo (mặc định: năm nay).")] = None,
+) -> None:
+    """Tạo kho số liệu mới cho một đơn vị.
+
+    Số liệu ví dụ, mẫu báo cáo, lược đồ, kiểm tra tự động (pre-commit, CI); không ghi đè tệp nào.
+    """
+    from kt_xh.project import init_project
+
+    written = init_project(folder, unit, year)
+    typer.echo(f"Đã tạo {len(written)} tệp trong {folder}. Tiếp theo:\n  cd {folder}\n"
+               "  ktxh check\n  ktxh build-report")
+
+
+@app.command("new-year", cls=VietnameseCommand)
+@_user_errors
+def new_year(
+    year: Annotated[int, typer.Argument(metavar="NĂM", show_default=False,
+                                        help="Năm báo cáo mới, ví dụ 2024.")],
+    data: DataOption = Path("data"),
+) -> None:
+    """Chuyển số liệu sang năm mới.
+
+    Kế hoạch năm mới thành kế hoạch, số ước năm cũ thành cùng kỳ (đánh dấu là số ước);
+    không ghi đè tệp nào.
+    """
+    from kt_xh.project import new_year as roll
+
+    for path in roll(data, year):
+        typer.echo(f"Đã tạo: {path}")
+    typer.echo("Số cùng kỳ đang là số ước (cung_ky_la_uoc): sửa khi có số thực hiện chính thức; "
+               f"nhập kế hoạch năm {year + 1} vào tệp kế hoạch.")
 
 
 def main() -> None:

@@ -53,30 +53,48 @@ class LoadedReport:
     targets: YamlDocument
 
 
+def year_of(path: Path) -> int | None:
+    """The year a data file's name starts with: 2023 for `2023_actuals.yaml`."""
+    head = path.name.split("_", 1)[0]
+    return int(head) if head.isdigit() else None
+
+
 def find_data_files(data_dir: Path) -> tuple[Path, Path]:
-    """The `<năm>_actuals.yaml` and `<năm>_targets.yaml` of a folder, or a DataError saying why not."""
+    """The latest `<năm>_actuals.yaml` of a folder and its `<năm + 1>_targets.yaml`.
+
+    A folder may keep earlier years beside the current one (`ktxh new-year` adds a year); the
+    report is always of the latest year."""
     name = display_path(data_dir)
     if not data_dir.is_dir():
         raise DataError([Problem(name, None, None, "Không tìm thấy thư mục số liệu. Hãy chỉ đúng "
-                                 "thư mục bằng --data.")])
-    found = []
-    for suffix, what in ((ACTUALS_SUFFIX, "số liệu năm báo cáo"), (TARGETS_SUFFIX, "kế hoạch năm sau")):
-        matches = sorted(data_dir.glob(f"*{suffix}"))
-        if len(matches) != 1:
-            detail = ("không có tệp nào" if not matches
-                      else "có nhiều tệp: " + ", ".join(m.name for m in matches))
-            raise DataError([Problem(name, None, None, f"Cần đúng một tệp {what} '<năm>{suffix}' "
-                                     f"trong thư mục, nhưng {detail}.")])
-        found.append(matches[0])
-    return found[0], found[1]
+                                 "thư mục bằng --data.", rule="tham-chieu")])
+    actuals = sorted((p for p in data_dir.glob(f"*{ACTUALS_SUFFIX}") if year_of(p)),
+                     key=lambda p: year_of(p) or 0)
+    if not actuals:
+        raise DataError([Problem(name, None, None, f"Không có tệp số liệu năm báo cáo "
+                                 f"'<năm>{ACTUALS_SUFFIX}' trong thư mục.", rule="tham-chieu")])
+    latest = actuals[-1]
+    targets = data_dir / f"{(year_of(latest) or 0) + 1}{TARGETS_SUFFIX}"
+    if not targets.is_file():
+        raise DataError([Problem(name, None, None, f"Có {latest.name} nhưng thiếu tệp kế hoạch "
+                                 f"năm sau {targets.name} trong thư mục.", rule="tham-chieu")])
+    return latest, targets
 
 
 def load_report(data_dir: Path) -> LoadedReport:
     """Read, validate and join the data folder. Raises DataError with every problem found."""
     actuals_path, targets_path = find_data_files(data_dir)
+    return load_documents(read_yaml(actuals_path), read_yaml(targets_path))
+
+
+ReadResult = tuple[YamlDocument | None, list[Problem]]
+
+
+def load_documents(actuals_read: ReadResult, targets_read: ReadResult) -> LoadedReport:
+    """Validate and join two files already read (from disk, or from a git revision)."""
     problems: list[Problem] = []
-    actuals_doc, actuals = _load_file(actuals_path, ActualsFile, problems)
-    targets_doc, targets = _load_file(targets_path, TargetsFile, problems)
+    actuals_doc, actuals = _validate(actuals_read, ActualsFile, problems)
+    targets_doc, targets = _validate(targets_read, TargetsFile, problems)
     if actuals is not None and actuals_doc is not None:
         problems += _file_year_problems(actuals_doc, actuals.nam)
         problems += _reference_problems(actuals, actuals_doc)
@@ -91,9 +109,9 @@ def load_report(data_dir: Path) -> LoadedReport:
     return LoadedReport(report, actuals_doc, targets_doc)
 
 
-def _load_file(path: Path, model_class: type[M], problems: list[Problem]
-               ) -> tuple[YamlDocument | None, M | None]:
-    document, read_problems = read_yaml(path)
+def _validate(read: ReadResult, model_class: type[M], problems: list[Problem]
+              ) -> tuple[YamlDocument | None, M | None]:
+    document, read_problems = read
     problems += read_problems
     if document is None:
         return None, None

@@ -219,32 +219,35 @@ class Indicator(_Model):
     """Số chữ số thập phân khi in số liệu; bỏ trống thì in như đã ghi trong tệp."""
     thap_phan_so_sanh: Annotated[int, Field(ge=0, le=3)] = 0
     """Số chữ số thập phân của tỷ lệ so sánh (%): 0 in '112%', 1 in '71,4%'."""
+    nhom: Group | None = None
+    """Nhóm trong biểu phụ lục; chỉ tiêu thành phần không ghi thì theo nhóm của chỉ tiêu tổng."""
+    chu_yeu: Annotated[int, Field(ge=1, le=99)] | None = None
+    """Số thứ tự trong các chỉ tiêu chủ yếu (1)…(8); nhiều chỉ tiêu có thể chung một số."""
     tong: Figure | None = None
     """Tổng số (mẫu số) với chỉ tiêu 'so_tren_tong': 28 trong 22/28 trường."""
     cung_ky: Figure | None = None
     """Thực hiện cùng kỳ năm trước."""
+    cung_ky_la_uoc: bool = False
+    """Số cùng kỳ còn là số ước của năm trước (do 'ktxh new-year' chuyển sang); sửa số và xóa dòng này khi có số thực hiện chính thức."""
     ke_hoach: Plan | None = None
     """Kế hoạch năm: một số, một khoảng {tu, den}, mức giảm {giam} hoặc danh sách căn cứ."""
     uoc_thuc_hien: Figure | None = None
     """Ước thực hiện cả năm."""
     tien_to: dict[FigureName, Qualifier] | None = None
     """Từ đứng trước số khi viết thành câu: {uoc_thuc_hien: trên} cho 'trên 96%'."""
-    thanh_phan: Annotated[list[Breakdown], BeforeValidator(_breakdowns)] = []
-    """Các chỉ tiêu thành phần: danh sách mã (cộng lại bằng tổng) hoặc danh sách cách chia {gom, kieu}."""
-    nhom: Group | None = None
-    """Nhóm trong biểu phụ lục; chỉ tiêu thành phần không ghi thì theo nhóm của chỉ tiêu tổng."""
-    chu_yeu: Annotated[int, Field(ge=1, le=99)] | None = None
-    """Số thứ tự trong các chỉ tiêu chủ yếu (1)…(8); nhiều chỉ tiêu có thể chung một số."""
-    nguon: Text | None = None
-    """Ghi chú nguồn số liệu."""
     suy_ra: list[Literal["cung_ky", "ke_hoach"]] = []
     """Các số liệu không có trong báo cáo gốc, được suy ra từ tỷ lệ mà báo cáo nêu (xem ty_le_da_neu)."""
+    nguon: Text | None = None
+    """Ghi chú nguồn số liệu."""
     ty_le_da_neu: list[StatedComparison] = []
     """Các tỷ lệ so sánh báo cáo gốc đã nêu, để đối chiếu với số liệu."""
-    chap_nhan: list[Acknowledgement] = []
-    """Các phát hiện của 'ktxh check' đã được xem xét và chấp nhận, kèm lý do."""
+    thanh_phan: Annotated[list[Breakdown], BeforeValidator(
+        _breakdowns, json_schema_input_type=list[IndicatorId] | list[Breakdown])] = []
+    """Các chỉ tiêu thành phần: danh sách mã (cộng lại bằng tổng) hoặc danh sách cách chia {gom, kieu}."""
     nguong_bien_dong: Figure | None = Field(default=None, gt=0)
     """Ngưỡng biến động bất thường riêng của chỉ tiêu: % thay đổi với giá trị, điểm với tỷ lệ (mặc định 50% và 10 điểm)."""
+    chap_nhan: list[Acknowledgement] = []
+    """Các phát hiện của 'ktxh check' đã được xem xét và chấp nhận, kèm lý do."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Indicator:
@@ -335,16 +338,16 @@ class Target(_Model):
     """Tên chỉ tiêu, chỉ để dễ đọc; tên dùng trong báo cáo lấy từ tệp năm báo cáo."""
     don_vi_tinh: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] | None = None
     """Đơn vị tính; nếu ghi, phải trùng với tệp năm báo cáo."""
-    ke_hoach: Plan
-    """Kế hoạch năm sau: một số, một khoảng {tu, den}, mức giảm {giam} hoặc danh sách căn cứ."""
     tong: Figure | None = None
     """Tổng số năm sau với chỉ tiêu 'so_tren_tong', nếu khác năm báo cáo."""
+    ke_hoach: Plan
+    """Kế hoạch năm sau: một số, một khoảng {tu, den}, mức giảm {giam} hoặc danh sách căn cứ."""
     tien_to: Qualifier | None = None
     """Từ đứng trước số kế hoạch khi viết thành câu: 'trên' cho 'trên 85%'."""
-    nguon: Text | None = None
-    """Ghi chú nguồn số liệu."""
     suy_ra: bool = False
     """Số kế hoạch được suy ra từ tỷ lệ báo cáo nêu (ví dụ số trường từ tỷ lệ %)."""
+    nguon: Text | None = None
+    """Ghi chú nguồn số liệu."""
     chap_nhan: list[Acknowledgement] = []
     """Các phát hiện của 'ktxh check' đã được xem xét và chấp nhận, kèm lý do."""
 

@@ -233,7 +233,15 @@ def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
         return None, [Problem(name, None, None, "Không tìm thấy tệp.")]
     except OSError as exc:
         return None, [Problem(name, None, None, f"Không đọc được tệp ({exc.strerror}).")]
-    text, problems = decode(raw, name)
+    return parse_bytes(raw, path)
+
+
+def parse_bytes(raw: bytes, path: Path) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse the bytes of a data file (from disk, or from `git show` for a revision)."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [Problem(display_path(path), None, None, "Tệp quá lớn: tệp số liệu chỉ chứa "
+                              "các chỉ tiêu.")]
+    text, problems = decode(raw, display_path(path))
     if text is None:
         return None, problems
     return parse_text(text, path)

@@ -26,7 +26,7 @@ from kt_xh.loading import load_report
 RULE_IDS = (
     "tep-yaml", "khoa-trung", "luoc-do", "tham-chieu",
     "thanh-phan-cong", "gioi-han", "bien-dong-bat-thuong", "sai-hang-nghin", "ty-le-da-neu",
-    "so-sanh-mau-thuan", "hai-tep-khop", "van-ban",
+    "so-sanh-mau-thuan", "hai-tep-khop", "cung-ky-uoc", "van-ban",
     "mau-bao-cao", "mau-thieu-so-lieu", "so-go-tay", "danh-gia-chu-yeu",
     "chap-nhan-thua",
 )

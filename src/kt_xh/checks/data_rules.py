@@ -351,6 +351,19 @@ def files_agree(loaded: LoadedReport) -> Iterator[Finding]:
                            "tiêu này.")
 
 
+# ---------------------------------------------------------------- cung-ky-uoc
+def estimates_confirmed(loaded: LoadedReport) -> Iterator[Finding]:
+    """Last year's figure is still last year's estimate (rolled by `ktxh new-year`)."""
+    for indicator_id, indicator in loaded.report.indicators.items():
+        if indicator.cung_ky_la_uoc:
+            value = "" if indicator.cung_ky is None else format_number(indicator.cung_ky)
+            yield _finding("cung-ky-uoc", Severity.WARNING, loaded.actuals,
+                           (indicator_id, "cung_ky_la_uoc"), indicator_id,
+                           f"Số cùng kỳ {value} vẫn là số ước của năm {loaded.report.previous_year}. "
+                           "Khi có số thực hiện chính thức, hãy sửa số cùng kỳ và xóa dòng "
+                           "cung_ky_la_uoc.", so_lieu=value)
+
+
 # ---------------------------------------------------------------- van-ban
 SOURCE_QUOTE_KEYS = {"o_dau"}
 """Fields that quote the source report as it was written, typos included."""
@@ -387,4 +400,5 @@ def _text_values(document: YamlDocument, value: Any, path: tuple[Any, ...]) -> I
 
 
 DATA_RULES: tuple[Rule, ...] = (parts_add_up, within_bounds, plausible_moves, stated_ratios,
-                                consistent_statements, files_agree, text_hygiene)
+                                consistent_statements, files_agree, estimates_confirmed,
+                                text_hygiene)

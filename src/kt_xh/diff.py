@@ -1,0 +1,180 @@
+"""`ktxh diff`: what changed in the data between two versions, in the report's terms.
+
+A raw YAML diff says `uoc_thuc_hien: 4148` became `4200`; a reviewer wants to know that retail
+sales went from 112% to 114% of plan, and above all when an indicator goes from đạt to không đạt.
+For each indicator the figures that changed are listed with the comparisons derived from them,
+before and after; indicators added or removed are listed too.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+from kt_xh import compute, wording
+from kt_xh.appendix import plan_text
+from kt_xh.loading import Report
+from kt_xh.model import Indicator, Target
+from kt_xh.numbers import format_number
+
+FIELDS = {"ten": "tên", "don_vi_tinh": "đơn vị tính", "loai": "loại", "chieu": "chiều",
+          "tong": "tổng số", "cung_ky": "cùng kỳ", "ke_hoach": "kế hoạch",
+          "uoc_thuc_hien": "ước thực hiện", "ke_hoach_nam_sau": "kế hoạch năm sau",
+          "chu_yeu": "chỉ tiêu chủ yếu", "nhom": "nhóm"}
+DERIVED = {"so_ke_hoach": "so với kế hoạch", "so_cung_ky": "so với cùng kỳ",
+           "trang_thai": "đánh giá", "ke_hoach_nam_sau_so_uoc": "kế hoạch năm sau so với ước"}
+
+
+@dataclass(frozen=True)
+class Change:
+    what: str
+    before: str
+    after: str
+
+
+@dataclass
+class IndicatorDiff:
+    id: str
+    name: str
+    kind: str
+    """`sua` (changed), `them` (added), `xoa` (removed)."""
+    figures: list[Change] = field(default_factory=list)
+    derived: list[Change] = field(default_factory=list)
+
+    @property
+    def status_change(self) -> Change | None:
+        return next((c for c in self.derived if c.what == DERIVED["trang_thai"]), None)
+
+    @property
+    def worsened(self) -> bool:
+        change = self.status_change
+        return change is not None and change.after == compute.Status.KHONG_DAT.value
+
+
+@dataclass
+class DataDiff:
+    before_label: str
+    after_label: str
+    indicators: list[IndicatorDiff]
+
+    @property
+    def worsened(self) -> list[IndicatorDiff]:
+        return [d for d in self.indicators if d.worsened]
+
+
+def _figures(indicator: Indicator, target: Target | None) -> dict[str, str]:
+    values = {
+        "ten": indicator.ten, "don_vi_tinh": indicator.don_vi_tinh, "loai": indicator.loai,
+        "chieu": indicator.chieu, "nhom": indicator.nhom or "",
+        "chu_yeu": "" if indicator.chu_yeu is None else f"({indicator.chu_yeu})",
+        "tong": "" if indicator.tong is None else format_number(indicator.tong),
+        "cung_ky": "" if indicator.cung_ky is None else format_number(indicator.cung_ky),
+        "ke_hoach": plan_text(indicator).replace("\n", "; "),
+        "uoc_thuc_hien": ("" if indicator.uoc_thuc_hien is None
+                          else format_number(indicator.uoc_thuc_hien)),
+        "ke_hoach_nam_sau": "",
+    }
+    if target is not None:
+        value = compute.plan_value(target.ke_hoach)
+        values["ke_hoach_nam_sau"] = "" if value is None else format_number(value)
+    return values
+
+
+def _derived(indicator: Indicator, target: Target | None, report: Report) -> dict[str, str]:
+    status = compute.status(indicator)
+    return {
+        "so_ke_hoach": wording.plan_phrase(indicator) or "",
+        "so_cung_ky": wording.last_year_phrase(indicator, report.previous_year,
+                                               against="so với cùng kỳ") or "",
+        "trang_thai": "" if status is None else status.value,
+        "ke_hoach_nam_sau_so_uoc": wording.target_phrase(indicator, target, report.year,
+                                                        against="so với ước") or "",
+    }
+
+
+def _changes(before: dict[str, str], after: dict[str, str], labels: dict[str, str]
+             ) -> list[Change]:
+    return [Change(labels[key], before.get(key) or "—", after.get(key) or "—")
+            for key in labels if before.get(key, "") != after.get(key, "")]
+
+
+def compare(before: Report, after: Report, before_label: str, after_label: str) -> DataDiff:
+    diffs = []
+    for indicator_id, new in after.indicators.items():
+        old = before.indicators.get(indicator_id)
+        new_target = after.targets.get(indicator_id)
+        if old is None:
+            diffs.append(IndicatorDiff(indicator_id, new.ten, "them",
+                                       _changes({}, _figures(new, new_target), FIELDS)))
+            continue
+        old_target = before.targets.get(indicator_id)
+        figures = _changes(_figures(old, old_target), _figures(new, new_target), FIELDS)
+        derived = _changes(_derived(old, old_target, before), _derived(new, new_target, after),
+                           DERIVED)
+        if figures or derived:
+            diffs.append(IndicatorDiff(indicator_id, new.ten, "sua", figures, derived))
+    for indicator_id, old in before.indicators.items():
+        if indicator_id not in after.indicators:
+            diffs.append(IndicatorDiff(indicator_id, old.ten, "xoa"))
+    return DataDiff(before_label, after_label, diffs)
+
+
+# ---------------------------------------------------------------- output
+def summary(diff: DataDiff) -> str:
+    counts = {kind: sum(d.kind == kind for d in diff.indicators) for kind in ("sua", "them", "xoa")}
+    if not diff.indicators:
+        return "Không có thay đổi nào về số liệu."
+    text = (f"Tóm tắt: {counts['sua']} chỉ tiêu thay đổi, {counts['them']} thêm, "
+            f"{counts['xoa']} bỏ.")
+    worsened = diff.worsened
+    if worsened:
+        text += (f" Chú ý: {len(worsened)} chỉ tiêu chuyển sang KHÔNG ĐẠT kế hoạch: "
+                 + ", ".join(d.id for d in worsened) + ".")
+    return text
+
+
+MARKS = {"sua": "~", "them": "+", "xoa": "-"}
+WORDS = {"sua": "", "them": " (thêm)", "xoa": " (bỏ)"}
+
+
+def as_text(diff: DataDiff) -> str:
+    lines = [f"So sánh số liệu: {diff.before_label} → {diff.after_label}"]
+    for item in diff.indicators:
+        flag = "  [!] ĐẠT → KHÔNG ĐẠT" if item.worsened else ""
+        lines.append(f"{MARKS[item.kind]} {item.id}: {item.name}{WORDS[item.kind]}{flag}")
+        for change in [*item.figures, *item.derived]:
+            lines.append(f"    {change.what}: {change.before} → {change.after}")
+    lines.append(summary(diff))
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def as_markdown(diff: DataDiff) -> str:
+    lines = [f"### Thay đổi số liệu: `{diff.before_label}` → `{diff.after_label}`", ""]
+    if diff.worsened:
+        lines += ["> **Chú ý:** chuyển sang **không đạt** kế hoạch: "
+                  + ", ".join(f"{d.name} (`{d.id}`)" for d in diff.worsened), ""]
+    if diff.indicators:
+        lines += ["| Chỉ tiêu | Thay đổi | Trước | Sau |", "|---|---|---|---|"]
+    for item in diff.indicators:
+        title = f"{_cell(item.name)} (`{item.id}`){WORDS[item.kind]}"
+        changes = [*item.figures, *item.derived] or [Change("", "", "")]
+        for index, change in enumerate(changes):
+            strong = change.what == DERIVED["trang_thai"] and item.worsened
+            after = f"**{_cell(change.after)}**" if strong else _cell(change.after)
+            lines.append(f"| {title if index == 0 else ''} | {_cell(change.what)} | "
+                         f"{_cell(change.before)} | {after} |")
+    lines += ["", summary(diff)]
+    return "\n".join(lines) + "\n"
+
+
+def as_json(diff: DataDiff) -> str:
+    document = {
+        "truoc": diff.before_label,
+        "sau": diff.after_label,
+        "chi_tieu": [{**asdict(d), "chuyen_sang_khong_dat": d.worsened} for d in diff.indicators],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

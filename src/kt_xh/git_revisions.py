@@ -1,0 +1,82 @@
+"""Reading the data files as they were at a git revision, with git itself (`git show REV:path`)."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from kt_xh.errors import KtxhError, display_path
+from kt_xh.loading import ACTUALS_SUFFIX, TARGETS_SUFFIX, LoadedReport, load_documents, year_of
+from kt_xh.yaml_source import parse_bytes
+
+
+class GitError(KtxhError):
+    """Git cannot give what was asked: no repository, an unknown revision, git missing."""
+
+
+def _git(args: list[str], cwd: Path) -> bytes:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise GitError("Không tìm thấy chương trình git trên máy; ktxh diff cần git để đọc số "
+                       "liệu ở các phiên bản.") from None
+    if done.returncode != 0:
+        raise subprocess.CalledProcessError(done.returncode, args, done.stdout, done.stderr)
+    return done.stdout
+
+
+@dataclass(frozen=True)
+class Repository:
+    root: Path
+
+    @classmethod
+    def containing(cls, folder: Path) -> Repository:
+        try:
+            root = _git(["rev-parse", "--show-toplevel"], folder if folder.is_dir() else Path.cwd())
+        except subprocess.CalledProcessError:
+            raise GitError(f"Thư mục {display_path(folder)} không nằm trong một kho git; ktxh diff "
+                           "so sánh số liệu giữa các phiên bản đã commit.") from None
+        return cls(Path(root.decode().strip()))
+
+    def commit(self, revision: str) -> str:
+        try:
+            return _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"],
+                        self.root).decode().strip()
+        except subprocess.CalledProcessError:
+            raise GitError(f"Không có phiên bản '{revision}' trong kho git. Hãy dùng một mã commit, "
+                           "tên nhánh hoặc HEAD, HEAD~1…") from None
+
+    def files_at(self, commit: str, folder: Path) -> list[str]:
+        relative = self._relative(folder)
+        try:
+            listing = _git(["ls-tree", "--name-only", commit, f"{relative}/"], self.root)
+        except subprocess.CalledProcessError:
+            return []
+        return [Path(line).name for line in listing.decode().splitlines()]
+
+    def read_at(self, commit: str, path: Path) -> bytes:
+        return _git(["show", f"{commit}:{self._relative(path)}"], self.root)
+
+    def _relative(self, path: Path) -> str:
+        return path.resolve().relative_to(self.root.resolve()).as_posix()
+
+
+def load_at_revision(repository: Repository, revision: str, data_dir: Path) -> LoadedReport:
+    """The report of the data folder as it was at a revision (the latest year it held)."""
+    commit = repository.commit(revision)
+    names = repository.files_at(commit, data_dir)
+    actuals = sorted((n for n in names if n.endswith(ACTUALS_SUFFIX) and year_of(Path(n))),
+                     key=lambda n: year_of(Path(n)) or 0)
+    if not actuals:
+        raise GitError(f"Ở phiên bản '{revision}', thư mục {display_path(data_dir)} chưa có tệp số "
+                       f"liệu '<năm>{ACTUALS_SUFFIX}'.")
+    targets = f"{(year_of(Path(actuals[-1])) or 0) + 1}{TARGETS_SUFFIX}"
+    if targets not in names:
+        raise GitError(f"Ở phiên bản '{revision}', thư mục {display_path(data_dir)} thiếu tệp "
+                       f"{targets}.")
+    reads = []
+    for name in (actuals[-1], targets):
+        path = data_dir / name
+        reads.append(parse_bytes(repository.read_at(commit, path), Path(f"{revision}:{path}")))
+    return load_documents(reads[0], reads[1])

@@ -1,0 +1,37 @@
+"""`ktxh schema`: the JSON Schema of both data files, from the pydantic models.
+
+Field docstrings (Vietnamese) become the descriptions an editor shows while the officer types; the
+data files point at the schema with `# yaml-language-server: $schema=../schema/…` on their first
+line, so that an editor with the YAML language server completes and validates them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kt_xh.model import ActualsFile, TargetsFile
+from kt_xh.output import write_atomically
+
+SCHEMAS = {"actuals.schema.json": (ActualsFile, "Số liệu năm báo cáo (<năm>_actuals.yaml)"),
+           "targets.schema.json": (TargetsFile, "Kế hoạch năm sau (<năm>_targets.yaml)")}
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def schema_text(file_name: str) -> str:
+    model, title = SCHEMAS[file_name]
+    schema = {"$schema": DRAFT, **model.model_json_schema(), "title": title}
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def editor_line(file_name: str, schema_dir: str = "../schema") -> str:
+    return f"# yaml-language-server: $schema={schema_dir}/{file_name}"
+
+
+def write_schemas(out_dir: Path) -> list[Path]:
+    written = []
+    for file_name in SCHEMAS:
+        path = out_dir / file_name
+        write_atomically(path, schema_text(file_name).encode("utf-8"))
+        written.append(path)
+    return written

@@ -1,0 +1,342 @@
+"""The commands of working in git: text, diff, fmt, schema, init, new-year."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+from typer.testing import CliRunner
+
+from conftest import MINIMAL_ACTUALS, MINIMAL_TARGETS, ROOT, SHIPPED_DATA, write_data
+from kt_xh.build import build_report
+from kt_xh.cli import app
+from kt_xh.schema import schema_text
+from kt_xh.yaml_format import format_text
+from kt_xh.yaml_source import parse_text, read_yaml
+
+ENV = {"COLUMNS": "120", "NO_COLOR": "1", "TERM": "dumb"}
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, list(args), env=ENV)
+
+
+# ---------------------------------------------------------------- ktxh text
+def test_text_of_a_small_report(tmp_path: Path) -> None:
+    data = write_data(tmp_path / "data")
+    template = tmp_path / "mau.j2"
+    template.write_text("@trich-yeu Báo cáo năm {{ nam }}\n# Phần thứ nhất\n## I. MỤC MỘT\n"
+                        "Bán lẻ {{ ct.ban_le | gia_tri }}^[Chú thích {{ nam }}.] tăng./.\n",
+                        encoding="utf-8")
+    output = tmp_path / "bao_cao.docx"
+    build_report(data, template, None, output)
+    result = run("text", str(output))
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[2:7] == ["BÁO CÁO", "Báo cáo năm 2023", "# Phần thứ nhất", "## I. MỤC MỘT",
+                          "Bán lẻ 4.148 tỷ đồng[^1] tăng./."]
+    assert lines[-1] == "[^1]: Chú thích 2023."
+    assert "| STT | Chỉ tiêu | Đơn vị tính |" in result.output
+
+
+def test_text_of_something_that_is_not_a_docx(tmp_path: Path) -> None:
+    fake = tmp_path / "khong.docx"
+    fake.write_text("chữ", encoding="utf-8")
+    result = run("text", str(fake))
+    assert result.exit_code == 2 and "không phải là tệp Word" in result.output
+    assert "Không tìm thấy tệp" in run("text", str(tmp_path / "khong_co.docx")).output
+
+
+# ---------------------------------------------------------------- ktxh diff
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=Kiểm thử", "-c", "user.email=t@ktxh.invalid",
+                    *args], cwd=repo, check=True, capture_output=True)
+
+
+@pytest.fixture
+def repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    repo = tmp_path / "kho"
+    write_data(repo / "data")
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "số liệu tháng 10")
+    actuals = repo / "data" / "2023_actuals.yaml"
+    actuals.write_text(MINIMAL_ACTUALS.replace("uoc_thuc_hien: 4148", "uoc_thuc_hien: 3600")
+                       + "  chi_tieu_moi:\n    ten: Chỉ tiêu mới\n    don_vi_tinh: ha\n"
+                         "    uoc_thuc_hien: 12\n", encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "số liệu tháng 11")
+    monkeypatch.chdir(repo)
+    return repo
+
+
+def test_diff_between_two_commits(repository: Path) -> None:
+    result = run("diff", "HEAD~1", "HEAD")
+    assert result.exit_code == 0
+    assert result.output == (
+        "So sánh số liệu: HEAD~1 → HEAD\n"
+        "~ ban_le: Tổng mức bán lẻ hàng hóa  [!] ĐẠT → KHÔNG ĐẠT\n"
+        "    ước thực hiện: 4.148 → 3.600\n"
+        "    so với kế hoạch: đạt 112% kế hoạch → đạt 97% kế hoạch\n"
+        "    so với cùng kỳ: tăng 20% so với cùng kỳ → tăng 4% so với cùng kỳ\n"
+        "    đánh giá: Vượt → Không đạt\n"
+        "    kế hoạch năm sau so với ước: tăng 8% so với ước → tăng 25% so với ước\n"
+        "+ chi_tieu_moi: Chỉ tiêu mới (thêm)\n"
+        "    tên: — → Chỉ tiêu mới\n"
+        "    đơn vị tính: — → ha\n"
+        "    loại: — → gia_tri\n"
+        "    chiều: — → tang_la_tot\n"
+        "    ước thực hiện: — → 12\n"
+        "Tóm tắt: 1 chỉ tiêu thay đổi, 1 thêm, 0 bỏ. Chú ý: 1 chỉ tiêu chuyển sang KHÔNG ĐẠT kế "
+        "hoạch: ban_le.\n")
+
+
+def test_diff_markdown_and_json(repository: Path) -> None:
+    markdown = run("diff", "HEAD~1", "--format", "markdown").output
+    assert markdown.startswith("### Thay đổi số liệu: `HEAD~1` → `thư mục làm việc`\n")
+    assert ("> **Chú ý:** chuyển sang **không đạt** kế hoạch: Tổng mức bán lẻ hàng hóa "
+            "(`ban_le`)") in markdown
+    assert "|  | đánh giá | Vượt | **Không đạt** |" in markdown
+    document = json.loads(run("diff", "HEAD~1", "--format", "json").output)
+    first = document["chi_tieu"][0]
+    assert first["id"] == "ban_le" and first["chuyen_sang_khong_dat"] is True
+    assert {"what": "ước thực hiện", "before": "4.148", "after": "3.600"} in first["figures"]
+
+
+def test_diff_of_the_working_tree_against_head(repository: Path) -> None:
+    assert run("diff").output.endswith("Không có thay đổi nào về số liệu.\n")
+    actuals = repository / "data" / "2023_actuals.yaml"
+    actuals.write_text(actuals.read_text(encoding="utf-8").replace("ke_hoach: 3700",
+                                                                   "ke_hoach: 3500"),
+                       encoding="utf-8")
+    assert "kế hoạch: 3.700 → 3.500" in run("diff").output
+
+
+def test_diff_errors_are_one_clear_sentence(repository: Path, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    unknown = run("diff", "khong-co")
+    assert unknown.exit_code == 2
+    assert unknown.output.strip().startswith("Không có phiên bản 'khong-co' trong kho git.")
+    outside = tmp_path / "ngoai"
+    write_data(outside / "data")
+    monkeypatch.chdir(outside)
+    result = run("diff")
+    assert result.exit_code == 2 and "không nằm trong một kho git" in result.output
+    assert "Traceback" not in result.output
+
+
+# ---------------------------------------------------------------- ktxh fmt
+def comparable(path: Path, text: str):
+    document, problems = parse_text(text, path)
+    assert document is not None and not problems
+    return document.data
+
+
+@pytest.mark.parametrize("name", ["2023_actuals.yaml", "2024_targets.yaml"])
+def test_fmt_on_the_shipped_data_changes_nothing_and_twice_changes_nothing(name: str) -> None:
+    path = SHIPPED_DATA / name
+    text = path.read_text(encoding="utf-8")
+    formatted = format_text(text, path)
+    assert formatted == text, "the shipped data is not canonical: run ktxh fmt"
+    assert format_text(formatted, path) == formatted
+
+
+def test_fmt_canonicalises_and_keeps_comments(tmp_path: Path) -> None:
+    messy = ("# đầu tệp\nnam: 2023\nchi_tieu:\n  ban_le:\n    uoc_thuc_hien: \"4.148\"  # ước\n"
+             "    don_vi_tinh: 'tỷ đồng'\n    ten: Bán lẻ\n    ke_hoach:   3700\n"
+             "don_vi:\n    ten_goi_tat: UBND\n    co_quan_ban_hanh: [A, B]\n")
+    path = tmp_path / "2023_actuals.yaml"
+    formatted = format_text(messy, path)
+    assert formatted == (
+        "# đầu tệp\nnam: 2023\n\ndon_vi:\n  co_quan_ban_hanh:\n    - A\n    - B\n"
+        "  ten_goi_tat: UBND\n\nchi_tieu:\n\n  ban_le:\n    ten: Bán lẻ\n"
+        "    don_vi_tinh: tỷ đồng\n    ke_hoach: 3700\n    uoc_thuc_hien: 4148     # ước\n")
+    assert format_text(formatted, path) == formatted
+
+
+def test_fmt_check_and_write(tmp_path: Path) -> None:
+    folder = write_data(tmp_path / "data", MINIMAL_ACTUALS.replace("    ten: Tổng", "    ten:   Tổng"))
+    check = run("fmt", "--data", str(folder), "--check")
+    assert check.exit_code == 1
+    assert check.output.startswith(f"Chưa đúng dạng chuẩn: {folder}/2023_actuals.yaml\n")
+    write = run("fmt", "--data", str(folder))
+    assert write.exit_code == 0
+    assert run("fmt", "--data", str(folder), "--check").output == (
+        "Các tệp số liệu đã đúng dạng chuẩn (2 tệp).\n")
+
+
+def test_fmt_refuses_a_file_with_a_duplicate_key(tmp_path: Path) -> None:
+    folder = write_data(tmp_path / "data", MINIMAL_ACTUALS + "    ten: Lặp\n")
+    before = (folder / "2023_actuals.yaml").read_bytes()
+    result = run("fmt", "--data", str(folder))
+    assert result.exit_code == 2 and "khóa trùng" in result.output
+    assert (folder / "2023_actuals.yaml").read_bytes() == before
+
+
+names = st.text(alphabet="abcdefghiklmnopqrstuvxyàáảãạăâđêôơưỳ ĐẠT", min_size=1, max_size=20
+                ).map(str.strip).filter(lambda s: bool(s) and yaml.safe_load(s) == s)
+figures = st.decimals(min_value=Decimal(0), max_value=Decimal("1e9"), places=2,
+                      allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def data_files(draw: st.DrawFn) -> str:
+    """A valid actuals file written in a random layout: key order, quoting, number style."""
+    lines = ["nam: 2023", "don_vi:", "  co_quan_ban_hanh: [ỦY BAN NHÂN DÂN, HUYỆN A]",
+             "  ten_goi_tat: UBND huyện A", "  ky_hieu: BC-UBND", "  dia_danh: A",
+             "  nguoi_ky: {tham_quyen: TM. UBND, chuc_vu: CHỦ TỊCH}", "chi_tieu:"]
+    for number in range(draw(st.integers(1, 4))):
+        fields = {"ten": repr(draw(names)) if draw(st.booleans()) else draw(names),
+                  "don_vi_tinh": draw(st.sampled_from(["ha", "'%'", "\"tỷ đồng\"", "con"]))}
+        for figure in draw(st.sets(st.sampled_from(["cung_ky", "ke_hoach", "uoc_thuc_hien"]))):
+            value = draw(figures)
+            style = draw(st.integers(0, 2))
+            vietnamese = f"{value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+            fields[figure] = [str(value), f'"{vietnamese}"', f"'{vietnamese}'"][style]
+        if draw(st.booleans()):
+            fields["suy_ra"] = "[]"
+        order = draw(st.permutations(list(fields)))
+        lines.append(f"  chi_tieu_{number}:  # chỉ tiêu {number}")
+        lines += [f"    {key}: {fields[key]}" for key in order]
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=data_files())
+def test_fmt_never_changes_a_value_and_is_idempotent(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "2023_actuals.yaml"
+    formatted = format_text(text, path)
+    assert format_text(formatted, path) == formatted
+    before = read_values(path, text)
+    after = read_values(path, formatted)
+    assert before == after
+    assert formatted.count("# chỉ tiêu") == text.count("# chỉ tiêu")
+
+
+def read_values(path: Path, text: str):
+    from kt_xh.model import ActualsFile
+
+    document, problems = parse_text(text, path)
+    assert document is not None and not problems, problems
+    return ActualsFile.model_validate(document.data).model_dump()
+
+
+# ---------------------------------------------------------------- ktxh schema
+def test_schema_command_writes_both_schemas(tmp_path: Path) -> None:
+    result = run("schema", "--out", str(tmp_path))
+    assert result.exit_code == 0
+    assert result.output == (f"Đã ghi lược đồ: {tmp_path}/actuals.schema.json\n"
+                             f"Đã ghi lược đồ: {tmp_path}/targets.schema.json\n")
+    schema = json.loads((tmp_path / "actuals.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    loai = schema["$defs"]["Indicator"]["properties"]["loai"]
+    assert loai["description"].startswith("'gia_tri': một giá trị")
+
+
+@pytest.mark.parametrize(("data_file", "schema_file"), [
+    ("2023_actuals.yaml", "actuals.schema.json"), ("2024_targets.yaml", "targets.schema.json")])
+def test_the_shipped_data_validates_against_the_shipped_schema(data_file: str, schema_file: str
+                                                               ) -> None:
+    shipped = (ROOT / "schema" / schema_file).read_text(encoding="utf-8")
+    assert shipped == schema_text(schema_file), "run ktxh schema: the schema is out of date"
+    document, _ = read_yaml(SHIPPED_DATA / data_file)
+    assert document is not None
+    assert document.path.read_text(encoding="utf-8").startswith(
+        f"# yaml-language-server: $schema=../schema/{schema_file}\n")
+    errors = list(Draft202012Validator(json.loads(shipped)).iter_errors(document.data))
+    assert not errors
+
+
+def test_a_broken_file_does_not_validate(tmp_path: Path) -> None:
+    broken = MINIMAL_ACTUALS.replace("ke_hoach: 3700", "ke_hoaach: 3700").replace(
+        "loai", "loai")
+    document, _ = parse_text(broken, tmp_path / "2023_actuals.yaml")
+    schema = json.loads(schema_text("actuals.schema.json"))
+    errors = list(Draft202012Validator(schema).iter_errors(document.data))
+    assert errors and "ke_hoaach" in str(errors[0].message)
+
+
+# ---------------------------------------------------------------- ktxh init, new-year
+def test_init_then_check_and_build_in_the_new_repository(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "huyen"
+    result = run("init", str(folder), "--don-vi", "Ủy ban nhân dân huyện Tam Đường",
+                 "--nam", "2025")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"Đã tạo 11 tệp trong {folder}.")
+    for expected in ("data/2025_actuals.yaml", "data/2026_targets.yaml", "templates/bao_cao.docx.j2",
+                     ".gitattributes", ".pre-commit-config.yaml", ".github/workflows/ktxh.yml",
+                     "README.md", "schema/actuals.schema.json", "templates/mau_tham_chieu.docx"):
+        assert (folder / expected).is_file(), expected
+    assert "HUYỆN TAM ĐƯỜNG" in (folder / "data/2025_actuals.yaml").read_text(encoding="utf-8")
+    monkeypatch.chdir(folder)
+    check = run("check", "--strict")
+    assert check.exit_code == 0, check.output
+    assert run("fmt", "--check").exit_code == 0
+    build = run("build-report")
+    assert build.exit_code == 0, build.output
+    assert (folder / "build" / "bao_cao_2025.docx").is_file()
+
+
+def test_init_never_overwrites(tmp_path: Path) -> None:
+    folder = tmp_path / "huyen"
+    (folder / "data").mkdir(parents=True)
+    (folder / "README.md").write_text("của đơn vị", encoding="utf-8")
+    result = run("init", str(folder), "--nam", "2025")
+    assert result.exit_code == 1
+    assert "đã có README.md: ktxh init không ghi đè tệp nào" in result.output
+    assert (folder / "README.md").read_text(encoding="utf-8") == "của đơn vị"
+
+
+def test_new_year_rolls_the_data_forward(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, folder)
+    result = run("new-year", "2024", "--data", str(folder))
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"Đã tạo: {folder}/2024_actuals.yaml\n"
+                                    f"Đã tạo: {folder}/2025_targets.yaml\n")
+    from kt_xh.loading import load_report
+
+    report = load_report(folder).report
+    assert report.year == 2024
+    retail = report.indicators["tong_muc_ban_le"]
+    assert retail.cung_ky == Decimal(4148) and retail.cung_ky_la_uoc  # last year's estimate
+    assert retail.uoc_thuc_hien is None and retail.ke_hoach is None  # no 2024 target was set
+    income = report.indicators["thu_nhap_binh_quan"]
+    assert income.ke_hoach == Decimal(62) and income.cung_ky == Decimal(59)
+    schools = report.indicators["truong_chuan_quoc_gia"]
+    assert (schools.ke_hoach, schools.tong) == (Decimal(28), Decimal(28))
+    assert not retail.ty_le_da_neu and not retail.chap_nhan and not retail.suy_ra
+    check = json.loads(run("check", "--data", str(folder), "--format", "json").output)
+    assert "cung-ky-uoc" in {f["quy_tac"] for f in check["phat_hien"]}
+    assert run("fmt", "--data", str(folder), "--check").exit_code == 0
+
+
+def test_new_year_never_overwrites(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, folder)
+    existing = folder / "2025_targets.yaml"
+    existing.write_text("của đơn vị", encoding="utf-8")
+    result = run("new-year", "2024", "--data", str(folder))
+    assert result.exit_code == 1
+    assert "2025_targets.yaml đã có: ktxh new-year không ghi đè tệp nào." in result.output
+    assert existing.read_text(encoding="utf-8") == "của đơn vị"
+    assert not (folder / "2024_actuals.yaml").exists()
+    wrong = run("new-year", "2030", "--data", str(folder))
+    assert wrong.exit_code == 1 and "chỉ chuyển được sang năm 2024" in wrong.output
+
+
+def test_readme_shows_the_git_cycle() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Quy trình làm việc với git", 1)[1]
+    for step in ("ktxh fmt", "ktxh check", "git commit", "ktxh diff", "ktxh build-report",
+                 "diff.ktxh.textconv"):
+        assert step in section
