@@ -271,7 +271,8 @@ def test_init_then_check_and_build_in_the_new_repository(tmp_path: Path,
     result = run("init", str(folder), "--don-vi", "Ủy ban nhân dân huyện Tam Đường",
                  "--nam", "2025")
     assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"Đã tạo 11 tệp trong {folder}.")
+    assert result.output.startswith(f"Đã tạo 11 tệp trong thư mục {folder}. Tiếp theo:\n"
+                                    f"  cd {folder}\n  ktxh check\n  ktxh build-report")
     for expected in ("data/2025_actuals.yaml", "data/2026_targets.yaml", "templates/bao_cao.docx.j2",
                      ".gitattributes", ".pre-commit-config.yaml", ".github/workflows/ktxh.yml",
                      "README.md", "schema/actuals.schema.json", "templates/mau_tham_chieu.docx"):

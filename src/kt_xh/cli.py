@@ -254,8 +254,11 @@ def init(
     from kt_xh.project import init_project
 
     written = init_project(folder, unit, year)
-    typer.echo(f"Đã tạo {len(written)} tệp trong {folder}. Tiếp theo:\n  cd {folder}\n"
-               "  ktxh check\n  ktxh build-report")
+    here = folder.resolve() == Path.cwd().resolve()
+    where = "thư mục hiện tại" if here else f"thư mục {folder}"
+    steps = ([] if here else [f"cd {folder}"]) + ["ktxh check", "ktxh build-report"]
+    typer.echo(f"Đã tạo {len(written)} tệp trong {where}. Tiếp theo:\n"
+               + "\n".join(f"  {step}" for step in steps))
 
 
 @app.command("new-year", cls=VietnameseCommand)
