@@ -51,3 +51,10 @@ def write_data(folder: Path, actuals: str = MINIMAL_ACTUALS, targets: str = MINI
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return write_data(tmp_path / "data")
+
+
+@pytest.fixture(autouse=True)
+def _template_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+                    ) -> None:
+    """Compiled templates go to a folder of the test session, never to the user's cache."""
+    monkeypatch.setenv("KTXH_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "ktxh-cache"))

@@ -226,3 +226,32 @@ def test_default_output_is_build_report_of_the_year(tmp_path: Path, monkeypatch)
     assert result.exit_code == 0, result.output
     assert (tmp_path / "build" / "bao_cao_2023.docx").is_file()
     assert os.listdir(tmp_path / "build") == ["bao_cao_2023.docx"]
+
+
+def test_the_default_reference_in_memory_is_the_shipped_file() -> None:
+    """A build without --reference-doc skips reading the shipped file: the reference it builds
+    in memory must be what reading the file gives."""
+    from lxml import etree
+
+    from kt_xh.docx_reference import _reference_from, default_reference
+
+    with zipfile.ZipFile(DEFAULT_REFERENCE) as package:
+        read = _reference_from({n: package.read(n) for n in package.namelist()})
+    built = default_reference()
+
+    def canonical(xml: bytes) -> bytes:
+        return etree.tostring(etree.fromstring(xml), method="c14n")
+
+    assert built.style_ids == read.style_ids
+    assert built.section == read.section
+    assert built.files.keys() == read.files.keys()
+    for name in built.files:
+        assert canonical(built.files[name]) == canonical(read.files[name]), name
+    for field in ("styles_xml", "settings_xml"):
+        assert canonical(getattr(built, field)) == canonical(getattr(read, field)), field
+
+    def entries(xml: bytes) -> set[tuple[str, tuple[tuple[str, str], ...]]]:
+        return {(e.tag, tuple(sorted(e.attrib.items()))) for e in etree.fromstring(xml)}
+
+    for field in ("content_types", "document_rels"):  # the order of entries means nothing
+        assert entries(getattr(built, field)) == entries(getattr(read, field)), field

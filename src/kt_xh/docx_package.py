@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from xml.sax.saxutils import escape
 
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -13,6 +12,11 @@ CORE_CT = "application/vnd.openxmlformats-package.core-properties+xml"
 APP_CT = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
 DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def escape(text: str) -> str:
+    """XML character data (xml.sax.saxutils.escape would import urllib and http.client)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def package_rels() -> str:

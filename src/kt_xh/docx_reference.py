@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
-
 from kt_xh import docx_styles
 from kt_xh.docx_package import (
     APP_CT,
@@ -103,8 +101,13 @@ class Reference:
 
 
 def load_reference(path: Path | None = None) -> Reference:
-    """Read a reference .docx (the shipped default when `path` is None)."""
-    source = path or DEFAULT_REFERENCE
+    """Read a reference .docx; without one, the default reference, built in memory from the same
+    code that writes the shipped file (no zip to read, no XML to parse)."""
+    if path is None:
+        return default_reference()
+    from lxml import etree
+
+    source = path
     name = display_path(source)
     try:
         archive = zipfile.ZipFile(source)
@@ -125,6 +128,8 @@ def load_reference(path: Path | None = None) -> Reference:
 
 
 def _reference_from(entries: dict[str, bytes]) -> Reference:
+    from lxml import etree
+
     rels = etree.fromstring(entries.get("word/_rels/document.xml.rels",
                                         f'<Relationships xmlns="{PKG_REL_NS}"/>'.encode()))
     removed: set[str] = set()
@@ -161,6 +166,8 @@ def _w(tag: str) -> str:
 
 def _merge_styles(data: bytes | None) -> tuple[bytes, dict[str, str]]:
     """The reference's styles, plus the report's styles it lacks (found by name, any case)."""
+    from lxml import etree
+
     root = etree.fromstring(data) if data else etree.fromstring(
         f'<w:styles xmlns:w="{W_NS}"/>'.encode())
     by_name: dict[str, str] = {}
@@ -191,6 +198,8 @@ def _merge_styles(data: bytes | None) -> tuple[bytes, dict[str, str]]:
 
 def _with_footnote_settings(data: bytes | None) -> bytes:
     """settings.xml with the footnote separators declared, in the place the schema wants."""
+    from lxml import etree
+
     root = etree.fromstring(data) if data else etree.fromstring(
         f'<w:settings xmlns:w="{W_NS}"/>'.encode())
     for old in root.findall(_w("footnotePr")):
@@ -208,6 +217,8 @@ def _with_footnote_settings(data: bytes | None) -> bytes:
 
 
 def _content_types(data: bytes, removed: set[str]) -> bytes:
+    from lxml import etree
+
     root = etree.fromstring(data)
     for override in list(root.iter(f"{{{CT_NS}}}Override")):
         part = override.get("PartName", "").lstrip("/")
@@ -223,6 +234,8 @@ def _content_types(data: bytes, removed: set[str]) -> bytes:
 
 
 def _section(document: Any) -> Section:
+    from lxml import etree
+
     body = document.find(_w("body"))
     sect_pr = None if body is None else body.find(_w("sectPr"))
     if sect_pr is None:
@@ -242,15 +255,16 @@ def _section(document: Any) -> Section:
 
 
 # ---------------------------------------------------------------- the default reference
+_DEFAULT_REFERENCES = ('<w:headerReference w:type="default" r:id="rIdHeaderDefault"/>'
+                       '<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>')
+
 def _default_parts() -> dict[str, str]:
     styles = docx_styles.styles_xml()
     header_default = (
         f'<w:hdr xmlns:w="{W_NS}"><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>'
         '<w:fldSimple w:instr=" PAGE "><w:r><w:t>2</w:t></w:r></w:fldSimple></w:p></w:hdr>')
     header_first = f'<w:hdr xmlns:w="{W_NS}"><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr></w:p></w:hdr>'
-    references = ('<w:headerReference w:type="default" r:id="rIdHeaderDefault"/>'
-                  '<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>')
-    section = Section(references, A4_WIDTH, A4_HEIGHT, dict(MARGINS), True)
+    section = Section(_DEFAULT_REFERENCES, A4_WIDTH, A4_HEIGHT, dict(MARGINS), True)
     document = (f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body><w:p/>'
                 f"{section.xml(landscape=False, restart_numbering=False)}</w:body></w:document>")
     settings = (f'<w:settings xmlns:w="{W_NS}"><w:zoom w:percent="100"/>'
@@ -295,6 +309,28 @@ def _default_parts() -> dict[str, str]:
         "docProps/app.xml": app_properties(),
     }
     return {k: v if v.startswith("<?xml") else declaration + v for k, v in parts.items()}
+
+
+def default_reference() -> Reference:
+    """The default reference, as load_reference would read it from the shipped file."""
+    parts = _default_parts()
+    section = Section(_DEFAULT_REFERENCES, A4_WIDTH, A4_HEIGHT, dict(MARGINS), True)
+    rels = parts["word/_rels/document.xml.rels"].replace(
+        "</Relationships>", f'<Relationship Id="{FOOTNOTES_REL_ID}" Type="{REL_TYPE}footnotes" '
+        'Target="footnotes.xml"/></Relationships>')
+    content_types = parts["[Content_Types].xml"].replace(
+        "</Types>", f'<Override PartName="/{FOOTNOTES_PART}" ContentType="{FOOTNOTES_CT}"/></Types>')
+    copied = {name: text.encode("utf-8") for name, text in parts.items()
+              if name not in REPLACED_PARTS and not name.startswith("docProps/")}
+    return Reference(
+        files=copied,
+        styles_xml=parts["word/styles.xml"].encode("utf-8"),
+        settings_xml=parts["word/settings.xml"].encode("utf-8"),
+        content_types=content_types.encode("utf-8"),
+        document_rels=rels.encode("utf-8"),
+        style_ids={style.key: style.style_id for style in docx_styles.STYLES},
+        section=section,
+    )
 
 
 def default_reference_bytes() -> bytes:

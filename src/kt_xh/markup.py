@@ -102,60 +102,59 @@ def _plain(inlines: list[Inline], number: int, raw: str) -> str:
     return "".join(i.text for i in inlines if isinstance(i, Text))
 
 
-class _Scanner:
-    """Splits one line into runs of text, toggling bold and italic, and footnotes."""
-
-    def __init__(self, text: str, number: int, raw: str) -> None:
-        self.text, self.number, self.raw = text, number, raw
-        self.position = 0
-        self.bold = self.italic = False
-        self.buffer: list[str] = []
-        self.runs: list[Inline] = []
-
-    def fail(self, problem: str) -> MarkupError:
-        return MarkupError(self.number, self.raw, problem)
-
-    def flush(self) -> None:
-        if self.buffer:
-            self.runs.append(Text("".join(self.buffer), self.bold, self.italic))
-            self.buffer = []
+_TOKEN = re.compile(r"\\.|\^\[|\*\*|[*\[\]]")
+_ANY_SPECIAL = re.compile(r"[\\*\[\]^]")
 
 
 def _inlines(text: str, number: int, raw: str, *, in_footnote: bool) -> list[Inline]:
-    scan = _Scanner(text, number, raw)
-    length = len(text)
-    while scan.position < length:
-        char = text[scan.position]
-        if char == "\\" and scan.position + 1 < length:
-            scan.buffer.append(text[scan.position + 1])
-            scan.position += 2
-        elif char == "^" and text.startswith("^[", scan.position):
+    """Runs of text (bold, italic) and footnotes of one line; plain text takes one regex search."""
+    if not _ANY_SPECIAL.search(text):
+        return _tidy([Text(text)])
+    runs: list[Inline] = []
+    buffer: list[str] = []
+    bold = italic = False
+    position = 0
+
+    def flush() -> None:
+        if buffer:
+            runs.append(Text("".join(buffer), bold, italic))
+            buffer.clear()
+
+    while True:
+        match = _TOKEN.search(text, position)
+        if match is None:
+            buffer.append(text[position:])
+            break
+        buffer.append(text[position:match.start()])
+        token = match.group()
+        position = match.end()
+        if token[0] == "\\":
+            buffer.append(token[1])
+        elif token == "^[":
             if in_footnote:
-                raise scan.fail("chú thích không được lồng trong chú thích.")
-            scan.flush()
-            end = _closing_bracket(text, scan.position + 2)
+                raise MarkupError(number, raw, "chú thích không được lồng trong chú thích.")
+            end = _closing_bracket(text, position)
             if end is None:
-                raise scan.fail("chú thích mở bằng '^[' chưa được đóng bằng ']'.")
-            scan.runs.append(_footnote(text[scan.position + 2:end], number, raw))
-            scan.position = end + 1
-        elif char == "*":
-            scan.flush()
-            if text.startswith("**", scan.position):
-                scan.bold = not scan.bold
-                scan.position += 2
-            else:
-                scan.italic = not scan.italic
-                scan.position += 1
-        elif char == "]" and not in_footnote:
-            raise scan.fail("dấu ']' không khớp với '^[' nào; nếu là chữ, hãy viết '\\]'.")
+                raise MarkupError(number, raw, "chú thích mở bằng '^[' chưa được đóng bằng ']'.")
+            flush()
+            runs.append(_footnote(text[position:end], number, raw))
+            position = end + 1
+        elif token == "**":
+            flush()
+            bold = not bold
+        elif token == "*":
+            flush()
+            italic = not italic
+        elif token == "]" and not in_footnote:
+            raise MarkupError(number, raw, "dấu ']' không khớp với '^[' nào; nếu là chữ, hãy viết "
+                              "'\\]'.")
         else:
-            scan.buffer.append(char)
-            scan.position += 1
-    scan.flush()
-    if scan.bold or scan.italic:
-        raise scan.fail("chữ đậm '**' hoặc nghiêng '*' mở mà chưa đóng; nếu là dấu sao, hãy viết "
-                        "'\\*'.")
-    return _tidy(scan.runs)
+            buffer.append(token)
+    flush()
+    if bold or italic:
+        raise MarkupError(number, raw, "chữ đậm '**' hoặc nghiêng '*' mở mà chưa đóng; nếu là dấu "
+                          "sao, hãy viết '\\*'.")
+    return _tidy(runs)
 
 
 def _closing_bracket(text: str, start: int) -> int | None:

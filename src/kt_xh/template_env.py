@@ -10,7 +10,9 @@ a visible `[thiếu số liệu: …]` and is recorded, so that `build-report` w
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -19,11 +21,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, Undefined, UndefinedError
+from jinja2 import (
+    FileSystemBytecodeCache,
+    StrictUndefined,
+    TemplateSyntaxError,
+    Undefined,
+    UndefinedError,
+)
 from jinja2.exceptions import SecurityError, TemplateError as JinjaTemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from kt_xh import compute, markup, wording
+from kt_xh import __version__, compute, markup, wording
 from kt_xh.errors import TemplateError, display_path
 from kt_xh.loading import Report
 from kt_xh.model import Indicator, Target
@@ -429,11 +437,15 @@ class _Recorder:
     """Turns every value the template prints into markup text, recording missing figures and
     which helper ran on which indicator."""
 
-    def __init__(self) -> None:
+    def __init__(self, record_uses: bool = False) -> None:
         self.missing: list[tuple[int, str]] = []
         self.uses: list[HelperUse] = []
+        self.record_uses = record_uses
 
     def logged(self, name: str, helper: Callable[..., Any]) -> Callable[..., Any]:
+        if not self.record_uses:
+            return helper
+
         def use(value: Any, *args: Any, **kwargs: Any) -> Any:
             if isinstance(value, IndicatorView):
                 self.uses.append(HelperUse(_template_line(), name, value.ma))
@@ -456,13 +468,26 @@ class _Recorder:
         return markup.escape(str(value))
 
 
+def _corresponding_line(template: Any, code_line: int) -> int:
+    """Jinja's get_corresponding_lineno, with the table parsed once per template (Jinja parses
+    it on every call, which made rendering a large template quadratic)."""
+    table = getattr(template, "_ktxh_line_table", None)
+    if table is None:
+        pairs = sorted((code, source) for source, code in template.debug_info)
+        table = ([code for code, _ in pairs], [source for _, source in pairs])
+        template._ktxh_line_table = table
+    codes, sources = table
+    index = bisect.bisect_right(codes, code_line) - 1
+    return sources[index] if index >= 0 else 1
+
+
 def _template_line() -> int:
     """The template line being rendered, found from the frame of the compiled template."""
     frame = sys._getframe(1)
     while frame is not None:
         template = frame.f_globals.get("__jinja_template__")
         if template is not None:
-            return int(template.get_corresponding_lineno(frame.f_lineno))
+            return _corresponding_line(template, frame.f_lineno)
         frame = frame.f_back  # type: ignore[assignment]
     return 0
 
@@ -481,8 +506,57 @@ def make_environment(recorder: _Recorder) -> ImmutableSandboxedEnvironment:
     return environment
 
 
-def render(template_path: Path, report: Report) -> RenderResult:
-    """Render the template with the report's data; errors name the template line."""
+def cache_folder() -> Path:
+    """Where compiled templates are kept: $KTXH_CACHE_DIR, else the user's cache folder."""
+    explicit = os.environ.get("KTXH_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "ktxh"
+
+
+class _CompiledTemplates(FileSystemBytecodeCache):
+    """Jinja's bytecode cache, keyed by template name and source checksum, so that an unchanged
+    template is not compiled again (the compile is most of a large report's cost). Read-only for
+    `ktxh check`, which writes no file; a cache that cannot be read or written is just not used."""
+
+    def __init__(self, folder: Path, writable: bool) -> None:
+        super().__init__(str(folder))
+        self.writable = writable
+
+    def load_bytecode(self, bucket: Any) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, ValueError, EOFError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Any) -> None:
+        if not self.writable:
+            return
+        try:
+            Path(self.directory).mkdir(parents=True, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _compiled(environment: ImmutableSandboxedEnvironment, source: str, name: str) -> Any:
+    cache = environment.bytecode_cache
+    if cache is None:
+        return environment.from_string(source)
+    key = f"ktxh-{__version__}:{name}"
+    bucket = cache.get_bucket(environment, key, name, source)
+    if bucket.code is None:
+        bucket.code = environment.compile(source, name, name)
+        cache.set_bucket(bucket)
+    return environment.template_class.from_code(environment, bucket.code,
+                                                environment.make_globals(None), None)
+
+
+def render(template_path: Path, report: Report, *, record_uses: bool = False,
+           cache: str = "write") -> RenderResult:
+    """Render the template with the report's data; errors name the template line. `cache` is
+    "write" (build), "read" (check) or "off"."""
     name = display_path(template_path)
     try:
         source = template_path.read_text(encoding="utf-8")
@@ -492,42 +566,50 @@ def render(template_path: Path, report: Report) -> RenderResult:
     except UnicodeDecodeError:
         raise TemplateError("Mẫu báo cáo không được lưu ở mã UTF-8. Hãy lưu lại tệp với mã "
                             "hóa UTF-8.", file=name) from None
-    return render_source(source, name, report)
+    folder = None if cache == "off" else cache_folder()
+    return render_source(source, name, report, record_uses=record_uses, cache_folder=folder,
+                         cache_writable=cache == "write")
 
 
-def render_source(source: str, name: str, report: Report) -> RenderResult:
-    recorder = _Recorder()
+def render_source(source: str, name: str, report: Report, *, record_uses: bool = False,
+                  cache_folder: Path | None = None, cache_writable: bool = False
+                  ) -> RenderResult:
+    """Render template text; `record_uses` also notes which helper ran on which indicator at
+    which line (for `ktxh check`)."""
+    recorder = _Recorder(record_uses)
     environment = make_environment(recorder)
+    if cache_folder is not None:
+        environment.bytecode_cache = _CompiledTemplates(cache_folder, cache_writable)
     context = build_context(report)
     try:
-        template = environment.from_string(source)
+        template = _compiled(environment, source, name)
         text = template.render(context)
     except TemplateSyntaxError as error:
         raise TemplateError(f"cú pháp mẫu không hợp lệ ({_syntax_hint(error)}).", file=name,
                             line=error.lineno) from None
     except TemplateError as error:
-        raise TemplateError(error.detail, file=name, line=_error_line(error)) from None
+        raise TemplateError(error.detail, file=name, line=_error_line(error, name)) from None
     except UndefinedError as error:
         raise TemplateError(_undefined_message(error, context), file=name,
-                            line=_error_line(error)) from None
+                            line=_error_line(error, name)) from None
     except SecurityError as error:
         raise TemplateError("mẫu báo cáo truy cập vào phần bên trong của Python, điều này không "
                             "được phép. Hãy xóa biểu thức đó.", file=name,
-                            line=_error_line(error)) from None
+                            line=_error_line(error, name)) from None
     except JinjaTemplateError as error:
         raise TemplateError(f"lỗi trong mẫu báo cáo ({error.message}).", file=name,
-                            line=_error_line(error)) from None
+                            line=_error_line(error, name)) from None
     except (TypeError, ValueError, ArithmeticError, AttributeError) as error:
         raise TemplateError(f"biểu thức trong mẫu không tính được ({type(error).__name__}). Hãy "
                             "kiểm tra lại biểu thức ở dòng này.", file=name,
-                            line=_error_line(error)) from None
+                            line=_error_line(error, name)) from None
     return RenderResult(text, recorder.missing, recorder.uses)
 
 
-TEMPLATE_FILENAME = "<template>"
+TEMPLATE_FILENAMES = {"<template>"}
 
 
-def _error_line(error: BaseException) -> int:
+def _error_line(error: BaseException, name: str | None = None) -> int:
     """The template line of an error: Jinja rewrites the traceback so that the template's frames
     carry the template's file name and line."""
     traceback = error.__traceback__
@@ -535,8 +617,8 @@ def _error_line(error: BaseException) -> int:
     while traceback is not None:
         template = traceback.tb_frame.f_globals.get("__jinja_template__")
         if template is not None:
-            line = template.get_corresponding_lineno(traceback.tb_lineno)
-        elif traceback.tb_frame.f_code.co_filename == TEMPLATE_FILENAME:
+            line = _corresponding_line(template, traceback.tb_lineno)
+        elif traceback.tb_frame.f_code.co_filename in TEMPLATE_FILENAMES | {name}:
             line = traceback.tb_lineno
         traceback = traceback.tb_next
     return line

@@ -35,12 +35,13 @@ def summary(result: CheckResult) -> str:
 
 
 def as_text(result: CheckResult, stream: TextIO, *, width: int | None = None) -> None:
+    """Open findings in full, a table per file; accepted findings in one short table after."""
     from rich.console import Console
     from rich.table import Table
 
     console = Console(file=stream, width=width, highlight=False, soft_wrap=False)
-    shown = result.findings
-    for file_name, group in groupby(shown, key=lambda f: f.file):
+    open_findings = [f for f in result.findings if f.acknowledged is None]
+    for file_name, group in groupby(open_findings, key=lambda f: f.file):
         table = Table(title=file_name, title_justify="left", show_lines=True, expand=True)
         table.add_column("Dòng", justify="right", no_wrap=True)
         table.add_column("Quy tắc, mức", no_wrap=True)
@@ -51,12 +52,29 @@ def as_text(result: CheckResult, stream: TextIO, *, width: int | None = None) ->
             table.add_row(str(finding.line or ""), f"{finding.rule}\n{_level(finding)}",
                           indicator, _message(finding))
         console.print(table)
+    accepted = [f for f in result.findings if f.acknowledged is not None]
+    if accepted:
+        table = Table(title=f"Đã chấp nhận ({len(accepted)})", title_justify="left",
+                      expand=True, style="dim")
+        table.add_column("Vị trí", no_wrap=True)
+        table.add_column("Quy tắc", no_wrap=True)
+        table.add_column("Chỉ tiêu", overflow="fold")
+        table.add_column("Lý do", ratio=1, min_width=24, overflow="fold")
+        for finding in accepted:
+            place = f"{finding.file.rsplit('/', 1)[-1]}:{finding.line or ''}"
+            table.add_row(place, finding.rule, finding.indicator or "",
+                          _escape(finding.acknowledged or ""))
+        console.print(table)
     console.print(summary(result))
 
 
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
 def _level(finding: Finding) -> str:
-    if finding.acknowledged is not None:
-        return "[dim]đã chấp nhận[/dim]"
     colour = "red" if finding.severity is Severity.ERROR else "yellow"
     return f"[{colour}]{LABELS[finding.severity]}[/{colour}]"
 
@@ -66,12 +84,7 @@ def _figures(finding: Finding) -> str:
 
 
 def _message(finding: Finding) -> str:
-    from rich.markup import escape
-
-    text = escape(finding.message)
-    if finding.acknowledged is not None:
-        text += f"\n[dim]Lý do chấp nhận: {escape(finding.acknowledged)}[/dim]"
-    return text
+    return _escape(finding.message)
 
 
 def as_json(result: CheckResult) -> str:

@@ -15,7 +15,7 @@ from kt_xh.checks.findings import Finding, Severity
 from kt_xh.errors import TemplateError, display_path
 from kt_xh.loading import LoadedReport, Report
 from kt_xh.numbers import format_number, parse_vietnamese_number
-from kt_xh.template_env import UNIT_FACTORS, RenderResult, render_source
+from kt_xh.template_env import UNIT_FACTORS, RenderResult, cache_folder, render_source
 
 _EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _COMMENT = re.compile(r"\{#.*?#\}", re.S)
@@ -45,7 +45,8 @@ def check_template(loaded: LoadedReport, template: Path) -> list[Finding]:
                         "Mẫu báo cáo không được lưu ở mã UTF-8. Hãy lưu lại với mã UTF-8.")]
     findings = list(_hygiene(source, name))
     try:
-        result = render_source(source, name, loaded.report)
+        result = render_source(source, name, loaded.report, record_uses=True,
+                               cache_folder=cache_folder(), cache_writable=False)
     except TemplateError as error:
         return [Finding("mau-bao-cao", Severity.ERROR, error.file or name, error.line, None,
                         error.detail), *findings]
