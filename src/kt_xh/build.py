@@ -32,13 +32,14 @@ class BuildResult:
     """(template line, what) of each figure the template asked for and the data lacks."""
 
 
-def default_output(year: int) -> Path:
-    return DEFAULT_OUTPUT_DIR / f"bao_cao_{year}.docx"
+def default_output(year: int, folder: Path = DEFAULT_OUTPUT_DIR) -> Path:
+    return folder / f"bao_cao_{year}.docx"
 
 
 def build_report(data_dir: Path, template: Path = DEFAULT_TEMPLATE,
                  reference_doc: Path | None = None, output: Path | None = None,
-                 step: Callable[[str], None] = lambda _: None) -> BuildResult:
+                 step: Callable[[str], None] = lambda _: None,
+                 output_dir: Path = DEFAULT_OUTPUT_DIR) -> BuildResult:
     step("Đọc số liệu")
     report = load_report(data_dir).report
     step("Dựng nội dung từ mẫu")
@@ -50,6 +51,6 @@ def build_report(data_dir: Path, template: Path = DEFAULT_TEMPLATE,
     step("Ghi văn bản Word")
     reference = load_reference(reference_doc)
     parts = document_parts(text, report, reference)
-    target = output or default_output(report.year)
+    target = output or default_output(report.year, output_dir)
     write_atomically(target, zip_bytes(parts))
     return BuildResult(target, len(report.indicators), text.footnote_count(), rendered.missing)

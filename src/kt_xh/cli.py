@@ -112,7 +112,11 @@ def check(
 @app.command("build-report", cls=VietnameseCommand)
 @_user_errors
 def build_report(
-    data: DataOption = Path("data"),
+    data: Annotated[list[Path] | None, typer.Option(
+        "--data", show_default=False, metavar="THƯ_MỤC",
+        help="Thư mục số liệu (mặc định: data). Ghi nhiều lần để sinh báo cáo của nhiều đơn vị "
+             "cùng lúc, song song; mỗi báo cáo ghi vào build/<đơn vị>/bao_cao_<năm>.docx.")
+    ] = None,
     template: TemplateOption = None,
     reference_doc: Annotated[Path | None, typer.Option(
         "--reference-doc", show_default=False, metavar="TỆP",
@@ -122,16 +126,43 @@ def build_report(
         help="Tệp Word sẽ ghi (mặc định: build/bao_cao_<năm>.docx).")] = None,
 ) -> None:
     """Sinh báo cáo Word từ số liệu và mẫu báo cáo."""
+    folders = data or [Path("data")]
+    if len(folders) > 1:
+        if output is not None:
+            raise KtxhError("Khi sinh báo cáo của nhiều đơn vị, không dùng -o: mỗi báo cáo ghi "
+                            "vào build/<đơn vị>/bao_cao_<năm>.docx.")
+        _build_many(folders, template or DEFAULT_TEMPLATE, reference_doc)
+        return
     from kt_xh.build import build_report as build
     from kt_xh.progress import steps
 
     with steps() as step:
-        result = build(data, template or DEFAULT_TEMPLATE, reference_doc, output, step=step)
+        result = build(folders[0], template or DEFAULT_TEMPLATE, reference_doc, output,
+                       step=step)
     for line, what in result.missing:
-        typer.echo(f"Cảnh báo: {template or DEFAULT_TEMPLATE}:{line}: thiếu số liệu ({what}); báo cáo ghi "
-                   "'[thiếu số liệu: ...]' ở chỗ này.", err=True)
+        typer.echo(f"Cảnh báo: {template or DEFAULT_TEMPLATE}:{line}: thiếu số liệu ({what}); "
+                   "báo cáo ghi '[thiếu số liệu: ...]' ở chỗ này.", err=True)
     typer.echo(f"Đã ghi báo cáo: {result.output} ({result.indicators} chỉ tiêu, "
                f"{result.footnotes} chú thích).")
+
+
+def _build_many(folders: list[Path], template: Path, reference: Path | None) -> None:
+    import sys
+
+    from kt_xh.batch import build_all
+    from kt_xh.progress import batch_progress, batch_summary
+
+    results = []
+    with batch_progress(len(folders)) as advance:
+        for result in build_all(folders, template, reference):
+            results.append(result)
+            advance(result)
+    batch_summary(results, sys.stdout)
+    failed = [r.unit for r in results if not r.ok]
+    if failed:
+        typer.echo(f"Không sinh được báo cáo của {len(failed)} đơn vị: {', '.join(failed)}.",
+                   err=True)
+        raise typer.Exit(1)
 
 
 @app.command("fmt", cls=VietnameseCommand)

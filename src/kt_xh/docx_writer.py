@@ -10,6 +10,7 @@ section numbered on its own. Every paragraph has a named style from the referenc
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 
 from kt_xh import appendix
@@ -20,7 +21,8 @@ from kt_xh.docx_styles import W_NS
 from kt_xh.loading import Report
 from kt_xh.markup import Footnote, ReportText, Text
 
-_INVALID_XML = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF])
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NEEDS_ESCAPE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 BLOCK_STYLES = {"phan": "part", "muc": "section", "khoan": "item", "tieu_muc": "subitem",
                 "doan": "body"}
 DEFAULT_SUBJECT = ("Tình hình thực hiện kế hoạch phát triển kinh tế - xã hội năm {year}, "
@@ -35,7 +37,9 @@ SIGNATURE_COLUMNS = (0.48, 0.52)
 
 def xml_text(text: str) -> str:
     """Text for a w:t element: escaped, without the control characters XML cannot carry."""
-    return (text.translate(_INVALID_XML).replace("&", "&amp;").replace("<", "&lt;")
+    if not _NEEDS_ESCAPE.search(text):
+        return text
+    return (_INVALID_XML.sub("", text).replace("&", "&amp;").replace("<", "&lt;")
             .replace(">", "&gt;"))
 
 

@@ -17,7 +17,7 @@ HEADING_KINDS = {1: "phan", 2: "muc", 3: "khoan", 4: "tieu_muc"}
 BODY = "doan"
 SPECIAL = "\\*^[]#@"
 FOOTNOTE_PARAGRAPH_BREAK = "¶"
-_SPACES = re.compile(r"[ \t]+")
+_SPACES = re.compile(r"[ \t]{2,}|\t")
 
 
 @dataclass(frozen=True)
@@ -157,21 +157,20 @@ def _inlines(text: str, number: int, raw: str, *, in_footnote: bool) -> list[Inl
     return _tidy(runs)
 
 
+_BRACKET = re.compile(r"\\.|[\[\]]")
+
+
 def _closing_bracket(text: str, start: int) -> int | None:
+    """Where the footnote opened before `start` closes: brackets nest, a backslash escapes."""
     depth = 0
-    index = start
-    while index < len(text):
-        char = text[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "[":
+    for match in _BRACKET.finditer(text, start):
+        token = match.group()
+        if token == "[":
             depth += 1
-        elif char == "]":
+        elif token == "]":
             if depth == 0:
-                return index
+                return match.start()
             depth -= 1
-        index += 1
     return None
 
 

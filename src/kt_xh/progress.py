@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 
 @contextmanager
@@ -17,3 +18,43 @@ def steps() -> Iterator[Callable[[str], None]]:
 
     with Console(stderr=True).status("Đang chuẩn bị…") as status:
         yield lambda description: status.update(f"{description}…")
+
+
+@contextmanager
+def batch_progress(total: int) -> Iterator[Callable[[Any], None]]:
+    """A progress bar over the units on a terminal; a line per finished unit in a log."""
+    if not sys.stderr.isatty():
+        def line(result: Any) -> None:
+            state = "xong" if result.ok else "LỖI"
+            print(f"[{state}] {result.unit}", file=sys.stderr, flush=True)
+
+        yield line
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("Sinh báo cáo"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("", total=total)
+        yield lambda _: progress.advance(task)
+
+
+def batch_summary(results: list[Any], stream: Any) -> None:
+    """One row per unit: outcome, file or error, time."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Kết quả sinh báo cáo", title_justify="left", expand=True)
+    table.add_column("Đơn vị", no_wrap=True)
+    table.add_column("Kết quả", no_wrap=True)
+    table.add_column("Tệp hoặc lỗi", ratio=1, overflow="fold")
+    table.add_column("Thời gian", justify="right", no_wrap=True)
+    for result in sorted(results, key=lambda r: r.unit):
+        outcome = "[green]xong[/green]" if result.ok else "[red]lỗi[/red]"
+        detail = str(result.output) if result.ok else result.error
+        if result.ok and result.missing:
+            detail += f" ({result.missing} chỗ thiếu số liệu)"
+        from rich.markup import escape
+
+        table.add_row(result.unit, outcome, escape(detail or ""), f"{result.seconds:.2f} s")
+    Console(file=stream, highlight=False).print(table)

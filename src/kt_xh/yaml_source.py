@@ -1,14 +1,16 @@
 """Reading a YAML data file into plain Python data, keeping the line of every key.
 
-PyYAML only composes the node graph here (the C composer when available); nothing is ever
-constructed from a tag, so `!!python/object` cannot run code. The walk over the nodes turns
-scalars into values (plain numbers become `Decimal`, never float), reports duplicate keys with both
-lines (PyYAML would silently keep the last), refuses aliases (a "billion laughs" file stops at the
-first one) and remembers where each key stands so that later messages can name the line.
+PyYAML only parses here (libyaml's C parser when available) into a stream of events; nothing is
+ever constructed from a tag, so `!!python/object` cannot run code. One pass over the events builds
+the values (plain numbers become `Decimal`, never float, resolved with PyYAML's own YAML 1.1
+patterns), reports duplicate keys with both lines (PyYAML would silently keep the last), refuses
+aliases (a "billion laughs" file stops at the first one) and remembers where each key stands so
+that later messages can name the line. It is iterative: deep nesting cannot exhaust the stack.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -20,9 +22,9 @@ import yaml
 from kt_xh.errors import Problem, display_path
 
 try:
-    _Loader: Any = yaml.CSafeLoader
+    _Loader: Any = yaml.CBaseLoader  # the C parser; tags are resolved by _Builder
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _Loader = yaml.BaseLoader
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 32
@@ -56,97 +58,186 @@ class YamlDocument:
         return None
 
 
-class _Walk:
+# PyYAML's own YAML 1.1 patterns for plain scalars, so values are read as PyYAML would read them.
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
+_FLOAT = re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+                    |\.[0-9_]+(?:[eE][-+][0-9]+)?
+                    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+                    |[-+]?\.(?:inf|Inf|INF)
+                    |\.(?:nan|NaN|NAN))$""", re.X)
+_SEQUENCE_TAG, _MAPPING_TAG = f"{_TAG}seq", f"{_TAG}map"
+
+
+class _Frame:
+    __slots__ = ("container", "path", "key", "skip", "first_line")
+
+    def __init__(self, container: dict[str, Any] | list[Any], path: Path_) -> None:
+        self.container = container
+        self.path = path
+        self.key: str | None = None  # a mapping's key waiting for its value
+        self.skip = False  # the waiting key was a duplicate: its value is dropped
+        self.first_line: dict[str, int] = {}
+
+
+class _Builder:
+    """Python values from PyYAML's event stream, one pass, no recursion: the line of every key
+    and list item, duplicate keys with both lines, tags and aliases refused."""
+
     def __init__(self, name: str) -> None:
         self.name = name
         self.lines: dict[Path_, int] = {(): 1}
         self.problems: list[Problem] = []
-        self.seen: set[int] = set()
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.documents = 0
 
-    def problem(self, node: yaml.Node, path: Path_, message: str, rule: str = "tep-yaml"
-                ) -> None:
+    def problem(self, event: Any, path: Path_, message: str, rule: str = "tep-yaml") -> None:
         field_name = ".".join(str(p) for p in path) or None
-        self.problems.append(Problem(self.name, node.start_mark.line + 1, field_name, message,
+        self.problems.append(Problem(self.name, event.start_mark.line + 1, field_name, message,
                                      rule))
 
-    def value(self, node: yaml.Node, path: Path_, depth: int = 0) -> Any:
-        if id(node) in self.seen:
-            self.problem(node, path, "Không dùng neo và bí danh YAML (&, *) trong tệp số liệu; "
-                         "hãy viết đầy đủ giá trị tại chỗ.")
-            return None
-        self.seen.add(id(node))
-        if depth > MAX_DEPTH:
-            self.problem(node, path, f"Dữ liệu lồng quá sâu (hơn {MAX_DEPTH} cấp); "
-                         "hãy kiểm tra lại thụt lề.")
-            return None
-        if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != f"{_TAG}seq":
-                return self.bad_tag(node, path)
-            items = []
-            for index, item in enumerate(node.value):
-                self.lines[(*path, index)] = item.start_mark.line + 1
-                items.append(self.value(item, (*path, index), depth + 1))
-            return items
-        return self.scalar(node, path)
+    def build(self, events: Any) -> Any:
+        for event in events:
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                self.scalar(event)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                self.start(event, {} if kind is yaml.MappingStartEvent else [])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frame = self.stack.pop()
+                self.place(frame.container, None, event)
+            elif kind is yaml.AliasEvent:
+                self.value_path_problem(event, "Không dùng neo và bí danh YAML (&, *) trong tệp "
+                                        "số liệu; hãy viết đầy đủ giá trị tại chỗ.")
+                self.place(None, None, event)
+            elif kind is yaml.DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    self.problem(event, (), "Tệp chỉ được chứa một tài liệu YAML (bỏ dòng '---' "
+                                 "thứ hai).")
+                    break
+        return self.root
 
-    def mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
-        if node.tag != f"{_TAG}map":
-            return self.bad_tag(node, path)
-        result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.problem(key_node, path, "Tên khóa phải là một chữ đơn, không phải danh sách "
-                             "hay bảng.")
-                continue
-            key = key_node.value
-            line = key_node.start_mark.line + 1
-            if key == "<<":
-                self.problem(key_node, path, "Không dùng khóa gộp '<<' trong tệp số liệu; hãy viết "
-                             "đầy đủ các trường.")
-                continue
-            if key in first_line:
-                self.problem(key_node, (*path, key), f"Khóa '{key}' bị lặp: đã có ở dòng "
-                             f"{first_line[key]} và lại có ở dòng {line}. Hãy giữ một lần và xóa "
-                             "lần còn lại.", rule="khoa-trung")
-                continue
-            first_line[key] = line
-            self.lines[(*path, key)] = line
-            result[key] = self.value(value_node, (*path, key), depth + 1)
-        return result
+    def value_path_problem(self, event: Any, message: str) -> None:
+        frame = self.stack[-1] if self.stack else None
+        if frame is None:
+            path: Path_ = ()
+        elif isinstance(frame.container, list):
+            path = (*frame.path, len(frame.container))
+        else:
+            path = (*frame.path, frame.key) if frame.key is not None else frame.path
+        self.problem(event, path, message)
 
-    def scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
-        tag, text = node.tag, node.value
-        if tag not in _ALLOWED_SCALAR_TAGS:
-            return self.bad_tag(node, path)
-        if tag == f"{_TAG}null":
-            return None
-        if tag == f"{_TAG}bool":
-            lowered = text.lower()
-            return lowered == "true" if lowered in ("true", "false") else text
-        if tag == f"{_TAG}int":
-            try:
-                return int(text.replace("_", ""), 0)
-            except ValueError:
+    def start(self, event: Any, container: dict[str, Any] | list[Any]) -> None:
+        tag = event.tag
+        expected = _MAPPING_TAG if isinstance(container, dict) else _SEQUENCE_TAG
+        if tag is not None and tag not in (expected, "!"):
+            self.value_path_problem(event, f"Thẻ YAML '{tag}' không được phép trong tệp số liệu "
+                                    "(tệp chỉ chứa chữ, số, danh sách và bảng). Hãy xóa thẻ này.")
+        parent = self.stack[-1] if self.stack else None
+        if parent is not None and isinstance(parent.container, dict) and parent.key is None:
+            self.problem(event, parent.path, "Tên khóa phải là một chữ đơn, không phải danh sách "
+                         "hay bảng.")
+            parent.skip, parent.key = True, ""  # the key is dropped, and so is its value
+        if len(self.stack) >= MAX_DEPTH:
+            self.problem(event, parent.path if parent else (), f"Dữ liệu lồng quá sâu (hơn "
+                         f"{MAX_DEPTH} cấp); hãy kiểm tra lại thụt lề.")
+            raise _TooDeep
+        path = self.child_path(parent, event)
+        self.stack.append(_Frame(container, path))
+
+    def child_path(self, parent: _Frame | None, event: Any) -> Path_:
+        if parent is None:
+            return ()
+        if isinstance(parent.container, list):
+            path = (*parent.path, len(parent.container))
+            self.lines[path] = event.start_mark.line + 1
+            return path
+        return (*parent.path, parent.key or "")
+
+    def scalar(self, event: Any) -> None:
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and isinstance(frame.container, dict) and frame.key is None:
+            self.key(frame, event)
+            return
+        self.place(self.resolve(event), event, event)
+
+    def key(self, frame: _Frame, event: Any) -> None:
+        key = event.value
+        line = event.start_mark.line + 1
+        if key == "<<" and not event.style:
+            self.problem(event, frame.path, "Không dùng khóa gộp '<<' trong tệp số liệu; hãy viết "
+                         "đầy đủ các trường.")
+            frame.key, frame.skip = key, True
+            return
+        if key in frame.first_line:
+            self.problem(event, (*frame.path, key), f"Khóa '{key}' bị lặp: đã có ở dòng "
+                         f"{frame.first_line[key]} và lại có ở dòng {line}. Hãy giữ một lần và "
+                         "xóa lần còn lại.", rule="khoa-trung")
+            frame.key, frame.skip = key, True
+            return
+        frame.first_line[key] = line
+        self.lines[(*frame.path, key)] = line
+        frame.key, frame.skip = key, False
+
+    def place(self, value: Any, scalar: Any, event: Any) -> None:
+        """Put a finished value into its parent (or make it the root)."""
+        if not self.stack:
+            self.root = value
+            return
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            if scalar is not None:
+                self.lines[(*frame.path, len(frame.container))] = scalar.start_mark.line + 1
+            frame.container.append(value)
+            return
+        if not frame.skip:
+            frame.container[frame.key or ""] = value
+        frame.key, frame.skip = None, False
+
+    def resolve(self, event: Any) -> Any:
+        tag, text = event.tag, event.value
+        path = self.current_path()
+        if tag is not None and tag != "!":
+            if tag not in _ALLOWED_SCALAR_TAGS:
+                self.problem(event, path, f"Thẻ YAML '{tag}' không được phép trong tệp số liệu "
+                             "(tệp chỉ chứa chữ, số, danh sách và bảng). Hãy xóa thẻ này.")
+                return None
+            if tag == f"{_TAG}str":
                 return text
-        if tag == f"{_TAG}float":
+        elif event.style:  # quoted, literal or folded: always text ("" or None is plain)
+            return text
+        if _NULL.match(text):
+            return None
+        if _BOOL.match(text):
+            return text.lower() == "true"
+        if _INT.match(text):
+            return int(text.replace("_", ""))
+        if _FLOAT.match(text):
             try:
                 number = Decimal(text.replace("_", ""))
             except InvalidOperation:
                 number = None
             if number is None or not number.is_finite():
-                self.problem(node, path, f"'{text}' không phải là một số liệu (NaN, vô cực). Hãy "
+                self.problem(event, path, f"'{text}' không phải là một số liệu (NaN, vô cực). Hãy "
                              "ghi số cụ thể, hoặc bỏ trống nếu chưa có số liệu.")
                 return None
             return number
-        return text  # str and timestamp: pydantic parses dates from text
+        return text  # text, and YAML 1.1 forms read as text (yes/no, dates, 0x1F)
 
-    def bad_tag(self, node: yaml.Node, path: Path_) -> None:
-        self.problem(node, path, f"Thẻ YAML '{node.tag}' không được phép trong tệp số liệu (tệp "
-                     "chỉ chứa chữ, số, danh sách và bảng). Hãy xóa thẻ này.")
-        return None
+    def current_path(self) -> Path_:
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            return (*frame.path, len(frame.container))
+        return (*frame.path, frame.key) if frame.key is not None else frame.path
+
+
+class _TooDeep(Exception):
+    pass
 
 
 _YAML_PROBLEMS = [
@@ -204,19 +295,19 @@ def parse_text(text: str, path: Path) -> tuple[YamlDocument | None, list[Problem
         nfc_lines = [i + 1 for i, line in enumerate(lines)
                      if not unicodedata.is_normalized("NFC", line)]
         text = unicodedata.normalize("NFC", text)
+    builder = _Builder(name)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        data = builder.build(yaml.parse(text, Loader=_Loader))
     except yaml.YAMLError as exc:
-        return None, [_yaml_problem(exc, name)]
-    except RecursionError:
-        return None, [Problem(name, None, None, "Dữ liệu lồng quá sâu; hãy kiểm tra lại thụt lề.")]
-    if root is None:
+        return None, [*builder.problems, _yaml_problem(exc, name)]
+    except _TooDeep:
+        return None, builder.problems
+    if builder.documents == 0 or data is None and not builder.problems:
         return None, [Problem(name, 1, None, "Tệp rỗng: chưa có dữ liệu.")]
-    walk = _Walk(name)
-    data = walk.value(root, ())
-    if not isinstance(data, dict) and not walk.problems:
-        walk.problem(root, (), "Tệp số liệu phải là một bảng các trường (khóa: giá trị).")
-    return YamlDocument(path, data, walk.lines, nfc_lines), walk.problems
+    if not isinstance(data, dict) and not builder.problems:
+        return None, [Problem(name, 1, None, "Tệp số liệu phải là một bảng các trường (khóa: "
+                              "giá trị).")]
+    return YamlDocument(path, data, builder.lines, nfc_lines), builder.problems
 
 
 def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
