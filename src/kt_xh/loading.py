@@ -196,7 +196,7 @@ def _message(item: Any, path: tuple[str | int, ...]) -> str:
 _SIMPLE_MESSAGES = {
     "string_type": "Phải là chữ (văn bản); nếu là số, hãy đặt trong dấu nháy.",
     "string_too_short": "Không được để trống.",
-    "string_too_long": "Quá dài (tối đa {max_length} ký tự).",
+    "string_too_long": "Quá dài (tối đa {max_length} ký tự); hãy rút gọn.",
     "int_type": "Phải là số nguyên.",
     "int_parsing": "Phải là số nguyên.",
     "int_from_float": "Phải là số nguyên.",
@@ -211,7 +211,7 @@ _SIMPLE_MESSAGES = {
     "model_attributes_type": "Phải là một bảng các trường (khóa: giá trị).",
     "list_type": "Phải là một danh sách (mỗi phần tử một dòng bắt đầu bằng '- ').",
     "too_short": "Cần ít nhất {min_length} phần tử.",
-    "too_long": "Tối đa {max_length} phần tử.",
+    "too_long": "Tối đa {max_length} phần tử; hãy bớt phần tử thừa.",
     "date_type": "Phải là ngày dạng YYYY-MM-DD, ví dụ 2023-12-05.",
     "date_parsing": "Phải là ngày dạng YYYY-MM-DD, ví dụ 2023-12-05.",
     "date_from_datetime_parsing": "Phải là ngày dạng YYYY-MM-DD, ví dụ 2023-12-05.",

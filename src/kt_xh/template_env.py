@@ -50,6 +50,9 @@ UNIT_FACTORS = {
 }
 
 
+MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
+
+
 @dataclass(frozen=True)
 class Missing:
     """A figure the data does not hold, asked for by the template."""
@@ -559,10 +562,17 @@ def render(template_path: Path, report: Report, *, record_uses: bool = False,
     "write" (build), "read" (check) or "off"."""
     name = display_path(template_path)
     try:
+        if template_path.stat().st_size > MAX_TEMPLATE_BYTES:
+            raise TemplateError(f"Mẫu báo cáo quá lớn (giới hạn {MAX_TEMPLATE_BYTES // 2**20} MB). "
+                                "Hãy kiểm tra lại đường dẫn --template: có thể đã chỉ nhầm tệp.",
+                                file=name)
         source = template_path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise TemplateError("Không tìm thấy mẫu báo cáo. Hãy chỉ đúng tệp bằng --template.",
                             file=name) from None
+    except IsADirectoryError:
+        raise TemplateError("Đây là một thư mục, không phải mẫu báo cáo. Hãy chỉ đúng tệp bằng "
+                            "--template.", file=name) from None
     except UnicodeDecodeError:
         raise TemplateError("Mẫu báo cáo không được lưu ở mã UTF-8. Hãy lưu lại tệp với mã "
                             "hóa UTF-8.", file=name) from None

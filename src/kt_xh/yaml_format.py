@@ -199,6 +199,10 @@ def format_text(text: str, path: Path) -> str:
     top = model.TargetsFile if path.name.endswith(TARGETS_SUFFIX) else model.ActualsFile
     yaml = _yaml()
     name = display_path(path)
+    _, problems = parse_text(text, path)
+    if problems:
+        # ruamel would carry a tag or a duplicate key through; our reader refuses them first.
+        raise FormatError(f"{problems[0]}\nHãy sửa lỗi này (xem 'ktxh check') rồi mới định dạng.")
     try:
         tree = yaml.load(text)
     except YAMLError as error:

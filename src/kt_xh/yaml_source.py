@@ -81,6 +81,12 @@ class _Frame:
         self.first_line: dict[str, int] = {}
 
 
+def _tag_message(tag: str) -> str:
+    shown = "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag  # as the user typed it
+    return (f"Thẻ YAML '{shown}' không được phép trong tệp số liệu (tệp chỉ chứa chữ, số, danh "
+            "sách và bảng). Hãy xóa thẻ này.")
+
+
 class _Builder:
     """Python values from PyYAML's event stream, one pass, no recursion: the line of every key
     and list item, duplicate keys with both lines, tags and aliases refused."""
@@ -92,6 +98,7 @@ class _Builder:
         self.stack: list[_Frame] = []
         self.root: Any = None
         self.documents = 0
+        self.aliases = 0
 
     def problem(self, event: Any, path: Path_, message: str, rule: str = "tep-yaml") -> None:
         field_name = ".".join(str(p) for p in path) or None
@@ -109,9 +116,7 @@ class _Builder:
                 frame = self.stack.pop()
                 self.place(frame.container, None, event)
             elif kind is yaml.AliasEvent:
-                self.value_path_problem(event, "Không dùng neo và bí danh YAML (&, *) trong tệp "
-                                        "số liệu; hãy viết đầy đủ giá trị tại chỗ.")
-                self.place(None, None, event)
+                self.alias(event)
             elif kind is yaml.DocumentStartEvent:
                 self.documents += 1
                 if self.documents > 1:
@@ -119,6 +124,16 @@ class _Builder:
                                  "thứ hai).")
                     break
         return self.root
+
+    def alias(self, event: Any) -> None:
+        """Refuse an alias. Only the first is reported: an alias bomb has thousands, and one
+        message says all there is to say."""
+        self.aliases += 1
+        if self.aliases == 1:
+            self.value_path_problem(event, "Không dùng neo và bí danh YAML (&, *) trong tệp số "
+                                    "liệu; hãy viết đầy đủ giá trị tại chỗ, ở đây và ở mọi chỗ "
+                                    "khác có dấu '*'.")
+        self.place(None, None, event)
 
     def value_path_problem(self, event: Any, message: str) -> None:
         frame = self.stack[-1] if self.stack else None
@@ -134,8 +149,7 @@ class _Builder:
         tag = event.tag
         expected = _MAPPING_TAG if isinstance(container, dict) else _SEQUENCE_TAG
         if tag is not None and tag not in (expected, "!"):
-            self.value_path_problem(event, f"Thẻ YAML '{tag}' không được phép trong tệp số liệu "
-                                    "(tệp chỉ chứa chữ, số, danh sách và bảng). Hãy xóa thẻ này.")
+            self.value_path_problem(event, _tag_message(tag))
         parent = self.stack[-1] if self.stack else None
         if parent is not None and isinstance(parent.container, dict) and parent.key is None:
             self.problem(event, parent.path, "Tên khóa phải là một chữ đơn, không phải danh sách "
@@ -202,8 +216,7 @@ class _Builder:
         path = self.current_path()
         if tag is not None and tag != "!":
             if tag not in _ALLOWED_SCALAR_TAGS:
-                self.problem(event, path, f"Thẻ YAML '{tag}' không được phép trong tệp số liệu "
-                             "(tệp chỉ chứa chữ, số, danh sách và bảng). Hãy xóa thẻ này.")
+                self.problem(event, path, _tag_message(tag))
                 return None
             if tag == f"{_TAG}str":
                 return text
