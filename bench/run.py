@@ -23,12 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scale import ROOT, scaled_data, scaled_template  # noqa: E402
-
-from kt_xh import appendix  # noqa: E402
-from kt_xh.loading import load_report  # noqa: E402
-from kt_xh.template_env import render  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass
@@ -44,7 +39,9 @@ class Timing:
 
 
 def run_once(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall time and peak RSS (MiB) of one process."""
+    """Wall time and peak RSS (MiB) of one process. Linux carries the parent's peak RSS into a
+    child through fork and exec, so this process stays small: the data sets are made by a child
+    process (`--prepare`), and nothing here imports kt_xh."""
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
@@ -64,6 +61,10 @@ def measure(label: str, scale: int, command: list[str], cwd: Path, runs: int) ->
 
 def markdown_of(data: Path, template: Path) -> str:
     """The report as pandoc Markdown: same prose, footnotes inline, the appendix as a table."""
+    from kt_xh import appendix
+    from kt_xh.loading import load_report
+    from kt_xh.template_env import render
+
     report = load_report(data).report
     lines = ["BÁO CÁO", ""]
     for line in render(template, report).text.split("\n"):
@@ -98,23 +99,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--scales", default="1,10,100")
+    parser.add_argument("--prepare", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     scales = [int(s) for s in args.scales.split(",")]
+    if args.prepare:
+        prepare(args.prepare, scales)
+        return
     ktxh = str(Path(sys.executable).parent / "ktxh")
     pandoc = pandoc_path()
     timings: list[Timing] = []
     with tempfile.TemporaryDirectory(prefix="ktxh-bench-") as tmp:
         work = Path(tmp)
+        subprocess.run([sys.executable, __file__, "--prepare", str(work), "--scales",
+                        args.scales], check=True)
         for scale in scales:
             data, template = work / f"data_{scale}", work / f"mau_{scale}.j2"
-            if scale == 1:
-                shutil.copytree(ROOT / "data", data)
-                shutil.copy(ROOT / "templates" / "bao_cao.docx.j2", template)
-            else:
-                scaled_data(data, scale)
-                scaled_template(template, scale)
             markdown = work / f"bao_cao_{scale}.md"
-            markdown.write_text(markdown_of(data, template), encoding="utf-8")
             runs = args.runs if scale == 1 else max(3, args.runs // 3)
             commands = {
                 "pandoc md → docx": [pandoc, "-f", "markdown", "-t", "docx", "-o",
@@ -130,6 +130,23 @@ def main() -> None:
                 timings.append(measure(label, scale, command, work, runs))
                 print(f"  {label} ×{scale}: {timings[-1].median:.3f} s", file=sys.stderr)
     report(timings)
+
+
+def prepare(work: Path, scales: list[int]) -> None:
+    """The data, template and pandoc Markdown of each scale, in `work`."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from scale import scaled_data, scaled_template
+
+    for scale in scales:
+        data, template = work / f"data_{scale}", work / f"mau_{scale}.j2"
+        if scale == 1:
+            shutil.copytree(ROOT / "data", data)
+            shutil.copy(ROOT / "templates" / "bao_cao.docx.j2", template)
+        else:
+            scaled_data(data, scale)
+            scaled_template(template, scale)
+        markdown = work / f"bao_cao_{scale}.md"
+        markdown.write_text(markdown_of(data, template), encoding="utf-8")
 
 
 def report(timings: list[Timing]) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import dis
 import os
 import re
 import sys
@@ -19,6 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from types import CodeType, FrameType
 from typing import Any
 
 from jinja2 import (
@@ -484,13 +486,33 @@ def _corresponding_line(template: Any, code_line: int) -> int:
     return sources[index] if index >= 0 else 1
 
 
+_LINE_STARTS: dict[int, tuple[CodeType, list[int], list[int]]] = {}
+"""By id of the code object (hashing a code object reads all of it); the code is kept in the
+value so that its id is not reused."""
+
+
+def _code_line(frame: FrameType) -> int:
+    """frame.f_lineno without its cost: CPython finds f_lineno by scanning the line table from
+    the start, which on a large template's one long function made `check` quadratic. The table
+    is read once per code object and searched by the instruction offset."""
+    code = frame.f_code
+    table = _LINE_STARTS.get(id(code))
+    if table is None:
+        starts = [(offset, line) for offset, line in dis.findlinestarts(code) if line is not None]
+        table = (code, [offset for offset, _ in starts], [line for _, line in starts])
+        _LINE_STARTS[id(code)] = table
+    _, offsets, lines = table
+    index = bisect.bisect_right(offsets, frame.f_lasti) - 1
+    return lines[index] if index >= 0 else code.co_firstlineno
+
+
 def _template_line() -> int:
     """The template line being rendered, found from the frame of the compiled template."""
     frame = sys._getframe(1)
     while frame is not None:
         template = frame.f_globals.get("__jinja_template__")
         if template is not None:
-            return _corresponding_line(template, frame.f_lineno)
+            return _corresponding_line(template, _code_line(frame))
         frame = frame.f_back  # type: ignore[assignment]
     return 0
 

@@ -135,7 +135,7 @@ def _typed_figures(lines: list[tuple[str, set[str]]], report: Report, name: str
                               f"Năm {literal} được gõ tay trong mẫu; hãy viết "
                               f"{{{{ {years[literal]} }}}} để sang năm không phải sửa từng chỗ.",
                               {"so_go_tay": literal})
-        for indicator_id in sorted(ids & set(report.indicators)):
+        for indicator_id in sorted(i for i in ids if i in report.indicators):
             candidates = _candidates(report, indicator_id)
             for literal in sorted(set(literals) & set(candidates)):
                 if "," not in literal and (parse_vietnamese_number(literal) <= 10
