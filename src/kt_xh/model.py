@@ -235,18 +235,19 @@ class Indicator(_Model):
     """Ước thực hiện cả năm."""
     tien_to: dict[FigureName, Qualifier] | None = None
     """Từ đứng trước số khi viết thành câu: {uoc_thuc_hien: trên} cho 'trên 96%'."""
-    suy_ra: list[Literal["cung_ky", "ke_hoach"]] = []
+    suy_ra: list[Literal["cung_ky", "ke_hoach"]] = Field(default_factory=list)
     """Các số liệu không có trong báo cáo gốc, được suy ra từ tỷ lệ mà báo cáo nêu (xem ty_le_da_neu)."""
     nguon: Text | None = None
     """Ghi chú nguồn số liệu."""
-    ty_le_da_neu: list[StatedComparison] = []
+    ty_le_da_neu: list[StatedComparison] = Field(default_factory=list)
     """Các tỷ lệ so sánh báo cáo gốc đã nêu, để đối chiếu với số liệu."""
     thanh_phan: Annotated[list[Breakdown], BeforeValidator(
-        _breakdowns, json_schema_input_type=list[IndicatorId] | list[Breakdown])] = []
+        _breakdowns, json_schema_input_type=list[IndicatorId] | list[Breakdown]),
+    ] = Field(default_factory=list)
     """Các chỉ tiêu thành phần: danh sách mã (cộng lại bằng tổng) hoặc danh sách cách chia {gom, kieu}."""
     nguong_bien_dong: Figure | None = Field(default=None, gt=0)
     """Ngưỡng biến động bất thường riêng của chỉ tiêu: % thay đổi với giá trị, điểm với tỷ lệ (mặc định 50% và 10 điểm)."""
-    chap_nhan: list[Acknowledgement] = []
+    chap_nhan: list[Acknowledgement] = Field(default_factory=list)
     """Các phát hiện của 'ktxh check' đã được xem xét và chấp nhận, kèm lý do."""
 
     @model_validator(mode="after")
@@ -316,7 +317,7 @@ class Unit(_Model):
     """Dòng trình kỳ họp, không kèm ngoặc: 'Trình kỳ họp thứ 14, HĐND thành phố khóa IV, nhiệm kỳ 2021-2026'."""
     nguoi_ky: Signer
     """Người ký."""
-    noi_nhan: list[Text] = []
+    noi_nhan: list[Text] = Field(default_factory=list)
     """Nơi nhận, mỗi dòng một phần tử, không kèm gạch đầu dòng: 'TT. Thành ủy;'."""
 
 
@@ -348,7 +349,7 @@ class Target(_Model):
     """Số kế hoạch được suy ra từ tỷ lệ báo cáo nêu (ví dụ số trường từ tỷ lệ %)."""
     nguon: Text | None = None
     """Ghi chú nguồn số liệu."""
-    chap_nhan: list[Acknowledgement] = []
+    chap_nhan: list[Acknowledgement] = Field(default_factory=list)
     """Các phát hiện của 'ktxh check' đã được xem xét và chấp nhận, kèm lý do."""
 
 
