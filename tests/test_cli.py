@@ -72,3 +72,29 @@ def test_no_arguments_shows_the_help() -> None:
     result = run()
     assert result.exit_code == 0
     assert result.output.startswith("Cách dùng: ktxh")
+
+
+HEAVY_MODULES = ("docx", "lxml", "ruamel", "hypothesis")
+PROBE = """
+import sys
+from kt_xh.cli import main
+sys.argv = ["ktxh", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print(" ".join(sorted({m.split(".")[0] for m in sys.modules} & set(HEAVY))), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check"], ["build-report", "-o", "{tmp}/r.docx"]])
+def test_the_fast_paths_never_import_the_heavy_libraries(args: list[str], tmp_path) -> None:
+    """check runs before every commit and --help is typed often: neither may pay for python-docx,
+    lxml or ruamel (the build writes its XML itself, and needs lxml only for --reference-doc)."""
+    import subprocess
+    import sys
+
+    argv = [a.format(tmp=tmp_path) for a in args]
+    probe = subprocess.run([sys.executable, "-c", PROBE.replace("HEAVY", repr(HEAVY_MODULES)), *argv],
+                           cwd=ROOT, capture_output=True, text=True, check=True)
+    assert probe.stderr.strip().split("\n")[-1] == ""
