@@ -184,18 +184,24 @@ i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
 """
 
 
-def test_an_alias_bomb_is_refused_quickly_in_bounded_memory(tmp_path: Path) -> None:
+def check_with_peak_memory(folder: Path):
+    """Bounded memory is what these tests hold ktxh to; speed is the benchmark's business."""
+    tracemalloc.start()
+    try:
+        result = run(["check", "--data", str(folder)])
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return result, peak
+
+
+def test_an_alias_bomb_is_refused_in_bounded_memory(tmp_path: Path) -> None:
     folder = write_data(tmp_path / "data")
     (folder / "2023_actuals.yaml").write_text(BOMB, encoding="utf-8")
-    tracemalloc.start()
-    started = time.perf_counter()
-    result = run(["check", "--data", str(folder)])
-    elapsed = time.perf_counter() - started
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+    result, peak = check_with_peak_memory(folder)
     assert result.exit_code == 2
     assert result.output.count("Không dùng neo và bí danh YAML") == 1
-    assert elapsed < 5 and peak < 50 * 2**20
+    assert peak < 32 * 2**20  # expanded, the bomb would be 387 million strings
 
 
 def test_a_very_large_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
@@ -206,14 +212,9 @@ def test_a_very_large_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
         line = "  # " + "x" * 1000 + "\n"
         for _ in range(25_000):  # about 25 MB
             handle.write(line)
-    tracemalloc.start()
-    started = time.perf_counter()
-    result = run(["check", "--data", str(folder)])
-    elapsed = time.perf_counter() - started
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+    result, peak = check_with_peak_memory(folder)
     assert result.exit_code == 2 and "Tệp quá lớn" in result.output
-    assert elapsed < 5 and peak < 50 * 2**20
+    assert peak < 20 * 2**20  # the file itself would take 25 MB
 
 
 @pytest.mark.parametrize("tag", [
