@@ -108,3 +108,13 @@ def test_an_unknown_name_in_the_template(tmp_path: Path) -> None:
     assert code == 1
     found = next(f for f in report["phat_hien"] if f["quy_tac"] == "mau-bao-cao")
     assert found["dong"] == line and "'tong_muc_ban_le'" in found["noi_dung"]
+
+
+def test_the_text_report_reads_in_an_80_column_ci_log() -> None:
+    result = CliRunner().invoke(app, ["check", "--data", str(SHIPPED_DATA), "--template",
+                                      str(TEMPLATE)], env={"COLUMNS": "80", "NO_COLOR": "1"})
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    # the reasons keep a column wide enough to read: a phrase of the first one on one line
+    assert any("Lượng khách tăng mạnh nhờ" in line for line in lines)
