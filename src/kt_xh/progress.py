@@ -56,5 +56,6 @@ def batch_summary(results: list[Any], stream: Any) -> None:
             detail += f" ({result.missing} chỗ thiếu số liệu)"
         from rich.markup import escape
 
-        table.add_row(result.unit, outcome, escape(detail or ""), f"{result.seconds:.2f} s")
+        seconds = f"{result.seconds:.2f}".replace(".", ",")
+        table.add_row(result.unit, outcome, escape(detail or ""), f"{seconds} giây")
     Console(file=stream, highlight=False).print(table)
