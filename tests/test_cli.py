@@ -98,3 +98,27 @@ def test_the_fast_paths_never_import_the_heavy_libraries(args: list[str], tmp_pa
     probe = subprocess.run([sys.executable, "-c", PROBE.replace("HEAVY", repr(HEAVY_MODULES)), *argv],
                            cwd=ROOT, capture_output=True, text=True, check=True)
     assert probe.stderr.strip().split("\n")[-1] == ""
+
+
+def test_a_bug_reaches_the_officer_as_one_vietnamese_sentence(
+        monkeypatch: pytest.MonkeyPatch, tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    """No traceback ever reaches an officer: a bug of ktxh is logged to a file for its maintainer."""
+    import sys
+    import tempfile
+
+    from kt_xh import cli, schema
+
+    def broken(out):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(schema, "write_schemas", broken)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(sys, "argv", ["ktxh", "schema", "--out", str(tmp_path)])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert exit_info.value.code == 3
+    message = capsys.readouterr().err
+    assert message.startswith("Lỗi không mong đợi của ktxh") and "Traceback" not in message
+    [log] = tmp_path.glob("ktxh-loi-*.txt")
+    assert str(log) in message
+    assert "RuntimeError: a bug" in log.read_text(encoding="utf-8")

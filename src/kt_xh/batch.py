@@ -10,9 +10,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+from kt_xh.build import DEFAULT_OUTPUT_DIR, build_report
 from kt_xh.errors import KtxhError
-
-DEFAULT_BUILD_DIR = Path("build")
 
 
 @dataclass(frozen=True)
@@ -36,8 +35,6 @@ def unit_name(data: Path) -> str:
 
 
 def _build_one(data: Path, template: Path, reference: Path | None, folder: Path) -> UnitResult:
-    from kt_xh.build import build_report
-
     started = time.perf_counter()
     name = unit_name(data)
     try:
@@ -59,7 +56,7 @@ def output_folders(folders: list[Path]) -> list[Path]:
     if duplicates:
         raise KtxhError(f"Hai thư mục số liệu cùng là đơn vị '{sorted(duplicates)[0]}': hãy đặt "
                         "tên thư mục khác nhau cho từng đơn vị.")
-    return [DEFAULT_BUILD_DIR / name for name in names]
+    return [DEFAULT_OUTPUT_DIR / name for name in names]
 
 
 def build_all(folders: list[Path], template: Path, reference: Path | None,

@@ -19,7 +19,6 @@ from kt_xh.loading import load_report
 from kt_xh.output import write_atomically
 from kt_xh.template_env import render
 
-DEFAULT_TEMPLATE = Path("templates/bao_cao.docx.j2")
 DEFAULT_OUTPUT_DIR = Path("build")
 
 
@@ -36,9 +35,8 @@ def default_output(year: int, folder: Path = DEFAULT_OUTPUT_DIR) -> Path:
     return folder / f"bao_cao_{year}.docx"
 
 
-def build_report(data_dir: Path, template: Path = DEFAULT_TEMPLATE,
-                 reference_doc: Path | None = None, output: Path | None = None,
-                 step: Callable[[str], None] = lambda _: None,
+def build_report(data_dir: Path, template: Path, reference_doc: Path | None = None,
+                 output: Path | None = None, step: Callable[[str], None] = lambda _: None,
                  output_dir: Path = DEFAULT_OUTPUT_DIR) -> BuildResult:
     step("Đọc số liệu")
     report = load_report(data_dir).report

@@ -2,7 +2,8 @@
 
 Heavy modules are imported inside the command that needs them, so that `ktxh --help` and
 `ktxh check` start fast. Errors a user can cause (`KtxhError`) are printed in Vietnamese with their
-exit code; anything else is a bug and keeps its traceback.
+exit code. Anything else is a bug of ktxh: its traceback goes to a log file for whoever maintains
+ktxh, and the officer sees one Vietnamese sentence saying where that file is (exit code 3).
 """
 
 from __future__ import annotations
@@ -127,20 +128,20 @@ def build_report(
 ) -> None:
     """Sinh báo cáo Word từ số liệu và mẫu báo cáo."""
     folders = data or [Path("data")]
+    template = template or DEFAULT_TEMPLATE
     if len(folders) > 1:
         if output is not None:
             raise KtxhError("Khi sinh báo cáo của nhiều đơn vị, không dùng -o: mỗi báo cáo ghi "
                             "vào build/<đơn vị>/bao_cao_<năm>.docx.")
-        _build_many(folders, template or DEFAULT_TEMPLATE, reference_doc)
+        _build_many(folders, template, reference_doc)
         return
     from kt_xh.build import build_report as build
     from kt_xh.progress import steps
 
     with steps() as step:
-        result = build(folders[0], template or DEFAULT_TEMPLATE, reference_doc, output,
-                       step=step)
+        result = build(folders[0], template, reference_doc, output, step=step)
     for line, what in result.missing:
-        typer.echo(f"Cảnh báo: {template or DEFAULT_TEMPLATE}:{line}: thiếu số liệu ({what}); "
+        typer.echo(f"Cảnh báo: {template}:{line}: thiếu số liệu ({what}); "
                    "báo cáo ghi '[thiếu số liệu: ...]' ở chỗ này.", err=True)
     typer.echo(f"Đã ghi báo cáo: {result.output} ({result.indicators} chỉ tiêu, "
                f"{result.footnotes} chú thích).")
@@ -314,4 +315,21 @@ def new_year(
 
 def main() -> None:
     """Entry point of the `ktxh` script."""
-    app()
+    try:
+        app()
+    except Exception:  # a bug, not a user's mistake: those are KtxhError, handled above
+        log = _write_crash_log()
+        typer.echo(f"Lỗi không mong đợi của ktxh: đây là lỗi của chương trình, không phải của số "
+                   f"liệu. Chi tiết đã ghi vào {log}; hãy gửi tệp này cho người phụ trách ktxh.",
+                   err=True)
+        raise SystemExit(3) from None
+
+
+def _write_crash_log() -> str:
+    import tempfile
+    import traceback
+
+    handle, name = tempfile.mkstemp(prefix="ktxh-loi-", suffix=".txt")
+    with open(handle, "w", encoding="utf-8") as log:
+        log.write(f"ktxh {__version__}\n{traceback.format_exc()}")
+    return name

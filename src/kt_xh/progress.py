@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from typing import Any
 
 
@@ -42,7 +43,10 @@ def batch_progress(total: int) -> Iterator[Callable[[Any], None]]:
 def batch_summary(results: list[Any], stream: Any) -> None:
     """One row per unit: outcome, file or error, time."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
+
+    from kt_xh.numbers import format_number
 
     table = Table(title="Kết quả sinh báo cáo", title_justify="left", expand=True)
     table.add_column("Đơn vị", no_wrap=True)
@@ -54,8 +58,6 @@ def batch_summary(results: list[Any], stream: Any) -> None:
         detail = str(result.output) if result.ok else result.error
         if result.ok and result.missing:
             detail += f" ({result.missing} chỗ thiếu số liệu)"
-        from rich.markup import escape
-
-        seconds = f"{result.seconds:.2f}".replace(".", ",")
+        seconds = format_number(Decimal(str(result.seconds)), 2)
         table.add_row(result.unit, outcome, escape(detail or ""), f"{seconds} giây")
     Console(file=stream, highlight=False).print(table)

@@ -167,24 +167,16 @@ def _pop_trailing_comment(node: Any) -> Any:
 
 
 def _set_trailing_comment(node: Any, comment: Any) -> None:
-    if isinstance(node, CommentedMap) and node:
-        last = list(node)[-1]
-        value = node[last]
-        if isinstance(value, CommentedMap | CommentedSeq) and value and not (
-                value.fa.flow_style()):
-            _set_trailing_comment(value, comment)
-            return
-        entry = node.ca.items.setdefault(last, [None, None, None, None])
-        entry[2] = comment
-    elif isinstance(node, CommentedSeq) and node:
-        last = len(node) - 1
-        value = node[last]
-        if isinstance(value, CommentedMap | CommentedSeq) and value and not (
-                value.fa.flow_style()):
-            _set_trailing_comment(value, comment)
-            return
-        entry = node.ca.items.setdefault(last, [None, None, None, None])
-        entry[0] = comment
+    if not isinstance(node, CommentedMap | CommentedSeq) or not node:
+        return
+    is_map = isinstance(node, CommentedMap)
+    last = list(node)[-1] if is_map else len(node) - 1
+    value = node[last]
+    if isinstance(value, CommentedMap | CommentedSeq) and value and not value.fa.flow_style():
+        _set_trailing_comment(value, comment)
+        return
+    # ruamel keeps the comment after a mapping value in slot 2, after a list item in slot 0
+    node.ca.items.setdefault(last, [None, None, None, None])[2 if is_map else 0] = comment
 
 
 # ---------------------------------------------------------------- files
