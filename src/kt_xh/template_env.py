@@ -16,7 +16,7 @@ import dis
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -29,22 +29,33 @@ from jinja2 import (
     TemplateSyntaxError,
     Undefined,
     UndefinedError,
+    pass_environment,
 )
-from jinja2.exceptions import SecurityError, TemplateError as JinjaTemplateError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.exceptions import SecurityError
+from jinja2.exceptions import TemplateError as JinjaTemplateError
 
 from kt_xh import __version__, compute, markup, wording
 from kt_xh.errors import TemplateError, display_path
 from kt_xh.loading import Report
-from kt_xh.model import Indicator, Target
+from kt_xh.model import Indicator
 from kt_xh.numbers import format_number, round_half_up
+from kt_xh.template_api import (
+    CONTEXT_NAMES,
+    FIGURES,
+    INDICATOR_FIELDS,
+    IndicatorView,
+    Missing,
+    build_context,
+    indicator_ids,
+)
+from kt_xh.template_sandbox import (
+    FIGURE_DIGITS,
+    BoundedSandbox,
+    Budget,
+    is_view,
+    memory_ceiling,
+)
 
-FIGURES = {
-    "uoc_thuc_hien": "ước thực hiện",
-    "ke_hoach": "kế hoạch",
-    "cung_ky": "cùng kỳ",
-    "ke_hoach_nam_sau": "kế hoạch năm sau",
-}
 UNIT_FACTORS = {
     ("triệu đồng", "tỷ đồng"): Decimal("0.001"),
     ("tỷ đồng", "triệu đồng"): Decimal(1000),
@@ -53,13 +64,6 @@ UNIT_FACTORS = {
 
 
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Missing:
-    """A figure the data does not hold, asked for by the template."""
-
-    what: str
 
 
 @dataclass(frozen=True)
@@ -77,144 +81,6 @@ class RenderResult:
     missing: list[tuple[int, str]] = field(default_factory=list)
     """(template line, what is missing) for every figure printed as missing."""
     uses: list[HelperUse] = field(default_factory=list)
-
-
-class IndicatorView:
-    """What the template sees of one indicator: its figures and names, read-only."""
-
-    __slots__ = ("ma", "_indicator", "_target", "_report")
-
-    def __init__(self, indicator_id: str, indicator: Indicator, target: Target | None,
-                 report: Report) -> None:
-        self.ma = indicator_id
-        self._indicator = indicator
-        self._target = target
-        self._report = report
-
-    @property
-    def ten(self) -> str:
-        return self._indicator.ten
-
-    @property
-    def don_vi_tinh(self) -> str:
-        return self._indicator.don_vi_tinh
-
-    @property
-    def chu_yeu(self) -> int | None:
-        return self._indicator.chu_yeu
-
-    @property
-    def loai(self) -> str:
-        return self._indicator.loai
-
-    @property
-    def chieu(self) -> str:
-        return self._indicator.chieu
-
-    @property
-    def uoc_thuc_hien(self) -> Decimal | Missing:
-        return self._figure("uoc_thuc_hien")
-
-    @property
-    def ke_hoach(self) -> Decimal | Missing:
-        return self._figure("ke_hoach")
-
-    @property
-    def cung_ky(self) -> Decimal | Missing:
-        return self._figure("cung_ky")
-
-    @property
-    def ke_hoach_nam_sau(self) -> Decimal | Missing:
-        return self._figure("ke_hoach_nam_sau")
-
-    @property
-    def tong(self) -> Decimal | Missing:
-        return self._indicator.tong if self._indicator.tong is not None else self._missing("tổng số")
-
-    @property
-    def co_ke_hoach(self) -> bool:
-        return self._indicator.ke_hoach is not None
-
-    @property
-    def trang_thai(self) -> str | Missing:
-        status = compute.status(self._indicator)
-        return status.value if status else self._missing("đánh giá so với kế hoạch")
-
-    @property
-    def dat_ke_hoach_chua(self) -> bool | None:
-        """True when the plan is met (Đạt or Vượt), False when not, None when not assessable."""
-        status = compute.status(self._indicator)
-        return None if status is None else status.met
-
-    def _figure(self, name: str) -> Decimal | Missing:
-        value = self.raw(name)
-        return value if value is not None else self._missing(FIGURES[name])
-
-    def raw(self, name: str) -> Decimal | None:
-        if name == "ke_hoach":
-            return compute.plan_value(self._indicator.ke_hoach)
-        if name == "ke_hoach_nam_sau":
-            return None if self._target is None else compute.plan_value(self._target.ke_hoach)
-        return getattr(self._indicator, name)
-
-    def _missing(self, what: str) -> Missing:
-        return Missing(f"{what} của '{self._indicator.ten}' ({self.ma})")
-
-    def __repr__(self) -> str:
-        return f"<chỉ tiêu {self.ma}>"
-
-
-class IndicatorSet:
-    """`ct`: the indicators by id, `ct.tong_muc_ban_le`; an unknown id is an error with a guess."""
-
-    def __init__(self, views: dict[str, IndicatorView]) -> None:
-        self._views = views
-
-    def __getattr__(self, name: str) -> IndicatorView:
-        try:
-            return self._views[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-    def __getitem__(self, name: str) -> IndicatorView:
-        return self._views[name]
-
-    def __iter__(self) -> Iterator[IndicatorView]:
-        return iter(self._views.values())
-
-    def ids(self) -> list[str]:
-        return list(self._views)
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """`danh_gia`: the main indicators against their plans."""
-
-    dat: list[IndicatorView]
-    khong_dat: list[IndicatorView]
-    chua_danh_gia: list[IndicatorView]
-
-
-def build_context(report: Report) -> dict[str, Any]:
-    views = {i: IndicatorView(i, ind, report.targets.get(i), report)
-             for i, ind in report.indicators.items()}
-    main = sorted((v for v in views.values() if v.chu_yeu is not None),
-                  key=lambda v: v.chu_yeu or 0)
-    groups: dict[int, list[IndicatorView]] = {}
-    for view in main:
-        groups.setdefault(view.chu_yeu or 0, []).append(view)
-    assessment = compute.assess_main((v.ma, report.indicators[v.ma]) for v in main)
-    return {
-        "nam": report.year,
-        "nam_truoc": report.previous_year,
-        "nam_sau": report.next_year,
-        "don_vi": report.unit,
-        "ct": IndicatorSet(views),
-        "chi_tieu_chu_yeu": list(groups.items()),
-        "danh_gia": Assessment([views[i] for i in assessment.met],
-                               [views[i] for i in assessment.missed],
-                               [views[i] for i in assessment.unassessed]),
-    }
 
 
 # ---------------------------------------------------------------- helpers (Jinja filters)
@@ -257,7 +123,7 @@ def gia_tri(view: Any, so_lieu: str = "uoc_thuc_hien", don_vi: str | None = None
     if so_lieu not in FIGURES:
         raise TemplateError(f"'{so_lieu}' không phải là số liệu; chọn một trong: "
                             f"{', '.join(FIGURES)}.")
-    value = view.raw(so_lieu)
+    value = view._value(so_lieu)
     if value is None:
         return view._missing(FIGURES[so_lieu])
     indicator = view._indicator
@@ -330,7 +196,7 @@ def so_cung_ky(view: Any, so_voi: str | None = None, kieu: str = "tang",
     kieu 'chenh_lech' the difference in the indicator's unit (`tăng 7,5 tiêu chí so với …`)."""
     view = _view(view, "so_cung_ky")
     indicator = _with_precision(view._indicator, thap_phan)
-    phrase = wording.last_year_phrase(indicator, view._report.previous_year, against=so_voi,
+    phrase = wording.last_year_phrase(indicator, view._previous_year, against=so_voi,
                                       style=kieu)
     return _or_missing(view, phrase, "so sánh với cùng kỳ")
 
@@ -338,7 +204,7 @@ def so_cung_ky(view: Any, so_voi: str | None = None, kieu: str = "tang",
 def so_voi_uoc(view: Any, so_voi: str | None = None) -> str | Missing:
     """Next year's target against this year's estimate: `tăng 5% so với ước thực hiện năm 2023`."""
     view = _view(view, "so_voi_uoc")
-    phrase = wording.target_phrase(view._indicator, view._target, view._report.year,
+    phrase = wording.target_phrase(view._indicator, view._target, view._year,
                                    against=so_voi)
     return _or_missing(view, phrase, "so sánh kế hoạch năm sau với ước thực hiện")
 
@@ -348,7 +214,7 @@ def so_sanh(view: Any) -> str | Missing:
     tăng 20% so với cùng kỳ năm 2022`."""
     view = _view(view, "so_sanh")
     parts = [wording.plan_phrase(view._indicator),
-             wording.last_year_phrase(view._indicator, view._report.previous_year)]
+             wording.last_year_phrase(view._indicator, view._previous_year)]
     present = [p for p in parts if p]
     return ", ".join(present) if present else view._missing("so sánh với kế hoạch và cùng kỳ")
 
@@ -381,7 +247,7 @@ def ket_qua(view: Any, *phan: str, so_voi: str | None = None) -> str | Missing:
 def ty_le(view: Any, so_lieu: str = "uoc_thuc_hien", thap_phan: int = 1) -> str | Missing:
     """The share of a count of a whole: `78,6%` for 22/28; `100%` for 28/28."""
     view = _view(view, "ty_le")
-    value = view.raw(so_lieu)
+    value = view._value(so_lieu)
     whole = view._indicator.tong
     if so_lieu == "ke_hoach_nam_sau" and view._target is not None and view._target.tong:
         whole = view._target.tong
@@ -406,7 +272,7 @@ def phan_tram_ke_hoach(view: Any, thap_phan: int | None = None, can_cu: str | No
 def chenh_lech(view: Any, so_voi: str = "cung_ky") -> str | Missing:
     """The difference, without a verb: `7,5 tiêu chí`, `0,25 điểm phần trăm`."""
     view = _view(view, "chenh_lech")
-    reference = {"cung_ky": view.raw("cung_ky"), "ke_hoach": view.raw("ke_hoach")}.get(so_voi)
+    reference = {"cung_ky": view._value("cung_ky"), "ke_hoach": view._value("ke_hoach")}.get(so_voi)
     comparison = compute.compare(view._indicator, view._indicator.uoc_thuc_hien, reference)
     if comparison is None:
         return view._missing(f"chênh lệch so với {FIGURES.get(so_voi, so_voi)}")
@@ -458,19 +324,45 @@ class _Recorder:
 
         return use
 
-    def finalize(self, value: Any) -> str:
+    def text(self, value: Any) -> str:
+        """A printed or joined (`~`) value as plain text: a string, a whole number, a figure
+        written the Vietnamese way, or a visible missing figure. Anything else is an error, so
+        that the report never shows Python's view of an object."""
+        if isinstance(value, str):
+            return value
+        _raise_if_undefined(value)
         if isinstance(value, Missing):
             self.missing.append((_template_line(), value.what))
-            return markup.escape(f"[thiếu số liệu: {value.what}]")
+            return f"[thiếu số liệu: {value.what}]"
         if value is None:
             self.missing.append((_template_line(), "một giá trị trống"))
             return "[thiếu số liệu]"
         if isinstance(value, Decimal):
-            return format_number(value)
-        if isinstance(value, IndicatorView):
-            raise TemplateError(f"Không in trực tiếp chỉ tiêu '{value.ma}'; hãy dùng một bộ lọc, "
-                                f"ví dụ {{{{ ct.{value.ma} | gia_tri }}}}.")
-        return markup.escape(str(value))
+            return _figure_text(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)  # years and counts; their size is bounded by the sandbox
+        raise TemplateError(_unprintable(value))
+
+
+
+def _figure_text(value: Decimal) -> str:
+    if not value.is_finite() or abs(value.adjusted()) > FIGURE_DIGITS:
+        raise TemplateError("số quá lớn hoặc quá nhỏ để in trong báo cáo; hãy kiểm tra phép "
+                            "tính ở dòng này.")
+    return format_number(value)
+
+
+def _unprintable(value: Any) -> str:
+    if isinstance(value, IndicatorView):
+        return (f"không in trực tiếp chỉ tiêu '{value.ma}'; hãy dùng một bộ lọc, ví dụ "
+                f"{{{{ ct.{value.ma} | gia_tri }}}}.")
+    if isinstance(value, bool):
+        return ("giá trị đúng/sai không in được trong báo cáo; hãy dùng nó trong "
+                "{% if ... %}.")
+    if isinstance(value, list | tuple | dict) or is_view(value):
+        return ("không in trực tiếp một danh sách hay một nhóm số liệu; hãy in từng trường, "
+                "dùng vòng lặp {% for %} hoặc | join.")
+    return "giá trị này không in được trong báo cáo; hãy in chữ, số hoặc dùng một bộ lọc."
 
 
 def _corresponding_line(template: Any, code_line: int) -> int:
@@ -517,17 +409,26 @@ def _template_line() -> int:
     return 0
 
 
-def make_environment(recorder: _Recorder) -> ImmutableSandboxedEnvironment:
-    environment = ImmutableSandboxedEnvironment(
+def make_environment(recorder: _Recorder, budget: Budget | None = None) -> BoundedSandbox:
+    budget = budget or Budget()
+
+    @pass_environment  # also keeps Jinja from printing constants at compile time, unrecorded
+    def finalize(_: Any, value: Any) -> str:
+        return budget.emit(markup.escape(recorder.text(value)))
+
+    environment = BoundedSandbox(
+        recorder.text,
+        budget,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,
-        finalize=recorder.finalize,
+        finalize=finalize,
     )
-    environment.filters.update({name: recorder.logged(name, helper)
-                                for name, helper in FILTERS.items()})
+    environment.filters.update({
+        name: environment.bounded_filter(name, recorder.logged(name, helper))
+        for name, helper in FILTERS.items()})
     return environment
 
 
@@ -565,11 +466,15 @@ class _CompiledTemplates(FileSystemBytecodeCache):
             pass
 
 
-def _compiled(environment: ImmutableSandboxedEnvironment, source: str, name: str) -> Any:
+CODE_REVISION = 2
+"""Part of the cache key: raised whenever the code the template compiles to changes."""
+
+
+def _compiled(environment: BoundedSandbox, source: str, name: str) -> Any:
     cache = environment.bytecode_cache
     if cache is None:
         return environment.from_string(source)
-    key = f"ktxh-{__version__}:{name}"
+    key = f"ktxh-{__version__}-{CODE_REVISION}:{name}"
     bucket = cache.get_bucket(environment, key, name, source)
     if bucket.code is None:
         bucket.code = environment.compile(source, name, name)
@@ -615,7 +520,8 @@ def render_source(source: str, name: str, report: Report, *, record_uses: bool =
     context = build_context(report)
     try:
         template = _compiled(environment, source, name)
-        text = template.render(context)
+        with memory_ceiling():
+            text = template.render(context)
     except TemplateSyntaxError as error:
         raise TemplateError(f"cú pháp mẫu không hợp lệ ({_syntax_hint(error)}).", file=name,
                             line=error.lineno) from None
@@ -625,13 +531,20 @@ def render_source(source: str, name: str, report: Report, *, record_uses: bool =
         raise TemplateError(_undefined_message(error, context), file=name,
                             line=_error_line(error, name)) from None
     except SecurityError as error:
-        raise TemplateError("mẫu báo cáo truy cập vào phần bên trong của Python, điều này không "
-                            "được phép. Hãy xóa biểu thức đó.", file=name,
-                            line=_error_line(error, name)) from None
+        raise TemplateError("mẫu báo cáo dùng một thuộc tính hay một hàm không có trong danh sách "
+                            "được phép (xem docs/huong_dan_mau_bao_cao.md, mục 5). Hãy xóa biểu "
+                            "thức đó.", file=name, line=_error_line(error, name)) from None
     except JinjaTemplateError as error:
         raise TemplateError(f"lỗi trong mẫu báo cáo ({error.message}).", file=name,
                             line=_error_line(error, name)) from None
-    except (TypeError, ValueError, ArithmeticError, AttributeError) as error:
+    except RecursionError as error:
+        raise TemplateError("mẫu báo cáo gọi lồng nhau quá sâu; hãy kiểm tra macro và vòng lặp "
+                            "ở dòng này.", file=name, line=_error_line(error, name)) from None
+    except MemoryError as error:
+        raise TemplateError("mẫu báo cáo cần quá nhiều bộ nhớ; hãy kiểm tra các vòng lặp và phép "
+                            "nối chuỗi ở dòng này.", file=name, line=_error_line(error, name)
+                            ) from None
+    except (TypeError, ValueError, ArithmeticError, AttributeError, LookupError) as error:
         raise TemplateError(f"biểu thức trong mẫu không tính được ({type(error).__name__}). Hãy "
                             "kiểm tra lại biểu thức ở dòng này.", file=name,
                             line=_error_line(error, name)) from None
@@ -665,13 +578,13 @@ def _undefined_message(error: UndefinedError, context: dict[str, Any]) -> str:
     attribute = _NO_ATTRIBUTE.search(message)
     if attribute:
         name = attribute.group(1)
-        ids = context["ct"].ids()
+        ids = indicator_ids(context["ct"])
         if "IndicatorSet" in message:
             guess = difflib.get_close_matches(name, ids, n=1, cutoff=0.6)
             hint = f" Có phải ý bạn là '{guess[0]}'?" if guess else ""
             return f"không có chỉ tiêu '{name}' trong số liệu.{hint}"
         if "IndicatorView" in message:
-            fields = [n for n in dir(IndicatorView) if not n.startswith("_") and n != "raw"]
+            fields = list(INDICATOR_FIELDS)
             guess = difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
             hint = f" Có phải ý bạn là '{guess[0]}'?" if guess else ""
             return f"chỉ tiêu không có trường '{name}'.{hint}"
@@ -679,7 +592,7 @@ def _undefined_message(error: UndefinedError, context: dict[str, Any]) -> str:
     undefined = _UNDEFINED_NAME.search(message)
     if undefined:
         name = undefined.group(1)
-        known = [*context, *FILTERS]
+        known = [*CONTEXT_NAMES, *FILTERS]
         guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         hint = f" Có phải ý bạn là '{guess[0]}'?" if guess else ""
         return f"tên '{name}' không có trong mẫu báo cáo.{hint}"

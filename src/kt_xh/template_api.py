@@ -1,0 +1,257 @@
+"""What a report template sees: the names of its context and the view objects behind them.
+
+This is the whole list; the sandbox (`template_sandbox`) refuses any attribute that is not
+registered here, and docs/huong_dan_mau_bao_cao.md documents each one. Views hold plain values
+(strings, whole numbers, `Decimal` figures, tuples); no pydantic model, no bound method of one and
+no dictionary of internals is reachable from a template.
+
+| name | what it is |
+|---|---|
+| `nam`, `nam_truoc`, `nam_sau` | the year of the report, the year before, the plan year |
+| `don_vi` | `UnitView`: the issuing body |
+| `ct` | `IndicatorSet`: `ct.<mã>` is an `IndicatorView` |
+| `chi_tieu_chu_yeu` | tuple of (number, tuple of `IndicatorView`): the main indicators |
+| `danh_gia` | `AssessmentView`: the main indicators met, missed, not assessable |
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from kt_xh import compute
+from kt_xh.loading import Report
+from kt_xh.model import Indicator, Signer, Target, Unit
+from kt_xh.template_sandbox import allow_view
+
+FIGURES = {
+    "uoc_thuc_hien": "ước thực hiện",
+    "ke_hoach": "kế hoạch",
+    "cung_ky": "cùng kỳ",
+    "ke_hoach_nam_sau": "kế hoạch năm sau",
+}
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A figure the data does not hold, asked for by the template."""
+
+    what: str
+
+
+class IndicatorView:
+    """What the template sees of one indicator: its figures and names, read-only."""
+
+    __slots__ = ("_indicator", "_previous_year", "_target", "_year", "ma")
+
+    def __init__(self, indicator_id: str, indicator: Indicator, target: Target | None,
+                 report: Report) -> None:
+        self.ma = indicator_id
+        self._indicator = indicator
+        self._target = target
+        self._year = report.year
+        self._previous_year = report.previous_year
+
+    @property
+    def ten(self) -> str:
+        return self._indicator.ten
+
+    @property
+    def don_vi_tinh(self) -> str:
+        return self._indicator.don_vi_tinh
+
+    @property
+    def chu_yeu(self) -> int | None:
+        return self._indicator.chu_yeu
+
+    @property
+    def loai(self) -> str:
+        return self._indicator.loai
+
+    @property
+    def chieu(self) -> str:
+        return self._indicator.chieu
+
+    @property
+    def uoc_thuc_hien(self) -> Decimal | Missing:
+        return self._figure("uoc_thuc_hien")
+
+    @property
+    def ke_hoach(self) -> Decimal | Missing:
+        return self._figure("ke_hoach")
+
+    @property
+    def cung_ky(self) -> Decimal | Missing:
+        return self._figure("cung_ky")
+
+    @property
+    def ke_hoach_nam_sau(self) -> Decimal | Missing:
+        return self._figure("ke_hoach_nam_sau")
+
+    @property
+    def tong(self) -> Decimal | Missing:
+        return self._indicator.tong if self._indicator.tong is not None else self._missing("tổng số")
+
+    @property
+    def co_ke_hoach(self) -> bool:
+        return self._indicator.ke_hoach is not None
+
+    @property
+    def trang_thai(self) -> str | Missing:
+        status = compute.status(self._indicator)
+        return status.value if status else self._missing("đánh giá so với kế hoạch")
+
+    @property
+    def dat_ke_hoach_chua(self) -> bool | None:
+        """True when the plan is met (Đạt or Vượt), False when not, None when not assessable."""
+        status = compute.status(self._indicator)
+        return None if status is None else status.met
+
+    def _figure(self, name: str) -> Decimal | Missing:
+        value = self._value(name)
+        return value if value is not None else self._missing(FIGURES[name])
+
+    def _value(self, name: str) -> Decimal | None:
+        """A figure by its name in FIGURES, None when the data lacks it (for the helpers)."""
+        if name == "ke_hoach":
+            return compute.plan_value(self._indicator.ke_hoach)
+        if name == "ke_hoach_nam_sau":
+            return None if self._target is None else compute.plan_value(self._target.ke_hoach)
+        if name == "cung_ky":
+            return self._indicator.cung_ky
+        if name == "uoc_thuc_hien":
+            return self._indicator.uoc_thuc_hien
+        raise KeyError(name)
+
+    def _missing(self, what: str) -> Missing:
+        return Missing(f"{what} của '{self._indicator.ten}' ({self.ma})")
+
+
+INDICATOR_FIELDS = ("ma", "ten", "don_vi_tinh", "chu_yeu", "loai", "chieu", "uoc_thuc_hien",
+                    "ke_hoach", "cung_ky", "ke_hoach_nam_sau", "tong", "co_ke_hoach",
+                    "trang_thai", "dat_ke_hoach_chua")
+
+
+class IndicatorSet:
+    """`ct`: the indicators by id, `ct.tong_muc_ban_le`; an unknown id is an error with a guess."""
+
+    __slots__ = ("_views",)
+
+    def __init__(self, views: dict[str, IndicatorView]) -> None:
+        self._views = views
+
+    def __getattr__(self, name: str) -> IndicatorView:
+        try:
+            return self._views[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __getitem__(self, name: str) -> IndicatorView:
+        return self._views[name]
+
+    def __iter__(self) -> Iterator[IndicatorView]:
+        return iter(self._views.values())
+
+    def __len__(self) -> int:
+        return len(self._views)
+
+
+def indicator_ids(indicators: IndicatorSet) -> list[str]:
+    return list(indicators._views)
+
+
+@dataclass(frozen=True)
+class SignerView:
+    """`don_vi.nguoi_ky`."""
+
+    tham_quyen: str
+    chuc_vu: str
+    ho_ten: str | Missing
+
+
+@dataclass(frozen=True)
+class UnitView:
+    """`don_vi`: the issuing body, as plain text."""
+
+    ten_goi_tat: str
+    co_quan_chu_quan: str | Missing
+    co_quan_ban_hanh: tuple[str, ...]
+    ky_hieu: str
+    so_van_ban: str | Missing
+    dia_danh: str
+    ngay_ban_hanh: str | Missing
+    """`05/12/2023`."""
+    ky_hop: str | Missing
+    nguoi_ky: SignerView
+    noi_nhan: tuple[str, ...]
+
+
+UNIT_FIELDS = tuple(UnitView.__dataclass_fields__)
+SIGNER_FIELDS = tuple(SignerView.__dataclass_fields__)
+
+
+@dataclass(frozen=True)
+class AssessmentView:
+    """`danh_gia`: the main indicators against their plans."""
+
+    dat: tuple[IndicatorView, ...]
+    khong_dat: tuple[IndicatorView, ...]
+    chua_danh_gia: tuple[IndicatorView, ...]
+
+
+def _unit_view(unit: Unit) -> UnitView:
+    def optional(value: str | None, what: str) -> str | Missing:
+        return value if value is not None else Missing(f"{what} của đơn vị (don_vi)")
+
+    date = unit.ngay_ban_hanh
+    return UnitView(
+        ten_goi_tat=unit.ten_goi_tat,
+        co_quan_chu_quan=optional(unit.co_quan_chu_quan, "cơ quan chủ quản"),
+        co_quan_ban_hanh=tuple(unit.co_quan_ban_hanh),
+        ky_hieu=unit.ky_hieu,
+        so_van_ban=optional(unit.so_van_ban, "số văn bản"),
+        dia_danh=unit.dia_danh,
+        ngay_ban_hanh=optional(date.strftime("%d/%m/%Y") if date else None, "ngày ban hành"),
+        ky_hop=optional(unit.ky_hop, "kỳ họp"),
+        nguoi_ky=_signer_view(unit.nguoi_ky),
+        noi_nhan=tuple(unit.noi_nhan),
+    )
+
+
+def _signer_view(signer: Signer) -> SignerView:
+    name = signer.ho_ten if signer.ho_ten is not None else Missing("họ tên người ký (nguoi_ky)")
+    return SignerView(signer.tham_quyen, signer.chuc_vu, name)
+
+
+def build_context(report: Report) -> dict[str, Any]:
+    views = {i: IndicatorView(i, ind, report.targets.get(i), report)
+             for i, ind in report.indicators.items()}
+    main = sorted((v for v in views.values() if v.chu_yeu is not None),
+                  key=lambda v: v.chu_yeu or 0)
+    groups: dict[int, list[IndicatorView]] = {}
+    for view in main:
+        groups.setdefault(view.chu_yeu or 0, []).append(view)
+    assessment = compute.assess_main((v.ma, report.indicators[v.ma]) for v in main)
+    return {
+        "nam": report.year,
+        "nam_truoc": report.previous_year,
+        "nam_sau": report.next_year,
+        "don_vi": _unit_view(report.unit),
+        "ct": IndicatorSet(views),
+        "chi_tieu_chu_yeu": tuple((number, tuple(group)) for number, group in groups.items()),
+        "danh_gia": AssessmentView(tuple(views[i] for i in assessment.met),
+                                   tuple(views[i] for i in assessment.missed),
+                                   tuple(views[i] for i in assessment.unassessed)),
+    }
+
+
+CONTEXT_NAMES = ("nam", "nam_truoc", "nam_sau", "don_vi", "ct", "chi_tieu_chu_yeu", "danh_gia")
+
+allow_view(IndicatorView, INDICATOR_FIELDS)
+allow_view(IndicatorSet, ())  # `ct.<mã>` is looked up by id, not as an attribute of the list
+allow_view(UnitView, UNIT_FIELDS)
+allow_view(SignerView, SIGNER_FIELDS)
+allow_view(AssessmentView, ("dat", "khong_dat", "chua_danh_gia"))
+allow_view(Missing, ())
