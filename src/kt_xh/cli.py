@@ -18,7 +18,7 @@ import typer
 
 from kt_xh import __version__
 from kt_xh.cli_vietnamese import VietnameseCommand, VietnameseGroup
-from kt_xh.errors import KtxhError
+from kt_xh.errors import KtxhError, printable
 
 app = typer.Typer(
     name="ktxh",
@@ -33,6 +33,11 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., None])
 
 
+def _echo(message: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print for a person: what came from the data cannot drive the terminal or the CI log."""
+    typer.echo(printable(message), err=err, nl=nl)
+
+
 def _user_errors(command: F) -> F:
     """Print a user's mistake in Vietnamese with its exit code, never a traceback."""
 
@@ -41,7 +46,7 @@ def _user_errors(command: F) -> F:
         try:
             command(*args, **kwargs)
         except KtxhError as error:
-            typer.echo(error.message, err=True)
+            _echo(error.message, err=True)
             raise typer.Exit(error.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
@@ -57,7 +62,7 @@ DataOption = Annotated[Path, typer.Option(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"ktxh {__version__}")
+        _echo(f"ktxh {__version__}")
         raise typer.Exit()
 
 
@@ -98,7 +103,7 @@ def check(
 
     template_path = template or DEFAULT_TEMPLATE
     if template is None and not template_path.exists():
-        typer.echo(f"Không có mẫu báo cáo {template_path}: chỉ kiểm tra số liệu.", err=True)
+        _echo(f"Không có mẫu báo cáo {template_path}: chỉ kiểm tra số liệu.", err=True)
         template_path = None
     result = run_check(data, template_path)
     if output_format is CheckFormat.json:
@@ -141,9 +146,9 @@ def build_report(
     with steps() as step:
         result = build(folders[0], template, reference_doc, output, step=step)
     for line, what in result.missing:
-        typer.echo(f"Cảnh báo: {template}:{line}: thiếu số liệu ({what}); "
+        _echo(f"Cảnh báo: {template}:{line}: thiếu số liệu ({what}); "
                    "báo cáo ghi '[thiếu số liệu: ...]' ở chỗ này.", err=True)
-    typer.echo(f"Đã ghi báo cáo: {result.output} ({result.indicators} chỉ tiêu, "
+    _echo(f"Đã ghi báo cáo: {result.output} ({result.indicators} chỉ tiêu, "
                f"{result.footnotes} chú thích).")
 
 
@@ -161,7 +166,7 @@ def _build_many(folders: list[Path], template: Path, reference: Path | None) -> 
     batch_summary(results, sys.stdout)
     failed = [r.unit for r in results if not r.ok]
     if failed:
-        typer.echo(f"Không sinh được báo cáo của {len(failed)} đơn vị: {', '.join(failed)}.",
+        _echo(f"Không sinh được báo cáo của {len(failed)} đơn vị: {', '.join(failed)}.",
                    err=True)
         raise typer.Exit(1)
 
@@ -181,17 +186,17 @@ def fmt(
 
     files = data_files(data)
     if not files:
-        typer.echo(f"Không có tệp số liệu nào trong {data}.", err=True)
+        _echo(f"Không có tệp số liệu nào trong {data}.", err=True)
         raise typer.Exit(2)
     results = format_files(files, check=check)
     changed = [r.path for r in results if r.changed]
     for path in changed:
-        typer.echo(f"{'Chưa đúng dạng chuẩn' if check else 'Đã định dạng lại'}: {path}")
+        _echo(f"{'Chưa đúng dạng chuẩn' if check else 'Đã định dạng lại'}: {path}")
     if check and changed:
-        typer.echo("Chạy 'ktxh fmt' để định dạng lại.", err=True)
+        _echo("Chạy 'ktxh fmt' để định dạng lại.", err=True)
         raise typer.Exit(1)
     if not changed:
-        typer.echo(f"Các tệp số liệu đã đúng dạng chuẩn ({len(results)} tệp).")
+        _echo(f"Các tệp số liệu đã đúng dạng chuẩn ({len(results)} tệp).")
 
 
 @app.command("schema", cls=VietnameseCommand)
@@ -208,7 +213,7 @@ def schema(
     from kt_xh.schema import write_schemas
 
     for path in write_schemas(out):
-        typer.echo(f"Đã ghi lược đồ: {path}")
+        _echo(f"Đã ghi lược đồ: {path}")
 
 
 @app.command("text", cls=VietnameseCommand)
@@ -221,7 +226,7 @@ def text(document: Annotated[Path, typer.Argument(
     """
     from kt_xh.docx_text import docx_text
 
-    typer.echo(docx_text(document), nl=False)
+    _echo(docx_text(document), nl=False)
 
 
 class DiffFormat(str, Enum):
@@ -264,7 +269,7 @@ def diff(
     result = data_diff.compare(before, after, before_rev, after_label)
     render = {DiffFormat.text: data_diff.as_text, DiffFormat.markdown: data_diff.as_markdown,
               DiffFormat.json: data_diff.as_json}[output_format]
-    typer.echo(render(result), nl=False)
+    _echo(render(result), nl=False)
 
 
 @app.command("init", cls=VietnameseCommand)
@@ -289,7 +294,7 @@ def init(
     here = folder.resolve() == Path.cwd().resolve()
     where = "thư mục hiện tại" if here else f"thư mục {folder}"
     steps = ([] if here else [f"cd {folder}"]) + ["ktxh check", "ktxh build-report"]
-    typer.echo(f"Đã tạo {len(written)} tệp trong {where}. Tiếp theo:\n"
+    _echo(f"Đã tạo {len(written)} tệp trong {where}. Tiếp theo:\n"
                + "\n".join(f"  {step}" for step in steps))
 
 
@@ -308,8 +313,8 @@ def new_year(
     from kt_xh.project import new_year as roll
 
     for path in roll(data, year):
-        typer.echo(f"Đã tạo: {path}")
-    typer.echo("Số cùng kỳ đang là số ước (cung_ky_la_uoc): sửa khi có số thực hiện chính thức; "
+        _echo(f"Đã tạo: {path}")
+    _echo("Số cùng kỳ đang là số ước (cung_ky_la_uoc): sửa khi có số thực hiện chính thức; "
                f"nhập kế hoạch năm {year + 1} vào tệp kế hoạch.")
 
 
@@ -319,7 +324,7 @@ def main() -> None:
         app()
     except Exception:  # a bug, not a user's mistake: those are KtxhError, handled above
         log = _write_crash_log()
-        typer.echo(f"Lỗi không mong đợi của ktxh: đây là lỗi của chương trình, không phải của số "
+        _echo(f"Lỗi không mong đợi của ktxh: đây là lỗi của chương trình, không phải của số "
                    f"liệu. Chi tiết đã ghi vào {log}; hãy gửi tệp này cho người phụ trách ktxh.",
                    err=True)
         raise SystemExit(3) from None

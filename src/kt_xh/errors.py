@@ -6,6 +6,7 @@ user's mistake never shows a traceback. Anything else is a bug and keeps its tra
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,3 +74,17 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e"
+                          "\u2066-\u2069\ufffe\uffff\ud800-\udfff]")
+_WORKFLOW_COMMAND = re.compile(r"^(\s*):(?=:)", re.M)
+
+
+def printable(text: str) -> str:
+    """A message as it may reach a terminal or a CI log: control characters, direction overrides
+    and lone surrogates from the data shown as `\x1b`-style escapes, and no line that a CI
+    runner would read as a command (`::error`, `::stop-commands::`)."""
+    text = _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                            else f"\\u{ord(m.group()):04x}", text)
+    return _WORKFLOW_COMMAND.sub(r"\1: ", text)

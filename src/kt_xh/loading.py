@@ -252,31 +252,41 @@ def _reference_problems(actuals: ActualsFile, document: YamlDocument) -> list[Pr
         path = ("chi_tieu", cycle[0], "thanh_phan")
         problems.append(Problem(document.name, document.line_of(path), ".".join(path),
                                 "Các chỉ tiêu thành phần tạo thành vòng lặp: "
-                                + " → ".join(cycle) + ". Một chỉ tiêu không thể là thành phần "
+                                + _chain_text(cycle) + ". Một chỉ tiêu không thể là thành phần "
                                 "của chính nó.", rule="tham-chieu"))
     return problems
 
 
+def _chain_text(chain: list[str]) -> str:
+    """`a → b → c → a`; a long chain shows its ends and how many are between."""
+    if len(chain) <= 8:
+        return " → ".join(chain)
+    middle = f"… ({len(chain) - 6} chỉ tiêu nữa) …"
+    return " → ".join([*chain[:4], middle, *chain[-2:]])
+
+
 def _find_cycle(children: dict[str, list[str]]) -> list[str] | None:
-    state: dict[str, int] = {}  # 1 visiting, 2 done
-
-    def visit(node: str, trail: list[str]) -> list[str] | None:
-        state[node] = 1
-        for child in children.get(node, []):
-            if state.get(child) == 1:
-                return [*trail[trail.index(child):], child] if child in trail else [node, child]
-            if state.get(child) is None:
-                found = visit(child, [*trail, child])
-                if found:
-                    return found
-        state[node] = 2
-        return None
-
+    """A cycle of components, as the ids around it; iterative, so that a chain thousands of
+    indicators long cannot exhaust the stack."""
+    done: set[str] = set()
     for start in children:
-        if state.get(start) is None:
-            found = visit(start, [start])
-            if found:
-                return found
+        if start in done:
+            continue
+        trail = [start]
+        on_trail = {start}
+        pending = [iter(children.get(start, []))]
+        while pending:
+            child = next(pending[-1], None)
+            if child is None:
+                pending.pop()
+                done.add(trail[-1])
+                on_trail.discard(trail.pop())
+            elif child in on_trail:
+                return [*trail[trail.index(child):], child]
+            elif child not in done:
+                trail.append(child)
+                on_trail.add(child)
+                pending.append(iter(children.get(child, [])))
     return None
 
 

@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
+from kt_xh.errors import printable
+
 
 @contextmanager
 def steps() -> Iterator[Callable[[str], None]]:
@@ -27,7 +29,7 @@ def batch_progress(total: int) -> Iterator[Callable[[Any], None]]:
     if not sys.stderr.isatty():
         def line(result: Any) -> None:
             state = "xong" if result.ok else "LỖI"
-            print(f"[{state}] {result.unit}", file=sys.stderr, flush=True)
+            print(f"[{state}] {printable(result.unit)}", file=sys.stderr, flush=True)
 
         yield line
         return
@@ -59,5 +61,6 @@ def batch_summary(results: list[Any], stream: Any) -> None:
         if result.ok and result.missing:
             detail += f" ({result.missing} chỗ thiếu số liệu)"
         seconds = format_number(Decimal(str(result.seconds)), 2)
-        table.add_row(result.unit, outcome, escape(detail or ""), f"{seconds} giây")
+        table.add_row(escape(printable(result.unit)), outcome, escape(printable(detail or "")),
+                      f"{seconds} giây")
     Console(file=stream, highlight=False).print(table)

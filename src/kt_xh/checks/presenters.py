@@ -9,6 +9,7 @@ from typing import TextIO
 
 from kt_xh.checks import CheckResult
 from kt_xh.checks.findings import Finding, Severity
+from kt_xh.errors import printable
 
 JSON_FORMAT_VERSION = 1
 LABELS = {Severity.ERROR: "lỗi", Severity.WARNING: "cảnh báo"}
@@ -42,7 +43,8 @@ def as_text(result: CheckResult, stream: TextIO, *, width: int | None = None) ->
     console = Console(file=stream, width=width, highlight=False, soft_wrap=False)
     open_findings = [f for f in result.findings if f.acknowledged is None]
     for file_name, group in groupby(open_findings, key=lambda f: f.file):
-        table = Table(title=file_name, title_justify="left", show_lines=True, expand=True)
+        table = Table(title=_escape(file_name), title_justify="left", show_lines=True,
+                      expand=True)
         table.add_column("Dòng", justify="right", no_wrap=True)
         table.add_column("Quy tắc, mức", no_wrap=True)
         table.add_column("Chỉ tiêu, số liệu", overflow="fold", max_width=28)
@@ -50,7 +52,7 @@ def as_text(result: CheckResult, stream: TextIO, *, width: int | None = None) ->
         for finding in group:
             indicator = "\n".join(x for x in (finding.indicator or "", _figures(finding)) if x)
             table.add_row(str(finding.line or ""), f"{finding.rule}\n{_level(finding)}",
-                          indicator, _message(finding))
+                          _escape(indicator), _message(finding))
         console.print(table)
     accepted = [f for f in result.findings if f.acknowledged is not None]
     if accepted:
@@ -63,16 +65,17 @@ def as_text(result: CheckResult, stream: TextIO, *, width: int | None = None) ->
         table.add_column("Lý do", ratio=1, min_width=24, overflow="fold")
         for finding in accepted:
             place = f"{finding.file.rsplit('/', 1)[-1]}:{finding.line or ''}"
-            table.add_row(f"{place}\n{finding.rule}", finding.indicator or "",
+            table.add_row(_escape(f"{place}\n{finding.rule}"), _escape(finding.indicator or ""),
                           _escape(finding.acknowledged or ""))
         console.print(table)
-    console.print(summary(result))
+    console.print(_escape(summary(result)))
 
 
 def _escape(text: str) -> str:
+    """Text from the data in a rich table: printable, and never read as rich markup."""
     from rich.markup import escape
 
-    return escape(text)
+    return escape(printable(text))
 
 
 def _level(finding: Finding) -> str:
