@@ -73,3 +73,14 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def write_crash_log(version: str) -> str:
+    """The traceback of the exception being handled, in a file for whoever maintains ktxh."""
+    import tempfile
+    import traceback
+
+    handle, name = tempfile.mkstemp(prefix="ktxh-loi-", suffix=".txt")
+    with open(handle, "w", encoding="utf-8") as log:
+        log.write(f"ktxh {version}\n{traceback.format_exc()}")
+    return name

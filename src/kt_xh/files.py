@@ -214,28 +214,31 @@ def check_xml(data: bytes, what: str, part: str) -> None:
 
 # ---------------------------------------------------------------- the report's own path
 def check_output(target: Path | str, inputs: Iterable[tuple[Path | None, str]]) -> Path:
-    """The path the report may be written to, or OutputError (exit 2) saying why not: it must end
-    in .docx, name a file (not a folder, device or pipe) and be none of the inputs, given as
-    (path, what it is in Vietnamese)."""
+    """The path the report may be written to, or OutputError (exit 2) saying why not: it names a
+    file, is none of the inputs (given as path and what it is, in Vietnamese), is not a folder,
+    device or pipe, and ends in .docx."""
     text = str(target)
-    if text.endswith(("/", os.sep)) or (os.altsep and text.endswith(os.altsep)):
-        raise OutputError(f"Đường dẫn {text} là một thư mục: -o cần tên một tệp Word, ví dụ "
-                          f"{text}bao_cao.docx.")
+    if not text or text.endswith(("/", os.sep)) or (os.altsep and text.endswith(os.altsep)):
+        raise OutputError(f"Đường dẫn '{text}' không phải là tên tệp: -o cần tên một tệp Word, "
+                          f"ví dụ {text}bao_cao.docx.")
     path = Path(target)
     name = display_path(path)
-    if path.suffix.lower() != ".docx":
-        raise OutputError(f"Không ghi được báo cáo vào {name}: báo cáo là văn bản Word, hãy đặt "
-                          f"tên tệp có đuôi .docx (ví dụ {path.with_suffix('.docx').name}).")
     _refuse_inputs(path, name, inputs)
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return path
-    if not stat.S_ISREG(mode):
+    if _exists_not_regular(path):
         raise OutputError(f"Không ghi được báo cáo vào {name}: đường dẫn này đã có và không phải "
                           "là tệp thường (thư mục, thiết bị hoặc đường ống). Hãy chọn tệp .docx "
                           "khác bằng -o.")
+    if path.suffix.lower() != ".docx":
+        raise OutputError(f"Không ghi được báo cáo vào {name}: báo cáo là văn bản Word, hãy đặt "
+                          f"tên tệp có đuôi .docx (ví dụ {path.stem or 'bao_cao'}.docx).")
     return path
+
+
+def _exists_not_regular(path: Path) -> bool:
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _refuse_inputs(path: Path, name: str, inputs: Iterable[tuple[Path | None, str]]) -> None:
