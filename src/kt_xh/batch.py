@@ -32,8 +32,8 @@ class UnitResult:
 
 def unit_name(data: Path) -> str:
     """`huyen_a/data` is the unit `huyen_a`; a folder of another name is the unit itself."""
-    resolved = data.resolve()
-    return resolved.parent.name if resolved.name == "data" else resolved.name
+    absolute = Path(os.path.abspath(data))
+    return absolute.parent.name if absolute.name == "data" else absolute.name
 
 
 def _build_one(data: Path, template: Path, reference: Path | None, folder: Path) -> UnitResult:

@@ -6,6 +6,7 @@ user's mistake never shows a traceback. Anything else is a bug and keeps its tra
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,9 +69,10 @@ class OutputError(KtxhError):
 
 
 def display_path(path: Path) -> str:
-    """The path as the user is likely to recognise it: relative to the working folder if inside."""
+    """The path as the user is likely to recognise it: relative to the working folder if inside.
+    Symlinks are not followed: a link is named as typed, also when it dangles or loops."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 
