@@ -236,7 +236,7 @@ def test_a_very_large_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
         for _ in range(25_000):  # about 25 MB
             handle.write(line)
     result, peak = check_with_peak_memory(folder)
-    assert result.exit_code == 2 and "Tệp quá lớn" in result.output
+    assert result.exit_code == 2 and "Tệp số liệu quá lớn" in result.output
     assert peak < 20 * 2**20  # the file itself would take 25 MB
 
 

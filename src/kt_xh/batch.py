@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from kt_xh import __version__
 from kt_xh.build import DEFAULT_OUTPUT_DIR, build_report
-from kt_xh.errors import KtxhError
+from kt_xh.errors import KtxhError, write_crash_log
 
 
 @dataclass(frozen=True)
@@ -30,8 +32,8 @@ class UnitResult:
 
 def unit_name(data: Path) -> str:
     """`huyen_a/data` is the unit `huyen_a`; a folder of another name is the unit itself."""
-    resolved = data.resolve()
-    return resolved.parent.name if resolved.name == "data" else resolved.name
+    absolute = Path(os.path.abspath(data))
+    return absolute.parent.name if absolute.name == "data" else absolute.name
 
 
 def _build_one(data: Path, template: Path, reference: Path | None, folder: Path) -> UnitResult:
@@ -41,12 +43,20 @@ def _build_one(data: Path, template: Path, reference: Path | None, folder: Path)
         result = build_report(data, template, reference, output_dir=folder)
     except KtxhError as error:
         return UnitResult(name, data, None, error.message, time.perf_counter() - started)
-    except Exception as error:  # a bug in one unit must not stop the others
-        return UnitResult(name, data, None, f"Lỗi không mong đợi của ktxh ({type(error).__name__}"
-                          f": {error}); hãy báo lại kèm số liệu của đơn vị này.",
-                          time.perf_counter() - started)
+    except Exception:  # noqa: BLE001 - a bug in one unit must not stop the others
+        log = write_crash_log(__version__)
+        return UnitResult(name, data, None, f"Lỗi không mong đợi của ktxh (lỗi của chương trình, "
+                          f"không phải của số liệu). Chi tiết đã ghi vào {log}; hãy gửi tệp này "
+                          "cho người phụ trách ktxh.", time.perf_counter() - started)
     return UnitResult(name, data, result.output, None, time.perf_counter() - started,
                       len(result.missing))
+
+
+def _lost(data: Path) -> UnitResult:
+    """A unit whose worker process died (killed, out of memory) before it reported."""
+    return UnitResult(unit_name(data), data, None, "Tiến trình sinh báo cáo của đơn vị này bị "
+                      "dừng đột ngột (có thể do thiếu bộ nhớ hoặc bị tắt). Hãy chạy lại lệnh "
+                      "cho riêng đơn vị này.", 0.0)
 
 
 def output_folders(folders: list[Path]) -> list[Path]:
@@ -59,13 +69,33 @@ def output_folders(folders: list[Path]) -> list[Path]:
     return [DEFAULT_OUTPUT_DIR / name for name in names]
 
 
+Job = tuple[Path, Path]
+"""A data folder and the folder its report goes to."""
+
+
 def build_all(folders: list[Path], template: Path, reference: Path | None,
               workers: int | None = None) -> Iterator[UnitResult]:
-    """Yield each unit's result as it finishes."""
-    outputs = output_folders(folders)
-    workers = workers or min(len(folders), os.cpu_count() or 1)
+    """Yield each unit's result as it finishes. When a worker process dies, every unit still
+    running in that pool is lost with it: those are built again, each in a pool of its own, so
+    that only the unit that really kills its process is reported as failed."""
+    jobs = list(zip(folders, output_folders(folders)))
+    lost = yield from _run_pool(jobs, template, reference, workers or min(len(jobs),
+                                                                          os.cpu_count() or 1))
+    for job in lost:
+        if (yield from _run_pool([job], template, reference, 1)):
+            yield _lost(job[0])
+
+
+def _run_pool(jobs: list[Job], template: Path, reference: Path | None, workers: int
+              ) -> Generator[UnitResult, None, list[Job]]:
+    """Yield the results of the units that finished; return the jobs lost with a dead worker."""
+    lost = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(_build_one, data, template, reference, output)
-                   for data, output in zip(folders, outputs)]
+        futures = {pool.submit(_build_one, data, template, reference, output): (data, output)
+                   for data, output in jobs}
         for future in as_completed(futures):
-            yield future.result()
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                lost.append(futures[future])
+    return lost

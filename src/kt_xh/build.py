@@ -15,6 +15,7 @@ from kt_xh.docx_package import zip_bytes
 from kt_xh.docx_reference import load_reference
 from kt_xh.docx_writer import document_parts
 from kt_xh.errors import TemplateError, display_path
+from kt_xh.files import check_output
 from kt_xh.loading import load_report
 from kt_xh.output import write_atomically
 from kt_xh.template_env import render
@@ -36,10 +37,16 @@ def default_output(year: int, folder: Path = DEFAULT_OUTPUT_DIR) -> Path:
 
 
 def build_report(data_dir: Path, template: Path, reference_doc: Path | None = None,
-                 output: Path | None = None, step: Callable[[str], None] = lambda _: None,
+                 output: Path | str | None = None, step: Callable[[str], None] = lambda _: None,
                  output_dir: Path = DEFAULT_OUTPUT_DIR) -> BuildResult:
     step("Đọc số liệu")
-    report = load_report(data_dir).report
+    loaded = load_report(data_dir)
+    report = loaded.report
+    inputs = [(data_dir, "thư mục số liệu"), (loaded.actuals.path, "tệp số liệu"),
+              (loaded.targets.path, "tệp số liệu"), (template, "mẫu báo cáo"),
+              (reference_doc, "tài liệu tham chiếu")]
+    target = check_output(default_output(report.year, output_dir) if output is None else output,
+                          inputs)
     step("Dựng nội dung từ mẫu")
     rendered = render(template, report)
     try:
@@ -49,6 +56,5 @@ def build_report(data_dir: Path, template: Path, reference_doc: Path | None = No
     step("Ghi văn bản Word")
     reference = load_reference(reference_doc)
     parts = document_parts(text, report, reference)
-    target = output or default_output(report.year, output_dir)
     write_atomically(target, zip_bytes(parts))
     return BuildResult(target, len(report.indicators), text.footnote_count(), rendered.missing)

@@ -127,7 +127,7 @@ def build_report(
     reference_doc: Annotated[Path | None, typer.Option(
         "--reference-doc", show_default=False, metavar="TỆP",
         help="Tệp Word lấy kiểu chữ, khổ giấy, đầu trang (mặc định: mẫu kèm theo ktxh).")] = None,
-    output: Annotated[Path | None, typer.Option(
+    output: Annotated[str | None, typer.Option(
         "-o", "--output", show_default=False, metavar="TỆP",
         help="Tệp Word sẽ ghi (mặc định: build/bao_cao_<năm>.docx).")] = None,
 ) -> None:
@@ -331,10 +331,6 @@ def main() -> None:
 
 
 def _write_crash_log() -> str:
-    import tempfile
-    import traceback
+    from kt_xh.errors import write_crash_log
 
-    handle, name = tempfile.mkstemp(prefix="ktxh-loi-", suffix=".txt")
-    with open(handle, "w", encoding="utf-8") as log:
-        log.write(f"ktxh {__version__}\n{traceback.format_exc()}")
-    return name
+    return write_crash_log(__version__)

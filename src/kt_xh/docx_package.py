@@ -6,17 +6,14 @@ from __future__ import annotations
 import io
 import zipfile
 
+from kt_xh.xml_text import xml_text
+
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 CORE_CT = "application/vnd.openxmlformats-package.core-properties+xml"
 APP_CT = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
 DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
-
-
-def escape(text: str) -> str:
-    """XML character data (xml.sax.saxutils.escape would import urllib and http.client)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def package_rels() -> str:
@@ -31,7 +28,7 @@ def package_rels() -> str:
 def core_properties(title: str) -> str:
     return (f'{DECLARATION}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/'
             '2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">'
-            f"<dc:title>{escape(title)}</dc:title><dc:creator>ktxh</dc:creator>"
+            f"<dc:title>{xml_text(title)}</dc:title><dc:creator>ktxh</dc:creator>"
             "<dc:language>vi-VN</dc:language></cp:coreProperties>")
 
 

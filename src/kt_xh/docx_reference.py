@@ -10,7 +10,6 @@ from docx_styles.py, and a test keeps the shipped file equal to what the code wr
 from __future__ import annotations
 
 import sys
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,8 +27,11 @@ from kt_xh.docx_package import (
 )
 from kt_xh.docx_styles import CM, W_NS
 from kt_xh.errors import TemplateError, display_path
+from kt_xh.files import MB, FileRefused, read_zip
+from kt_xh.xml_text import xml_text
 
 DEFAULT_REFERENCE = Path(__file__).parent / "resources" / "mau_tham_chieu.docx"
+MAX_REFERENCE_BYTES = 100 * MB
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -107,30 +109,34 @@ def load_reference(path: Path | None = None) -> Reference:
         return default_reference()
     from lxml import etree
 
-    source = path
-    name = display_path(source)
+    name = display_path(path)
     try:
-        archive = zipfile.ZipFile(source)
-        entries = {info.filename: archive.read(info) for info in archive.infolist()
-                   if not info.is_dir()}
-    except FileNotFoundError:
-        raise TemplateError(f"Không tìm thấy tài liệu tham chiếu {name}.") from None
-    except (zipfile.BadZipFile, OSError):
-        raise TemplateError(f"Tài liệu tham chiếu {name} không phải là tệp Word (.docx). Hãy "
-                            "lưu lại tệp ở định dạng .docx.") from None
+        entries = read_zip(path, MAX_REFERENCE_BYTES, "tài liệu tham chiếu")
+    except FileRefused as refused:
+        raise TemplateError(f"{name}: {refused.with_hint('Hãy chỉ đúng tệp bằng --reference-doc.')}"
+                            ) from None
     if "word/document.xml" not in entries or "[Content_Types].xml" not in entries:
         raise TemplateError(f"Tài liệu tham chiếu {name} không phải là tệp Word (.docx).")
     try:
         return _reference_from(entries)
-    except etree.XMLSyntaxError:
+    except (etree.XMLSyntaxError, ValueError):
         raise TemplateError(f"Tài liệu tham chiếu {name} bị hỏng (XML không hợp lệ). Hãy mở và "
                             "lưu lại tệp bằng Word.") from None
+
+
+def _parse(data: bytes) -> Any:
+    """An XML part of the office's document: no entities resolved, no network, libxml2's own
+    depth and size limits."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    return etree.fromstring(data, parser)
 
 
 def _reference_from(entries: dict[str, bytes]) -> Reference:
     from lxml import etree
 
-    rels = etree.fromstring(entries.get("word/_rels/document.xml.rels",
+    rels = _parse(entries.get("word/_rels/document.xml.rels",
                                         f'<Relationships xmlns="{PKG_REL_NS}"/>'.encode()))
     removed: set[str] = set()
     for rel in list(rels):
@@ -151,7 +157,7 @@ def _reference_from(entries: dict[str, bytes]) -> Reference:
         document_rels=etree.tostring(rels, xml_declaration=True, encoding="UTF-8",
                                      standalone=True),
         style_ids=style_ids,
-        section=_section(etree.fromstring(entries["word/document.xml"])),
+        section=_section(_parse(entries["word/document.xml"])),
     )
 
 
@@ -168,8 +174,7 @@ def _merge_styles(data: bytes | None) -> tuple[bytes, dict[str, str]]:
     """The reference's styles, plus the report's styles it lacks (found by name, any case)."""
     from lxml import etree
 
-    root = etree.fromstring(data) if data else etree.fromstring(
-        f'<w:styles xmlns:w="{W_NS}"/>'.encode())
+    root = _parse(data or f'<w:styles xmlns:w="{W_NS}"/>'.encode())
     by_name: dict[str, str] = {}
     ids = set()
     for style in root.iter(_w("style")):
@@ -188,8 +193,8 @@ def _merge_styles(data: bytes | None) -> tuple[bytes, dict[str, str]]:
         while style_id in ids:
             style_id += "Ktxh"
         based_on = style_ids.get(definition.based_on) if definition.based_on else None
-        wrapper = etree.fromstring(f'<w:styles xmlns:w="{W_NS}">'
-                                   f"{definition.xml(style_id, based_on)}</w:styles>".encode())
+        style_xml = definition.xml(style_id, xml_text(based_on) if based_on else None)
+        wrapper = etree.fromstring(f'<w:styles xmlns:w="{W_NS}">{style_xml}</w:styles>'.encode())
         root.append(wrapper[0])
         ids.add(style_id)
         style_ids[definition.key] = style_id
@@ -200,8 +205,7 @@ def _with_footnote_settings(data: bytes | None) -> bytes:
     """settings.xml with the footnote separators declared, in the place the schema wants."""
     from lxml import etree
 
-    root = etree.fromstring(data) if data else etree.fromstring(
-        f'<w:settings xmlns:w="{W_NS}"/>'.encode())
+    root = _parse(data or f'<w:settings xmlns:w="{W_NS}"/>'.encode())
     for old in root.findall(_w("footnotePr")):
         root.remove(old)
     footnote_pr = etree.fromstring(f'<w:footnotePr xmlns:w="{W_NS}"><w:footnote w:id="-1"/>'
@@ -219,7 +223,7 @@ def _with_footnote_settings(data: bytes | None) -> bytes:
 def _content_types(data: bytes, removed: set[str]) -> bytes:
     from lxml import etree
 
-    root = etree.fromstring(data)
+    root = _parse(data)
     for override in list(root.iter(f"{{{CT_NS}}}Override")):
         part = override.get("PartName", "").lstrip("/")
         if part in removed or part.startswith("docProps/"):

@@ -9,26 +9,32 @@ git's `textconv` driver for reports.
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
 from kt_xh.errors import KtxhError, display_path
+from kt_xh.files import MB, FileRefused, check_xml, read_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING = re.compile(r"^heading (\d)$", re.I)
 
 
+MAX_DOCUMENT_BYTES = 100 * MB
+_PARTS = ("word/document.xml", "word/styles.xml", "word/footnotes.xml")
+
+
 def docx_text(path: Path) -> str:
     name = display_path(path)
     try:
-        with zipfile.ZipFile(path) as package:
-            document = ElementTree.fromstring(package.read("word/document.xml"))
-            styles = _read_optional(package, "word/styles.xml")
-            footnotes = _read_optional(package, "word/footnotes.xml")
-    except (FileNotFoundError, IsADirectoryError):
-        raise KtxhError(f"Không tìm thấy tệp {name}.") from None
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
+        parts = read_zip(path, MAX_DOCUMENT_BYTES, "tệp Word", _PARTS)
+        for part, data in parts.items():
+            check_xml(data, "tệp Word", part)
+        document = ElementTree.fromstring(parts["word/document.xml"])
+        styles, footnotes = (_parse_optional(parts.get(part)) for part in _PARTS[1:])
+    except FileRefused as refused:
+        raise KtxhError(f"{name}: {refused.with_hint('Hãy kiểm tra lại đường dẫn tệp .docx.')}"
+                        ) from None
+    except (KeyError, ElementTree.ParseError):
         raise KtxhError(f"Tệp {name} không phải là tệp Word (.docx) đọc được.") from None
     reader = _Reader(_heading_levels(styles), _notes(footnotes))
     body = document.find(f"{W}body")
@@ -38,11 +44,8 @@ def docx_text(path: Path) -> str:
     return "\n".join([*lines, *([""] + notes if notes else [])]) + "\n"
 
 
-def _read_optional(package: zipfile.ZipFile, name: str) -> ElementTree.Element | None:
-    try:
-        return ElementTree.fromstring(package.read(name))
-    except KeyError:
-        return None
+def _parse_optional(data: bytes | None) -> ElementTree.Element | None:
+    return None if data is None else ElementTree.fromstring(data)
 
 
 def _heading_levels(styles: ElementTree.Element | None) -> dict[str, int]:

@@ -10,7 +10,6 @@ section numbered on its own. Every paragraph has a named style from the referenc
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 
 from kt_xh import appendix
@@ -20,9 +19,8 @@ from kt_xh.docx_reference import R_NS, Reference
 from kt_xh.docx_styles import W_NS
 from kt_xh.loading import Report
 from kt_xh.markup import Footnote, ReportText, Text
+from kt_xh.xml_text import xml_text
 
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_NEEDS_ESCAPE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 BLOCK_STYLES = {"phan": "part", "muc": "section", "khoan": "item", "tieu_muc": "subitem",
                 "doan": "body"}
 DEFAULT_SUBJECT = ("Tình hình thực hiện kế hoạch phát triển kinh tế - xã hội năm {year}, "
@@ -33,14 +31,6 @@ TABLE_NOTE = ("Ghi chú: cột 5, 6, 7 ghi tỷ lệ (%) với chỉ tiêu giá 
 APPENDIX_COLUMNS = (4, 25, 8, 8.5, 8.5, 8.5, 8.5, 7.5, 7.5, 7.5, 6.5)
 HEADER_BLOCK_COLUMNS = (0.39, 0.61)
 SIGNATURE_COLUMNS = (0.48, 0.52)
-
-
-def xml_text(text: str) -> str:
-    """Text for a w:t element: escaped, without the control characters XML cannot carry."""
-    if not _NEEDS_ESCAPE.search(text):
-        return text
-    return (_INVALID_XML.sub("", text).replace("&", "&amp;").replace("<", "&lt;")
-            .replace(">", "&gt;"))
 
 
 def text_width_estimate(text: str, size_pt: float, *, capitals: bool = False) -> int:
@@ -59,7 +49,7 @@ def date_line(place: str, date: dt.date | None, year: int) -> str:
 class _Writer:
     def __init__(self, reference: Reference) -> None:
         self.reference = reference
-        self.styles = reference.style_ids
+        self.styles = {key: xml_text(style_id) for key, style_id in reference.style_ids.items()}
         self.footnotes = Footnotes(self.styles["footnote_text"], self.styles["footnote_reference"])
         self.out: list[str] = []
 

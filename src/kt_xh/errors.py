@@ -6,6 +6,7 @@ user's mistake never shows a traceback. Anything else is a bug and keeps its tra
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,9 +70,10 @@ class OutputError(KtxhError):
 
 
 def display_path(path: Path) -> str:
-    """The path as the user is likely to recognise it: relative to the working folder if inside."""
+    """The path as the user is likely to recognise it: relative to the working folder if inside.
+    Symlinks are not followed: a link is named as typed, also when it dangles or loops."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 
@@ -88,3 +90,14 @@ def printable(text: str) -> str:
     text = _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
                             else f"\\u{ord(m.group()):04x}", text)
     return _WORKFLOW_COMMAND.sub(r"\1: ", text)
+
+
+def write_crash_log(version: str) -> str:
+    """The traceback of the exception being handled, in a file for whoever maintains ktxh."""
+    import tempfile
+    import traceback
+
+    handle, name = tempfile.mkstemp(prefix="ktxh-loi-", suffix=".txt")
+    with open(handle, "w", encoding="utf-8") as log:
+        log.write(f"ktxh {version}\n{traceback.format_exc()}")
+    return name

@@ -36,6 +36,7 @@ from jinja2.exceptions import TemplateError as JinjaTemplateError
 
 from kt_xh import __version__, compute, markup, wording
 from kt_xh.errors import TemplateError, display_path
+from kt_xh.files import FileRefused, read_capped
 from kt_xh.loading import Report
 from kt_xh.model import Indicator
 from kt_xh.numbers import format_number, round_half_up
@@ -489,17 +490,10 @@ def render(template_path: Path, report: Report, *, record_uses: bool = False,
     "write" (build), "read" (check) or "off"."""
     name = display_path(template_path)
     try:
-        if template_path.stat().st_size > MAX_TEMPLATE_BYTES:
-            raise TemplateError(f"Mẫu báo cáo quá lớn (giới hạn {MAX_TEMPLATE_BYTES // 2**20} MB). "
-                                "Hãy kiểm tra lại đường dẫn --template: có thể đã chỉ nhầm tệp.",
-                                file=name)
-        source = template_path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise TemplateError("Không tìm thấy mẫu báo cáo. Hãy chỉ đúng tệp bằng --template.",
+        source = read_capped(template_path, MAX_TEMPLATE_BYTES, "mẫu báo cáo").decode("utf-8")
+    except FileRefused as refused:
+        raise TemplateError(f"{refused.detail} Hãy chỉ đúng tệp bằng --template.",
                             file=name) from None
-    except IsADirectoryError:
-        raise TemplateError("Đây là một thư mục, không phải mẫu báo cáo. Hãy chỉ đúng tệp bằng "
-                            "--template.", file=name) from None
     except UnicodeDecodeError:
         raise TemplateError("Mẫu báo cáo không được lưu ở mã UTF-8. Hãy lưu lại tệp với mã "
                             "hóa UTF-8.", file=name) from None

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from kt_xh.errors import Problem, display_path
+from kt_xh.files import FileRefused, read_capped
 
 try:
     _Loader: Any = yaml.CBaseLoader  # the C parser; tags are resolved by _Builder
@@ -325,18 +326,11 @@ def parse_text(text: str, path: Path) -> tuple[YamlDocument | None, list[Problem
 
 def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
     """Read and parse one data file; never raises for a bad file, returns its problems instead."""
-    name = display_path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // (1024 * 1024)
-            return None, [Problem(name, None, None, f"Tệp quá lớn ({size // (1024 * 1024)} MB, "
-                                  f"giới hạn {limit} MB): tệp số liệu chỉ chứa các chỉ tiêu.")]
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None, [Problem(name, None, None, "Không tìm thấy tệp.")]
-    except OSError as exc:
-        return None, [Problem(name, None, None, f"Không đọc được tệp ({exc.strerror}).")]
+        raw = read_capped(path, MAX_FILE_BYTES, "tệp số liệu")
+    except FileRefused as refused:
+        return None, [Problem(display_path(path), None, None, f"{refused.detail} Hãy kiểm tra "
+                              "lại tệp này trong thư mục số liệu (--data).")]
     return parse_bytes(raw, path)
 
 

@@ -13,9 +13,16 @@ from pathlib import Path
 from kt_xh import compute, markup
 from kt_xh.checks.findings import Finding, Severity
 from kt_xh.errors import TemplateError, display_path
+from kt_xh.files import FileRefused, read_capped
 from kt_xh.loading import LoadedReport, Report
 from kt_xh.numbers import format_number, parse_vietnamese_number
-from kt_xh.template_env import UNIT_FACTORS, RenderResult, cache_folder, render_source
+from kt_xh.template_env import (
+    MAX_TEMPLATE_BYTES,
+    UNIT_FACTORS,
+    RenderResult,
+    cache_folder,
+    render_source,
+)
 
 _EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _COMMENT = re.compile(r"\{#.*?#\}", re.S)
@@ -36,10 +43,10 @@ RATIO_HELPERS_WRONG_FOR_LOWER_IS_BETTER = {"phan_tram_ke_hoach"}
 def check_template(loaded: LoadedReport, template: Path) -> list[Finding]:
     name = display_path(template)
     try:
-        source = template.read_text(encoding="utf-8")
-    except OSError:
+        source = read_capped(template, MAX_TEMPLATE_BYTES, "mẫu báo cáo").decode("utf-8")
+    except FileRefused as refused:
         return [Finding("mau-bao-cao", Severity.ERROR, name, None, None,
-                        "Không đọc được mẫu báo cáo. Hãy chỉ đúng tệp bằng --template.")]
+                        f"{refused.detail} Hãy chỉ đúng tệp bằng --template.")]
     except UnicodeDecodeError:
         return [Finding("mau-bao-cao", Severity.ERROR, name, None, None,
                         "Mẫu báo cáo không được lưu ở mã UTF-8. Hãy lưu lại với mã UTF-8.")]
