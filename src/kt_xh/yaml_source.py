@@ -28,6 +28,8 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 32
+MAX_NUMBER_DIGITS = 30
+"""A plain number with more digits, or an exponent beyond ±30, is refused as no plausible figure."""
 
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -227,12 +229,15 @@ class _Builder:
         if _BOOL.match(text):
             return text.lower() == "true"
         if _INT.match(text):
+            if _digit_count(text) > MAX_NUMBER_DIGITS:
+                self.problem(event, path, _implausible(text))
+                return None
             return int(text.replace("_", ""))
         if _FLOAT.match(text):
-            try:
-                number = Decimal(text.replace("_", ""))
-            except InvalidOperation:
-                number = None
+            number = _decimal(text)
+            if number is not None and number.is_finite() and not plausible_number(number):
+                self.problem(event, path, _implausible(text))
+                return None
             if number is None or not number.is_finite():
                 self.problem(event, path, f"'{text}' không phải là một số liệu (NaN, vô cực). Hãy "
                              "ghi số cụ thể, hoặc bỏ trống nếu chưa có số liệu.")
@@ -247,6 +252,35 @@ class _Builder:
         if isinstance(frame.container, list):
             return (*frame.path, len(frame.container))
         return (*frame.path, frame.key) if frame.key is not None else frame.path
+
+
+def _digit_count(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
+
+
+def _decimal(text: str) -> Decimal | None:
+    """The Decimal of a YAML float, or None when it is not a number; an exponent of more than
+    four digits (`1.0e+999999999`) is not a figure and is never handed to Decimal."""
+    exponent = text.lower().partition("e")[2]
+    if len(exponent.lstrip("+-")) > 4:
+        return Decimal((0, (1,), MAX_NUMBER_DIGITS + 1))  # implausible, whatever it was
+    try:
+        return Decimal(text.replace("_", ""))
+    except InvalidOperation:
+        return None
+
+
+def plausible_number(number: Decimal) -> bool:
+    """At most MAX_NUMBER_DIGITS significant digits, and no further than 10**±MAX_NUMBER_DIGITS:
+    anything beyond is a typing accident, and would make arithmetic and printing explode."""
+    return (len(number.as_tuple().digits) <= MAX_NUMBER_DIGITS
+            and -MAX_NUMBER_DIGITS <= number.adjusted() <= MAX_NUMBER_DIGITS)
+
+
+def _implausible(text: str) -> str:
+    shown = text if len(text) <= 24 else f"{text[:20]}…"
+    return (f"'{shown}' không phải là một số liệu hợp lý (quá {MAX_NUMBER_DIGITS} chữ số, hoặc số "
+            "mũ quá lớn). Hãy kiểm tra lại số này.")
 
 
 class _TooDeep(Exception):
