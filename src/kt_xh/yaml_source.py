@@ -224,26 +224,15 @@ class _Builder:
                 return text
         elif event.style:  # quoted, literal or folded: always text ("" or None is plain)
             return text
-        if _NULL.match(text):
+        value, message = _plain_value(text)
+        if message is None and tag not in (None, "!") and not _fits_tag(tag, value, text):
+            shown = "!!" + tag[len(_TAG):]
+            message = (f"Thẻ YAML '{shown}' không khớp với giá trị '{_short(text)}'. Hãy xóa thẻ "
+                       "này và ghi giá trị bình thường.")
+        if message is not None:
+            self.problem(event, path, message)
             return None
-        if _BOOL.match(text):
-            return text.lower() == "true"
-        if _INT.match(text):
-            if _digit_count(text) > MAX_NUMBER_DIGITS:
-                self.problem(event, path, _implausible(text))
-                return None
-            return int(text.replace("_", ""))
-        if _FLOAT.match(text):
-            number = _decimal(text)
-            if number is not None and number.is_finite() and not plausible_number(number):
-                self.problem(event, path, _implausible(text))
-                return None
-            if number is None or not number.is_finite():
-                self.problem(event, path, f"'{text}' không phải là một số liệu (NaN, vô cực). Hãy "
-                             "ghi số cụ thể, hoặc bỏ trống nếu chưa có số liệu.")
-                return None
-            return number
-        return text  # text, and YAML 1.1 forms read as text (yes/no, dates, 0x1F)
+        return value
 
     def current_path(self) -> Path_:
         if not self.stack:
@@ -252,6 +241,48 @@ class _Builder:
         if isinstance(frame.container, list):
             return (*frame.path, len(frame.container))
         return (*frame.path, frame.key) if frame.key is not None else frame.path
+
+
+def _plain_value(text: str) -> tuple[Any, str | None]:
+    """A plain scalar read the YAML 1.1 way (PyYAML's patterns), or why it cannot be a value."""
+    if _NULL.match(text):
+        return None, None
+    if _BOOL.match(text):
+        return text.lower() == "true", None
+    if _INT.match(text):
+        if _digit_count(text) > MAX_NUMBER_DIGITS:
+            return None, _implausible(text)
+        return int(text.replace("_", "")), None
+    if _FLOAT.match(text):
+        number = _decimal(text)
+        if number is None or not number.is_finite():
+            return None, (f"'{_short(text)}' không phải là một số liệu (NaN, vô cực). Hãy ghi số "
+                          "cụ thể, hoặc bỏ trống nếu chưa có số liệu.")
+        if not plausible_number(number):
+            return None, _implausible(text)
+        return number, None
+    return text, None  # text, and YAML 1.1 forms read as text (yes/no, dates, 0x1F)
+
+
+_TIMESTAMP = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
+
+
+def _fits_tag(tag: str, value: Any, text: str) -> bool:
+    """Whether an explicit tag (`!!int 5`) says what the value is; `!!int abc` does not."""
+    kind = tag[len(_TAG):]
+    if kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "float":
+        return isinstance(value, Decimal | int) and not isinstance(value, bool)
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind == "null":
+        return value is None
+    return bool(_TIMESTAMP.match(text))  # timestamp: read as its text
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 24 else f"{text[:20]}…"
 
 
 def _digit_count(text: str) -> int:
@@ -278,8 +309,7 @@ def plausible_number(number: Decimal) -> bool:
 
 
 def _implausible(text: str) -> str:
-    shown = text if len(text) <= 24 else f"{text[:20]}…"
-    return (f"'{shown}' không phải là một số liệu hợp lý (quá {MAX_NUMBER_DIGITS} chữ số, hoặc số "
+    return (f"'{_short(text)}' không phải là một số liệu hợp lý (quá {MAX_NUMBER_DIGITS} chữ số, hoặc số "
             "mũ quá lớn). Hãy kiểm tra lại số này.")
 
 
