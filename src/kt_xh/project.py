@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -18,7 +21,15 @@ from kt_xh.model import Indicator, PlanBase, PlanRange, PlanReduction, Target
 from kt_xh.schema import SCHEMAS, schema_text
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
-LEVELS = {"thành phố": "Thành", "thị xã": "Thị", "huyện": "Huyện", "quận": "Quận"}
+LEVELS = {"thành phố": "Thành ủy",
+          "thị xã": "Thị ủy", "huyện": "Huyện ủy", "quận": "Quận ủy", "tỉnh": "Tỉnh ủy",
+          "xã": "Đảng ủy xã", "phường": "Đảng ủy phường", "đặc khu": "Đảng ủy đặc khu"}
+"""Each level of local government, with its party committee (the first recipient of the report).
+Since 1 July 2025: province (tỉnh, thành phố trực thuộc trung ương) and commune (xã, phường,
+đặc khu); district levels stay for earlier years' data."""
+LEVEL_NAMES = {**{level: level for level in LEVELS}, "thành phố trực thuộc trung ương": "thành phố"}
+"""How a level may be written in --don-vi, and the level it is."""
+MAX_NAME = 200
 _UNIT_PREFIX = re.compile(r"^\s*(ủy ban nhân dân|ubnd)\s+", re.I)
 
 
@@ -26,6 +37,10 @@ class ProjectError(KtxhError):
     """A project file would be overwritten, or the data cannot be rolled forward."""
 
     exit_code = 1
+
+
+class InitError(KtxhError):
+    """`ktxh init` was given a name or a folder it cannot use: input to fix (exit 2)."""
 
 
 @dataclass(frozen=True)
@@ -38,36 +53,63 @@ class Unit:
     def parse(cls, text: str) -> Unit:
         """`Ủy ban nhân dân huyện Tam Đường`, `UBND huyện Tam Đường` or `huyện Tam Đường`."""
         rest = _UNIT_PREFIX.sub("", text.strip())
-        for level in sorted(LEVELS, key=len, reverse=True):
-            if rest.lower().startswith(level + " "):
-                return cls(level, rest[len(level):].strip())
+        for written in sorted(LEVEL_NAMES, key=len, reverse=True):
+            if rest.lower().startswith(written + " "):
+                return cls(LEVEL_NAMES[written], rest[len(written):].strip())
         return cls("huyện", rest)
 
-    def replacements(self, year: int) -> dict[str, str]:
+    def replacements(self, year: int, quote: Callable[[str], str] = str) -> dict[str, str]:
+        """The scaffold's placeholders; `quote` writes the user's words (the place) so that the
+        file they land in reads them back exactly (a YAML scalar in the data files)."""
         return {
             "__NAM_SAU__": str(year + 1), "__NAM_TRUOC__": str(year - 1), "__NAM__": str(year),
-            "__CO_QUAN__": f"{self.level} {self.place}".upper(),
-            "__TEN_GOI_TAT__": f"UBND {self.level} {self.place}",
-            "__DIA_DANH__": self.place, "__CAP_VIET_TAT__": LEVELS[self.level],
+            "__CO_QUAN__": quote(f"{self.level} {self.place}".upper()),
+            "__TEN_GOI_TAT__": quote(f"UBND {self.level} {self.place}"),
+            "__DIA_DANH__": quote(self.place), "__CAP_UY__": LEVELS[self.level],
             "__CAP__": self.level,
         }
 
 
 def _fill(text: str, replacements: dict[str, str]) -> str:
-    for token, value in replacements.items():
-        text = text.replace(token, value)
-    return text
+    pattern = re.compile("|".join(re.escape(token) for token in replacements))
+    return pattern.sub(lambda match: replacements[match.group(0)], text)  # one pass: a value
+    # that contains a placeholder's name is never replaced again
+
+
+def _yaml_scalar(value: str) -> str:
+    """A double-quoted YAML scalar (JSON's string syntax is YAML's): `#`, `:`, quotes and `{{`
+    stay text. `ktxh fmt` then removes the quotes where YAML does not need them."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def check_unit_name(text: str) -> str:
+    """The unit's name as given, or InitError if it cannot be written into the report."""
+    name = text.strip()
+    if not name or not _UNIT_PREFIX.sub("", name + " ").strip():
+        raise InitError("Tên đơn vị (--don-vi) đang trống: hãy ghi tên, ví dụ --don-vi "
+                        "\"xã Tam Đường\".")
+    bad = next((ch for ch in name if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")), None)
+    if bad is not None:
+        raise InitError(f"Tên đơn vị (--don-vi) có ký tự điều khiển (U+{ord(bad):04X}, ví dụ xuống "
+                        "dòng hoặc tab): hãy ghi tên trên một dòng, chỉ gồm chữ và dấu câu.")
+    if len(name) > MAX_NAME:
+        raise InitError(f"Tên đơn vị (--don-vi) dài {len(name)} ký tự, quá {MAX_NAME}: hãy ghi "
+                        "tên ngắn gọn của đơn vị.")
+    return name
 
 
 def init_project(folder: Path, unit_text: str, year: int | None = None) -> list[Path]:
     """A new office's repository: example data, template, schema, reference document, hooks, CI
     and a README. Refuses to overwrite any file."""
     year = year or dt.date.today().year
-    unit = Unit.parse(unit_text)
+    unit = Unit.parse(check_unit_name(unit_text))
+    _check_folder(folder)
     replacements = unit.replacements(year)
+    actuals = Path("data") / f"{year}{ACTUALS_SUFFIX}"
+    targets = Path("data") / f"{year + 1}{TARGETS_SUFFIX}"
     files: dict[Path, bytes] = {
-        Path("data") / f"{year}{ACTUALS_SUFFIX}": _scaffold("actuals.yaml", replacements),
-        Path("data") / f"{year + 1}{TARGETS_SUFFIX}": _scaffold("targets.yaml", replacements),
+        actuals: _data_scaffold("actuals.yaml", unit.replacements(year, _yaml_scalar), actuals),
+        targets: _data_scaffold("targets.yaml", unit.replacements(year, _yaml_scalar), targets),
         Path("templates") / "bao_cao.docx.j2": _scaffold("bao_cao.docx.j2", replacements),
         Path("templates") / "mau_tham_chieu.docx": DEFAULT_REFERENCE.read_bytes(),
         Path("README.md"): _scaffold("README.md", replacements),
@@ -78,21 +120,46 @@ def init_project(folder: Path, unit_text: str, year: int | None = None) -> list[
                                                              replacements),
         **{Path("schema") / name: schema_text(name).encode() for name in SCHEMAS},
     }
-    existing = [p for p in files if (folder / p).exists()]
-    if existing:
-        raise ProjectError(f"Thư mục {display_path(folder)} đã có {existing[0]}: ktxh init không ghi "
-                           "đè tệp nào. Hãy chọn một thư mục trống.")
     written = []
     for relative, content in files.items():
         target = folder / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "xb") as handle:  # "x": never overwrite
+                handle.write(content)
+        except OSError as error:
+            raise InitError(f"Không ghi được {display_path(target)} ({error.strerror}); hãy chọn "
+                            "một thư mục trống mà bạn có quyền ghi.") from None
         written.append(target)
     return written
 
 
+def _check_folder(folder: Path) -> None:
+    """The folder is absent, or empty but for git's own `.git` (`git init` comes first)."""
+    name = display_path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise InitError(f"{name} là một tệp, không phải thư mục: ktxh init cần một thư mục trống "
+                        "(hoặc chưa có). Hãy chọn tên khác.")
+    try:
+        others = sorted(p.name for p in folder.iterdir() if p.name != ".git") if folder.is_dir() \
+            else []
+    except OSError as error:
+        raise InitError(f"Không đọc được thư mục {name} ({error.strerror}).") from None
+    if others:
+        raise InitError(f"Thư mục {name} đã có {others[0]}: ktxh init không ghi đè tệp nào và chỉ "
+                        "tạo kho trong thư mục trống. Hãy chọn một thư mục trống.")
+
+
 def _scaffold(name: str, replacements: dict[str, str]) -> bytes:
     return _fill((SCAFFOLD / name).read_text(encoding="utf-8"), replacements).encode("utf-8")
+
+
+def _data_scaffold(name: str, replacements: dict[str, str], path: Path) -> bytes:
+    """A data file of the scaffold, the user's words as YAML scalars, in canonical layout."""
+    from kt_xh.yaml_format import format_text
+
+    text = _fill((SCAFFOLD / name).read_text(encoding="utf-8"), replacements)
+    return format_text(text, path).encode("utf-8")
 
 
 # ---------------------------------------------------------------- new year

@@ -11,26 +11,42 @@ original, and nothing is written if they differ.
 
 from __future__ import annotations
 
+import bisect
 import io
+import itertools
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import yaml  # type: ignore[import-untyped]
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
+from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.scalarstring import SingleQuotedScalarString
+from ruamel.yaml.tokens import CommentToken
 
 from kt_xh import model
-from kt_xh.errors import KtxhError, display_path
+from kt_xh.errors import DataError, KtxhError, display_path
 from kt_xh.loading import ACTUALS_SUFFIX, TARGETS_SUFFIX
-from kt_xh.numbers import parse_vietnamese_number
+from kt_xh.numbers import format_number, parse_vietnamese_number
 from kt_xh.output import write_atomically
-from kt_xh.yaml_source import parse_text
+from kt_xh.yaml_source import (
+    _BOOL,
+    _FLOAT,
+    _INT,
+    _NULL,
+    _Loader,
+    decode,
+    parse_text,
+    plausible_number,
+    read_yaml,
+)
 
 FIGURE_KEYS = {"cung_ky", "ke_hoach", "uoc_thuc_hien", "tong", "nguong_bien_dong", "gia_tri",
                "tu", "den", "giam", "dat", "tang", "chenh_lech", "chenh_lech_ty_le"}
@@ -45,9 +61,21 @@ class FormatError(KtxhError):
 
 
 def represent_decimal(representer: RoundTripRepresenter, value: Decimal) -> Any:
-    text = format(value, "f")
+    text = decimal_text(value)
     tag = "tag:yaml.org,2002:int" if "." not in text else "tag:yaml.org,2002:float"
     return representer.represent_scalar(tag, text)
+
+
+def decimal_text(value: Decimal) -> str:
+    """A YAML number that the loader reads back as exactly `value`, exponent included:
+    `4148.250` stays `4148.250`, `4148.25` stays `4148.25`; `1.0E+3` (two digits, not four)
+    keeps its exponent, in the one form the loader reads as a number."""
+    text = format(value, "f")
+    if Decimal(text).as_tuple() == value.as_tuple():
+        return text
+    sign, digits, _ = value.as_tuple()
+    mantissa = "".join(map(str, digits))
+    return f"{'-' if sign else ''}{mantissa[0]}.{mantissa[1:]}E{value.adjusted():+d}"
 
 
 def _yaml() -> YAML:
@@ -76,46 +104,75 @@ def _model_for_key(parent: type[BaseModel] | None, key: str, value: Any) -> type
     return children.get((name, key))
 
 
-def _canonical(node: Any, node_model: type[BaseModel] | None, key: str | None = None,
-               entries: type[BaseModel] | None = None) -> Any:
-    """Put a ruamel tree in canonical order and style, in place; returns the node."""
+def _canonical(node: Any, node_model: type[BaseModel] | None, loaded: Any,
+               key: str | None = None, entries: type[BaseModel] | None = None) -> Any:
+    """Put a ruamel tree in canonical order and style, in place; returns the node. `loaded` is
+    the same node as the loader reads it: every scalar is written back as that value, so that
+    ruamel's own reading of a number (YAML 1.2, floats) never reaches the file."""
     if isinstance(node, CommentedMap):
         if node_model is not None:
             _reorder(node, list(node_model.model_fields))
+        values = loaded if isinstance(loaded, dict) else {}
         for child_key in list(node):
-            value = node[child_key]
+            value, child_loaded = node[child_key], values.get(child_key)
             if entries is not None:  # the map of indicators: each value is an indicator
-                node[child_key] = _canonical(value, entries)
-                continue
-            if child_key in FIGURE_KEYS and isinstance(value, str):
-                node[child_key] = _number(value)
+                node[child_key] = _canonical(value, entries, child_loaded)
                 continue
             child_model = _model_for_key(node_model, child_key, value)
             if child_key == "chi_tieu" and node_model in (model.ActualsFile, model.TargetsFile):
                 child_entries = (model.Indicator if node_model is model.ActualsFile
                                  else model.Target)
-                node[child_key] = _canonical(value, None, child_key, child_entries)
+                node[child_key] = _canonical(value, None, child_loaded, child_key, child_entries)
             else:
-                node[child_key] = _canonical(value, child_model, child_key)
+                node[child_key] = _canonical(value, child_model, child_loaded, child_key)
         _style_map(node, key, node_model)
     elif isinstance(node, CommentedSeq):
+        items = loaded if isinstance(loaded, list) else []
         for index, item in enumerate(node):
-            node[index] = _canonical(item, node_model, key)
+            item_loaded = items[index] if index < len(items) else None
+            node[index] = _canonical(item, node_model, item_loaded, key)
         _style_seq(node, key)
+    else:
+        return _scalar(node, loaded, key)
     return node
+
+
+def _scalar(node: Any, loaded: Any, key: str | None) -> Any:
+    """A scalar as the loader reads it, quoted where a plain form would read differently."""
+    if key in FIGURE_KEYS and isinstance(loaded, str):
+        loaded = _number(loaded)
+    if isinstance(loaded, Decimal | int) and not isinstance(loaded, bool):
+        return loaded
+    if isinstance(loaded, str) and isinstance(node, str):
+        if type(node) is not str and node == loaded:
+            return node  # a literal (|) or folded (>) text keeps its style and its lines
+        return _quoted_if_needed(loaded)
+    return node  # booleans, nulls, and dates (read as text, written back as they stand)
+
+
+def _quoted_if_needed(text: str) -> str:
+    if any(pattern.match(text) for pattern in (_NULL, _BOOL, _INT, _FLOAT)):
+        return SingleQuotedScalarString(text)
+    return text
 
 
 def _number(text: str) -> Any:
     try:
-        return parse_vietnamese_number(text)
+        number = parse_vietnamese_number(text)
     except ValueError:
         return text  # not a number: left for `ktxh check` to report
+    return number if plausible_number(number) else text
+
+
+def _has_comments(node: CommentedMap | CommentedSeq) -> bool:
+    """A comment inside the collection: written on one line, it would swallow what follows."""
+    return any(any(slot for slot in entry) for entry in node.ca.items.values())
 
 
 def _style_map(node: CommentedMap, key: str | None, node_model: type[BaseModel] | None) -> None:
     small = node_model in (model.StatedComparison, model.PlanBase, model.PlanRange,
                            model.PlanReduction) or key == "tien_to"
-    if small:
+    if small and not _has_comments(node):
         node.fa.set_flow_style()
     else:
         node.fa.set_block_style()
@@ -123,7 +180,7 @@ def _style_map(node: CommentedMap, key: str | None, node_model: type[BaseModel] 
 
 def _style_seq(node: CommentedSeq, key: str | None) -> None:
     ids = all(isinstance(item, str) for item in node) and key in (FLOW_LISTS | {"thanh_phan"})
-    if ids:
+    if ids and not _has_comments(node):
         node.fa.set_flow_style()
     else:
         node.fa.set_block_style()
@@ -137,11 +194,40 @@ def _reorder(node: CommentedMap, order: list[str]) -> None:
     wanted = [k for k in order if k in node] + [k for k in keys if k not in order]
     if wanted == keys:
         return
+    above = _comments_above(node, keys)
     trailing = _pop_trailing_comment(node)
     for key in wanted:
         node.move_to_end(key)
+    for key, lines in above.items():
+        index = wanted.index(key)
+        if index:
+            _append_comment(node, wanted[index - 1], lines)
     if trailing is not None:
         _set_trailing_comment(node, trailing)
+
+
+def _comments_above(node: CommentedMap, keys: list[Any]) -> dict[Any, str]:
+    """Take the full-line comments that stand above each key (ruamel keeps them after the value
+    of the key before, when that value is a scalar); the end-of-line comment stays."""
+    above = {}
+    for previous, key in itertools.pairwise(keys):
+        entry = node.ca.items.get(previous)
+        token = entry[2] if entry and len(entry) > 2 else None
+        if token is None or isinstance(node[previous], CommentedMap | CommentedSeq):
+            continue
+        own_line, newline, rest = token.value.partition("\n")
+        if rest.strip():
+            token.value = own_line + newline
+            above[key] = rest
+    return above
+
+
+def _append_comment(node: CommentedMap, key: Any, lines: str) -> None:
+    entry = node.ca.items.setdefault(key, [None, None, None, None])
+    if entry[2] is None:
+        entry[2] = CommentToken("\n" + lines, CommentMark(0), None)
+    else:
+        entry[2].value += lines
 
 
 def _pop_trailing_comment(node: Any) -> Any:
@@ -187,29 +273,48 @@ class Formatted:
 
 
 def format_text(text: str, path: Path) -> str:
-    """The canonical layout of one data file's text."""
+    """The canonical layout of one data file's text; refuses (FormatError) rather than change a
+    value, what the report prints, or where a comment stands."""
     top = model.TargetsFile if path.name.endswith(TARGETS_SUFFIX) else model.ActualsFile
     yaml = _yaml()
     name = display_path(path)
-    _, problems = parse_text(text, path)
-    if problems:
+    _refuse_long_lines(text, name)
+    document, problems = parse_text(text, path)
+    if problems or document is None:
         # ruamel would carry a tag or a duplicate key through; our reader refuses them first.
         raise FormatError(f"{problems[0]}\nHãy sửa lỗi này (xem 'ktxh check') rồi mới định dạng.")
     try:
         tree = yaml.load(text)
-    except YAMLError as error:
+    except (YAMLError, ValueError, TypeError) as error:  # ruamel constructs tagged values
         mark = getattr(error, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
         raise FormatError(f"{name}{where}: tệp không phải YAML hợp lệ hoặc có khóa trùng; hãy chạy "
                           "'ktxh check' và sửa lỗi trước khi định dạng.") from None
     if not isinstance(tree, CommentedMap):
         raise FormatError(f"{name}: tệp số liệu phải là một bảng các trường.")
-    _canonical(tree, top)
+    _canonical(tree, top, document.data)
     buffer = io.StringIO()
     yaml.dump(tree, buffer)
     result = _blank_lines(buffer.getvalue())
-    _same_values(text, result, path)
+    _same_values(document.data, result, path)
+    same_comments(text, result, name)
     return result
+
+
+MAX_LINE = 10_000
+"""Longest line `ktxh fmt` formats: no line of a data file is longer, and ruamel slows down badly
+on megabyte lines."""
+
+
+def _refuse_long_lines(text: str, name: str) -> None:
+    if len(text) <= MAX_LINE:
+        return
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_LINE:
+            raise FormatError(f"{name}:{number}: dòng dài {format_number(Decimal(len(line)))} ký "
+                              f"tự, quá {format_number(Decimal(MAX_LINE))}: ktxh fmt không định "
+                              "dạng tệp này. Hãy kiểm tra dòng đó (có thể dán nhầm), ngắt hoặc rút "
+                              "gọn nó rồi chạy lại.")
 
 
 _SPACED_KEY = re.compile(r"^(?:[a-z_]+|  [a-z][a-z0-9_]*):\s*(?:\{\})?$")
@@ -233,24 +338,143 @@ def _blank_lines(text: str) -> str:
     return "\n".join(out)
 
 
-def _same_values(before: str, after: str, path: Path) -> None:
-    old, _ = parse_text(before, path)
+def _same_values(old: Any, after: str, path: Path) -> None:
     new, _ = parse_text(after, path)
-    if old is None or new is None or _comparable(old.data) != _comparable(new.data):
+    if new is None or _comparable(old) != _comparable(new.data):
         raise FormatError(f"{display_path(path)}: định dạng lại sẽ làm đổi một giá trị, nên không "
                           "ghi gì. Đây là lỗi của ktxh: hãy báo lại kèm tệp này.")
 
 
 def _comparable(value: Any, key: str | None = None) -> Any:
+    """Values as the model will take them, with their types, and a figure as its exact Decimal
+    (digits and exponent: `4148.25` and `4148.250` differ, since the report prints both as
+    written)."""
     if isinstance(value, dict):
         return {k: _comparable(v, k) for k, v in value.items()}
     if isinstance(value, list):
         return [_comparable(v, key) for v in value]
     if key in FIGURE_KEYS and isinstance(value, str):
-        return _number(value)
-    if isinstance(value, int) and not isinstance(value, bool) and key in FIGURE_KEYS:
-        return Decimal(value)
-    return value
+        value = _number(value)
+    if key in FIGURE_KEYS and isinstance(value, int) and not isinstance(value, bool):
+        value = Decimal(value)
+    if isinstance(value, Decimal):
+        return ("Decimal", value.as_tuple())
+    return (type(value).__name__, value)
+
+
+# ---------------------------------------------------------------- comments
+Comment = tuple[tuple[str | int, ...], str, int]
+"""Where a comment belongs (the key or list item it follows on its line, or stands above), its
+text, and its line in the file it was read from."""
+
+
+def same_comments(before: str, after: str, name: str) -> None:
+    """Every comment of `before` is in `after`, at the same key; else nothing is written."""
+    old, new = _comments(before), _comments(after)
+    remaining = Counter((owner, text) for owner, text, _ in new)
+    for owner, text, line in old:
+        if remaining[(owner, text)] > 0:
+            remaining[(owner, text)] -= 1
+            continue
+        shown = text if len(text) <= 60 else text[:57] + "..."
+        raise FormatError(f"{name}:{line}: ktxh fmt không giữ được chú thích '{shown}' ở đúng chỗ "
+                          "của nó, nên không ghi gì. Hãy chuyển chú thích này thành một dòng riêng "
+                          "ngay trên khóa mà nó nói đến (không đặt giữa danh sách hay bảng viết "
+                          "trên một dòng [...], {...}), rồi chạy lại 'ktxh fmt'.")
+
+
+def _comments(text: str) -> list[Comment]:
+    """The comments of a file, each with the key or item it belongs to: a comment at the end of
+    a line belongs to the last node that starts on that line; a comment on its own line belongs
+    to the next node below it (or to the end of the file)."""
+    starts, scalars = _node_starts(text)
+    positions = [(line, column) for line, column, _ in starts]
+    found: list[Comment] = []
+    for number, line in enumerate(text.split("\n")):
+        column = _comment_column(line, scalars.get(number, ()))
+        if column is None:
+            continue
+        comment = line[column:].rstrip()
+        if line[:column].strip():
+            index = bisect.bisect_right(positions, (number, column)) - 1
+            owner: tuple[str | int, ...] = ("<dòng>", *starts[index][2]) if index >= 0 else ()
+        else:
+            index = bisect.bisect_left(positions, (number + 1, -1))
+            owner = ("<trên>", *starts[index][2]) if index < len(starts) else ("<cuối>",)
+        found.append((owner, comment, number + 1))
+    return found
+
+
+def _comment_column(line: str, spans: Iterable[tuple[int, int]]) -> int | None:
+    """Where a comment starts on a line: a '#' at the line start or after a space, outside every
+    scalar (`spans` are the columns the scalars of the line cover)."""
+    position = line.find("#")
+    while position >= 0:
+        outside = not any(start <= position < end for start, end in spans)
+        if outside and (position == 0 or line[position - 1] in " \t"):
+            return position
+        position = line.find("#", position + 1)
+    return None
+
+
+def _node_starts(text: str) -> tuple[list[tuple[int, int, tuple[str | int, ...]]],
+                                     dict[int, list[tuple[int, int]]]]:
+    """(line, column, path) of every key and list item, sorted; and per line, the column spans
+    of the scalars on it (a '#' inside a scalar is text, not a comment)."""
+    starts: list[tuple[int, int, tuple[str | int, ...]]] = []
+    scalars: dict[int, list[tuple[int, int]]] = {}
+    stack: list[list[Any]] = []  # [is_map, path, next index or pending key, expecting key]
+    for event in yaml.parse(text, Loader=_Loader):
+        kind = type(event)
+        if kind in (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent):
+            path = _event_path(stack, event, starts)
+            if kind is yaml.ScalarEvent:
+                _scalar_spans(event, scalars)
+                if path is None:
+                    continue
+            if kind is not yaml.ScalarEvent:
+                stack.append([kind is yaml.MappingStartEvent, path or (), 0, True])
+        elif kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
+            stack.pop()
+            if stack:
+                _advance(stack[-1])
+    starts.sort(key=lambda start: (start[0], start[1]))
+    return starts, scalars
+
+
+def _event_path(stack: list[list[Any]], event: Any, starts: list[Any]
+                ) -> tuple[str | int, ...] | None:
+    """The path of the node an event starts, recorded in `starts`; None for a mapping's key."""
+    if not stack:
+        return ()
+    frame = stack[-1]
+    is_map, path = frame[0], frame[1]
+    mark = event.start_mark
+    if is_map and frame[3]:  # a key: the node that starts here is the key's entry
+        frame[2], frame[3] = event.value if type(event) is yaml.ScalarEvent else "", False
+        starts.append((mark.line, mark.column, (*path, frame[2])))
+        return None
+    child = (*path, frame[2])
+    if not is_map:
+        starts.append((mark.line, mark.column, child))
+    if type(event) is yaml.ScalarEvent:
+        _advance(frame)
+    return child
+
+
+def _advance(frame: list[Any]) -> None:
+    if frame[0]:
+        frame[3] = True
+    else:
+        frame[2] += 1
+
+
+def _scalar_spans(event: Any, scalars: dict[int, list[tuple[int, int]]]) -> None:
+    start, end = event.start_mark, event.end_mark
+    for line in range(start.line, end.line + 1):
+        first = start.column if line == start.line else 0
+        last = end.column if line == end.line else 1 << 30
+        scalars.setdefault(line, []).append((first, last))
 
 
 def data_files(data_dir: Path) -> list[Path]:
@@ -261,10 +485,23 @@ def format_files(paths: Iterable[Path], *, check: bool) -> list[Formatted]:
     """Format files in place (or only tell which are not canonical, with `check`)."""
     results = []
     for path in paths:
-        text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
+        text = read_text(path)
         canonical = format_text(text, path)
         changed = canonical != text
         if changed and not check:
-            write_atomically(path, canonical.encode("utf-8"))
+            # through a symbolic link: the link stays, its target is replaced in one step
+            write_atomically(path.resolve(), canonical.encode("utf-8"))
         results.append(Formatted(path, changed))
     return results
+
+
+def read_text(path: Path) -> str:
+    """A data file's text, read as `ktxh check` reads it, with the same messages (exit 2)."""
+    document, problems = read_yaml(path)
+    if document is None or problems:
+        raise DataError(problems or [])
+    raw = path.read_bytes()  # read_yaml has just read it: a regular, readable UTF-8 file
+    text, problems = decode(raw, display_path(path))
+    if text is None:
+        raise DataError(problems)
+    return text

@@ -29,6 +29,8 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 32
+MAX_NUMBER_DIGITS = 30
+"""A plain number with more digits, or an exponent beyond ±30, is refused as no plausible figure."""
 
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -223,23 +225,15 @@ class _Builder:
                 return text
         elif event.style:  # quoted, literal or folded: always text ("" or None is plain)
             return text
-        if _NULL.match(text):
+        value, message = _plain_value(text)
+        if message is None and tag not in (None, "!") and not _fits_tag(tag, value, text):
+            shown = "!!" + tag[len(_TAG):]
+            message = (f"Thẻ YAML '{shown}' không khớp với giá trị '{_short(text)}'. Hãy xóa thẻ "
+                       "này và ghi giá trị bình thường.")
+        if message is not None:
+            self.problem(event, path, message)
             return None
-        if _BOOL.match(text):
-            return text.lower() == "true"
-        if _INT.match(text):
-            return int(text.replace("_", ""))
-        if _FLOAT.match(text):
-            try:
-                number = Decimal(text.replace("_", ""))
-            except InvalidOperation:
-                number = None
-            if number is None or not number.is_finite():
-                self.problem(event, path, f"'{text}' không phải là một số liệu (NaN, vô cực). Hãy "
-                             "ghi số cụ thể, hoặc bỏ trống nếu chưa có số liệu.")
-                return None
-            return number
-        return text  # text, and YAML 1.1 forms read as text (yes/no, dates, 0x1F)
+        return value
 
     def current_path(self) -> Path_:
         if not self.stack:
@@ -248,6 +242,76 @@ class _Builder:
         if isinstance(frame.container, list):
             return (*frame.path, len(frame.container))
         return (*frame.path, frame.key) if frame.key is not None else frame.path
+
+
+def _plain_value(text: str) -> tuple[Any, str | None]:
+    """A plain scalar read the YAML 1.1 way (PyYAML's patterns), or why it cannot be a value."""
+    if _NULL.match(text):
+        return None, None
+    if _BOOL.match(text):
+        return text.lower() == "true", None
+    if _INT.match(text):
+        if _digit_count(text) > MAX_NUMBER_DIGITS:
+            return None, _implausible(text)
+        return int(text.replace("_", "")), None
+    if _FLOAT.match(text):
+        number = _decimal(text)
+        if number is None or not number.is_finite():
+            return None, (f"'{_short(text)}' không phải là một số liệu (NaN, vô cực). Hãy ghi số "
+                          "cụ thể, hoặc bỏ trống nếu chưa có số liệu.")
+        if not plausible_number(number):
+            return None, _implausible(text)
+        return number, None
+    return text, None  # text, and YAML 1.1 forms read as text (yes/no, dates, 0x1F)
+
+
+_TIMESTAMP = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
+
+
+def _fits_tag(tag: str, value: Any, text: str) -> bool:
+    """Whether an explicit tag (`!!int 5`) says what the value is; `!!int abc` does not."""
+    kind = tag[len(_TAG):]
+    if kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "float":
+        return isinstance(value, Decimal | int) and not isinstance(value, bool)
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind == "null":
+        return value is None
+    return bool(_TIMESTAMP.match(text))  # timestamp: read as its text
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 24 else f"{text[:20]}…"
+
+
+def _digit_count(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
+
+
+def _decimal(text: str) -> Decimal | None:
+    """The Decimal of a YAML float, or None when it is not a number; an exponent of more than
+    four digits (`1.0e+999999999`) is not a figure and is never handed to Decimal."""
+    exponent = text.lower().partition("e")[2]
+    if len(exponent.lstrip("+-")) > 4:
+        return Decimal((0, (1,), MAX_NUMBER_DIGITS + 1))  # implausible, whatever it was
+    try:
+        return Decimal(text.replace("_", ""))
+    except InvalidOperation:
+        return None
+
+
+def plausible_number(number: Decimal) -> bool:
+    """At most MAX_NUMBER_DIGITS significant digits, and no further than 10**±MAX_NUMBER_DIGITS:
+    anything beyond is a typing accident, and would make arithmetic and printing explode."""
+    return (len(number.as_tuple().digits) <= MAX_NUMBER_DIGITS
+            and -MAX_NUMBER_DIGITS <= number.adjusted() <= MAX_NUMBER_DIGITS)
+
+
+def _implausible(text: str) -> str:
+    return (f"'{_short(text)}' không phải là một số liệu hợp lý (quá {MAX_NUMBER_DIGITS} chữ số, hoặc số "
+            "mũ quá lớn). Hãy kiểm tra lại số này.")
 
 
 class _TooDeep(Exception):
