@@ -328,12 +328,12 @@ def test_new_year_never_overwrites(tmp_path: Path) -> None:
     existing = folder / "2025_targets.yaml"
     existing.write_text("của đơn vị", encoding="utf-8")
     result = run("new-year", "2024", "--data", str(folder))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "2025_targets.yaml đã có: ktxh new-year không ghi đè tệp nào." in result.output
     assert existing.read_text(encoding="utf-8") == "của đơn vị"
     assert not (folder / "2024_actuals.yaml").exists()
     wrong = run("new-year", "2030", "--data", str(folder))
-    assert wrong.exit_code == 1 and "chỉ chuyển được sang năm 2024" in wrong.output
+    assert wrong.exit_code == 2 and "chỉ chuyển được sang năm 2024" in wrong.output
 
 
 def test_readme_shows_the_git_cycle() -> None:

@@ -17,12 +17,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SHIPPED_DATA, write_data
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from processes import assert_one_clean_message, needs_fork, run_ktxh, snapshot
+from test_template_sandbox import HOSTILE
 from typer.testing import CliRunner
 
-from conftest import ROOT, SHIPPED_DATA, write_data
-from processes import assert_one_clean_message, needs_fork, run_ktxh, snapshot
 from kt_xh.cli import app
 
 TEMPLATE = ROOT / "templates" / "bao_cao.docx.j2"
@@ -160,6 +161,8 @@ def test_fuzzed_input_never_gives_a_traceback(seed: int, target: str, count: int
         build = run_ktxh(["build-report", "--data", str(data), "--template", str(template),
                           "-o", str(output)], folder)
         assert_one_clean_message(build)
+        if build.code == 2:
+            assert check.code != 0, "check passed what build-report refuses"
         after = snapshot(folder)
         if build.code == 0:
             assert zipfile.is_zipfile(output)
@@ -323,3 +326,22 @@ def test_a_killed_build_never_leaves_a_truncated_report(tmp_path: Path) -> None:
                    capture_output=True)
     assert target.read_bytes() == complete["a"]
     assert not list(target.parent.glob("*.ktxh-tmp")), "temporary files were left behind"
+
+
+# ---------------------------------------------------------------- hostile templates, whole processes
+@needs_fork
+@pytest.mark.parametrize(("source", "message"), HOSTILE)
+def test_a_hostile_template_is_refused_by_build_and_check_alike(tmp_path: Path, source: str,
+                                                               message: str) -> None:
+    template = tmp_path / "mau.j2"
+    template.write_text(f"Dòng một.\n{source}\n", encoding="utf-8")
+    output = tmp_path / "o.docx"
+    before = snapshot(tmp_path)
+    build = run_ktxh(["build-report", "--data", str(SHIPPED_DATA), "--template", str(template),
+                      "-o", str(output)], tmp_path)
+    assert_one_clean_message(build, (2,))
+    assert f"mau.j2:2: {message}" in build.stderr or message in build.stderr
+    assert "mau.j2:2:" in build.stderr and len(build.stderr.strip().splitlines()) == 1
+    check = run_ktxh(["check", "--data", str(SHIPPED_DATA), "--template", str(template)], tmp_path)
+    assert_one_clean_message(check, (1,))
+    assert snapshot(tmp_path) == before, "a file was created or changed"

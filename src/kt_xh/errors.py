@@ -66,7 +66,15 @@ class TemplateError(KtxhError):
 
 
 class OutputError(KtxhError):
-    """The report cannot be written where it was asked to go."""
+    """The report could not be written (open in Word, no permission, disk full): nothing in the
+    input is wrong, something on the machine needs a look (exit 1)."""
+
+    exit_code = EXIT_FINDINGS
+
+
+class OutputRefused(KtxhError):
+    """The output path cannot be used (it is an input, a folder, a device, not .docx): input to
+    fix (exit 2)."""
 
 
 def display_path(path: Path) -> str:

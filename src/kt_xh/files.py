@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from xml.parsers import expat
 
-from kt_xh.errors import OutputError, display_path
+from kt_xh.errors import OutputRefused, display_path
 
 MB = 1024 * 1024
 ZIP_MAX_ENTRIES = 1000
@@ -214,22 +214,22 @@ def check_xml(data: bytes, what: str, part: str) -> None:
 
 # ---------------------------------------------------------------- the report's own path
 def check_output(target: Path | str, inputs: Iterable[tuple[Path | None, str]]) -> Path:
-    """The path the report may be written to, or OutputError (exit 2) saying why not: it names a
+    """The path the report may be written to, or OutputRefused (exit 2) saying why not: it names a
     file, is none of the inputs (given as path and what it is, in Vietnamese), is not a folder,
     device or pipe, and ends in .docx."""
     text = str(target)
     if not text or text.endswith(("/", os.sep)) or (os.altsep and text.endswith(os.altsep)):
-        raise OutputError(f"Đường dẫn '{text}' không phải là tên tệp: -o cần tên một tệp Word, "
+        raise OutputRefused(f"Đường dẫn '{text}' không phải là tên tệp: -o cần tên một tệp Word, "
                           f"ví dụ {text}bao_cao.docx.")
     path = Path(target)
     name = display_path(path)
     _refuse_inputs(path, name, inputs)
     if _exists_not_regular(path):
-        raise OutputError(f"Không ghi được báo cáo vào {name}: đường dẫn này đã có và không phải "
+        raise OutputRefused(f"Không ghi được báo cáo vào {name}: đường dẫn này đã có và không phải "
                           "là tệp thường (thư mục, thiết bị hoặc đường ống). Hãy chọn tệp .docx "
                           "khác bằng -o.")
     if path.suffix.lower() != ".docx":
-        raise OutputError(f"Không ghi được báo cáo vào {name}: báo cáo là văn bản Word, hãy đặt "
+        raise OutputRefused(f"Không ghi được báo cáo vào {name}: báo cáo là văn bản Word, hãy đặt "
                           f"tên tệp có đuôi .docx (ví dụ {path.stem or 'bao_cao'}.docx).")
     return path
 
@@ -244,7 +244,7 @@ def _exists_not_regular(path: Path) -> bool:
 def _refuse_inputs(path: Path, name: str, inputs: Iterable[tuple[Path | None, str]]) -> None:
     for source, what in inputs:
         if source is not None and _same_file(path, source):
-            raise OutputError(f"Không ghi báo cáo vào {name}: đó là {what} đầu vào, ghi vào sẽ "
+            raise OutputRefused(f"Không ghi báo cáo vào {name}: đó là {what} đầu vào, ghi vào sẽ "
                               "mất dữ liệu. Hãy chọn tệp khác bằng -o, ví dụ "
                               "build/bao_cao.docx.")
 

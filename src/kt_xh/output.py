@@ -29,7 +29,7 @@ def write_atomically(target: Path, data: bytes) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise OutputError(f"Không tạo được thư mục {display_path(target.parent)} để ghi báo cáo "
+        raise OutputError(f"Không tạo được thư mục {display_path(target.parent)} để ghi tệp "
                           f"({error.strerror}).") from None
     remove_stale_temporaries(target)
     temporary = None

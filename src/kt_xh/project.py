@@ -34,9 +34,7 @@ _UNIT_PREFIX = re.compile(r"^\s*(ủy ban nhân dân|ubnd)\s+", re.I)
 
 
 class ProjectError(KtxhError):
-    """A project file would be overwritten, or the data cannot be rolled forward."""
-
-    exit_code = 1
+    """A project file would be overwritten, or the data cannot be rolled forward (exit 2)."""
 
 
 class InitError(KtxhError):

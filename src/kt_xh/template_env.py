@@ -484,22 +484,27 @@ def _compiled(environment: BoundedSandbox, source: str, name: str) -> Any:
                                                 environment.make_globals(None), None)
 
 
-def render(template_path: Path, report: Report, *, record_uses: bool = False,
-           cache: str = "write") -> RenderResult:
-    """Render the template with the report's data; errors name the template line. `cache` is
-    "write" (build), "read" (check) or "off"."""
+def read_template(template_path: Path) -> str:
+    """The template's text: a regular UTF-8 file within the size limit (build and check alike)."""
     name = display_path(template_path)
     try:
-        source = read_capped(template_path, MAX_TEMPLATE_BYTES, "mẫu báo cáo").decode("utf-8")
+        return read_capped(template_path, MAX_TEMPLATE_BYTES, "mẫu báo cáo").decode("utf-8")
     except FileRefused as refused:
         raise TemplateError(f"{refused.detail} Hãy chỉ đúng tệp bằng --template.",
                             file=name) from None
     except UnicodeDecodeError:
         raise TemplateError("Mẫu báo cáo không được lưu ở mã UTF-8. Hãy lưu lại tệp với mã "
                             "hóa UTF-8.", file=name) from None
+
+
+def render(template_path: Path, report: Report, *, record_uses: bool = False,
+           cache: str = "write") -> RenderResult:
+    """Render the template with the report's data; errors name the template line. `cache` is
+    "write" (build), "read" (check) or "off"."""
+    source = read_template(template_path)
     folder = None if cache == "off" else cache_folder()
-    return render_source(source, name, report, record_uses=record_uses, cache_folder=folder,
-                         cache_writable=cache == "write")
+    return render_source(source, display_path(template_path), report, record_uses=record_uses,
+                         cache_folder=folder, cache_writable=cache == "write")
 
 
 def render_source(source: str, name: str, report: Report, *, record_uses: bool = False,

@@ -13,14 +13,13 @@ from pathlib import Path
 from kt_xh import compute, markup
 from kt_xh.checks.findings import Finding, Severity
 from kt_xh.errors import TemplateError, display_path
-from kt_xh.files import FileRefused, read_capped
 from kt_xh.loading import LoadedReport, Report
 from kt_xh.numbers import format_number, parse_vietnamese_number
 from kt_xh.template_env import (
-    MAX_TEMPLATE_BYTES,
     UNIT_FACTORS,
     RenderResult,
     cache_folder,
+    read_template,
     render_source,
 )
 
@@ -43,13 +42,9 @@ RATIO_HELPERS_WRONG_FOR_LOWER_IS_BETTER = {"phan_tram_ke_hoach"}
 def check_template(loaded: LoadedReport, template: Path) -> list[Finding]:
     name = display_path(template)
     try:
-        source = read_capped(template, MAX_TEMPLATE_BYTES, "mẫu báo cáo").decode("utf-8")
-    except FileRefused as refused:
-        return [Finding("mau-bao-cao", Severity.ERROR, name, None, None,
-                        f"{refused.detail} Hãy chỉ đúng tệp bằng --template.")]
-    except UnicodeDecodeError:
-        return [Finding("mau-bao-cao", Severity.ERROR, name, None, None,
-                        "Mẫu báo cáo không được lưu ở mã UTF-8. Hãy lưu lại với mã UTF-8.")]
+        source = read_template(template)  # the very text build-report renders, read the same way
+    except TemplateError as error:
+        return [Finding("mau-bao-cao", Severity.ERROR, name, None, None, error.detail)]
     findings = list(_hygiene(source, name))
     try:
         result = render_source(source, name, loaded.report, record_uses=True,
