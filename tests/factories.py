@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from kt_xh.domain import Entry
 from kt_xh.model import Indicator, Target
 
 
@@ -38,3 +39,8 @@ def indicator(**fields: Any) -> Indicator:
 
 def target(plan: Any) -> Target:
     return Target.model_validate({"ke_hoach": _decimals(plan)})
+
+
+def entry_of(indicator: Indicator, plan: Target | None = None) -> Entry:
+    """An indicator joined with next year's target, as the report holds it."""
+    return Entry("chi_tieu_thu", indicator, plan)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from factories import entry_of, indicator, target
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factories import indicator, target
 from kt_xh import compute, wording
 from kt_xh.compute import Status
 
@@ -194,7 +194,7 @@ def test_missing_figures_give_missing_results_never_zero() -> None:
     assert compute.against_plan(item) is None
     assert compute.against_last_year(item) is None
     assert compute.status(item) is None
-    assert wording.plan_phrase(item) is None
+    assert wording.plan_phrase(entry_of(item)) is None
     zero_plan = compute.against_plan(indicator(uoc_thuc_hien="5", ke_hoach="0"))
     assert zero_plan is not None and zero_plan.ratio is None and zero_plan.percent is None
     assert compute.status(indicator(uoc_thuc_hien="5", ke_hoach="0")) is None
@@ -259,7 +259,8 @@ def test_no_computation_crashes_on_any_combination(loai, chieu, plan, last_year,
             assert comparison.score is None or isinstance(comparison.score, Decimal)
     compute.reduction_completion(item)
     compute.against_bases(item)
-    for phrase in (wording.plan_phrase(item), wording.last_year_phrase(item, 2022),
-                   wording.target_phrase(item, goal, 2023),
+    for phrase in (wording.plan_phrase(entry_of(item)),
+                   wording.last_year_phrase(entry_of(item), 2022),
+                   wording.target_phrase(entry_of(item, goal), 2023),
                    wording.figure_text(item, item.uoc_thuc_hien)):
         assert phrase is None or (isinstance(phrase, str) and phrase)

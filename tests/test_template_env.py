@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import MINIMAL_ACTUALS, SHIPPED_DATA, write_data
+
 from kt_xh.errors import TemplateError
 from kt_xh.loading import load_report
 from kt_xh.template_env import render_source
@@ -110,3 +110,26 @@ def test_data_text_cannot_inject_markup(tmp_path: Path) -> None:
 
     text = parse(render_source("{{ ct.ban_le.ten }}", "mau.j2", report).text)
     assert [i.text for i in text.blocks[0].inlines] == ["Bán lẻ *đặc biệt* ^[chú thích giả]"]
+
+
+@pytest.mark.parametrize(("expression", "message"), [
+    ("{{ ct.tong_muc_ban_le | dat_ke_hoach(kieu='vout') }}",
+     "'dat_ke_hoach' không có kiểu 'vout'; chọn một trong: dat, vuot, bang."),
+    ("{{ ct.tong_muc_ban_le | so_cung_ky(kieu='giam') }}",
+     "'so_cung_ky' không có kiểu 'giam'; chọn một trong: tang, bang, chenh_lech."),
+    ("{{ ct.tong_muc_ban_le | chenh_lech(so_voi='ke_hoachh') }}",
+     "'chenh_lech' không có so_voi 'ke_hoachh'; chọn một trong: cung_ky, ke_hoach."),
+    ("{{ ct.tong_muc_ban_le | gia_tri('uoc') }}",
+     ("'uoc' không phải là số liệu của 'gia_tri'; chọn một trong: uoc_thuc_hien, cung_ky, "
+      "ke_hoach, ke_hoach_nam_sau.")),
+    ("{{ ct.tong_muc_ban_le | ket_qua('gia_tri', 'so_sanh') }}",
+     "'ket_qua' không có phần 'so_sanh'; chọn một trong: gia_tri, ke_hoach, cung_ky."),
+    ("{{ ct.thu_ngan_sach_dia_ban | dat_ke_hoach(can_cu='tỉnh') }}",
+     "không có căn cứ kế hoạch 'tỉnh'; chọn một trong: chinh, kế hoạch tỉnh giao"),
+])
+def test_a_helper_choice_outside_its_list_names_the_line_and_the_choices(
+        expression: str, message: str) -> None:
+    with pytest.raises(TemplateError) as caught:
+        render(f"Dòng một\n{expression}")
+    assert caught.value.line == 2
+    assert message in caught.value.detail

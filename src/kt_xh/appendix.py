@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from kt_xh import compute
 from kt_xh.compute import Comparison
-from kt_xh.loading import Report
+from kt_xh.domain import Entry, Figure, Report
 from kt_xh.model import GROUP_TITLES, Indicator, PlanRange, PlanReduction
 from kt_xh.numbers import format_number
 
@@ -70,7 +70,7 @@ def _indicator_rows(report: Report, indicator_id: str, stt: str, depth: int) -> 
     indicator = report.indicators[indicator_id]
     name = indicator.ten if depth == 0 else f"{SUB_MARKS[depth]} {indicator.ten}"
     yield Row("chi_tieu", stt, name, depth, indicator.don_vi_tinh,
-              _cells(report, indicator_id, indicator))
+              _cells(report.entries[indicator_id]))
     if depth >= MAX_DEPTH:
         return
     for breakdown in indicator.thanh_phan:
@@ -80,18 +80,17 @@ def _indicator_rows(report: Report, indicator_id: str, stt: str, depth: int) -> 
             yield from _indicator_rows(report, part, "", depth + 1)
 
 
-def _cells(report: Report, indicator_id: str, indicator: Indicator) -> tuple[str, ...]:
-    target = report.targets.get(indicator_id)
-    status = compute.status(indicator)
+def _cells(entry: Entry) -> tuple[str, ...]:
+    indicator, target, status = entry.indicator, entry.target, entry.status
     return (
         _figure(indicator, indicator.cung_ky),
         plan_text(indicator),
         _figure(indicator, indicator.uoc_thuc_hien),
-        _figure(indicator, None if target is None else compute.plan_value(target.ke_hoach),
-                whole=None if target is None else target.tong, shape=target and target.ke_hoach),
-        _against_plan(indicator),
-        _comparison(indicator, compute.against_last_year(indicator)),
-        _comparison(indicator, compute.target_against_estimate(indicator, target)),
+        _figure(indicator, entry.value(Figure.KE_HOACH_NAM_SAU), whole=entry.next_whole,
+                shape=target and target.ke_hoach),
+        _against_plan(entry),
+        _comparison(indicator, entry.against_last_year),
+        _comparison(indicator, entry.next_against_estimate),
         "" if status is None else status.value,
     )
 
@@ -126,11 +125,11 @@ def plan_text(indicator: Indicator) -> str:
     return _figure(indicator, plan)
 
 
-def _against_plan(indicator: Indicator) -> str:
-    if isinstance(indicator.ke_hoach, PlanReduction):
-        completion = compute.reduction_completion(indicator)
+def _against_plan(entry: Entry) -> str:
+    if isinstance(entry.indicator.ke_hoach, PlanReduction):
+        completion = entry.reduction_completion
         return "" if completion is None else format_number(completion)
-    return _comparison(indicator, compute.against_plan(indicator))
+    return _comparison(entry.indicator, entry.against_plan)
 
 
 def _comparison(indicator: Indicator, comparison: Comparison | None) -> str:

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 
-from kt_xh import compute, wording
+from kt_xh import wording
 from kt_xh.appendix import plan_text
-from kt_xh.loading import Report
-from kt_xh.model import Indicator, Target
+from kt_xh.compute import Status
+from kt_xh.domain import Entry, Figure, Report
 from kt_xh.numbers import format_number
 
 FIELDS = {"ten": "tên", "don_vi_tinh": "đơn vị tính", "loai": "loại", "chieu": "chiều",
-          "tong": "tổng số", "cung_ky": "cùng kỳ", "ke_hoach": "kế hoạch",
-          "uoc_thuc_hien": "ước thực hiện", "ke_hoach_nam_sau": "kế hoạch năm sau",
+          "tong": "tổng số",
+          **{f.key: f.label for f in (Figure.CUNG_KY, Figure.KE_HOACH, Figure.UOC_THUC_HIEN,
+                                      Figure.KE_HOACH_NAM_SAU)},
           "chu_yeu": "chỉ tiêu chủ yếu", "nhom": "nhóm"}
 DERIVED = {"so_ke_hoach": "so với kế hoạch", "so_cung_ky": "so với cùng kỳ",
            "trang_thai": "đánh giá", "ke_hoach_nam_sau_so_uoc": "kế hoạch năm sau so với ước"}
@@ -48,7 +50,7 @@ class IndicatorDiff:
     @property
     def worsened(self) -> bool:
         change = self.status_change
-        return change is not None and change.after == compute.Status.KHONG_DAT.value
+        return change is not None and change.after == Status.KHONG_DAT.value
 
 
 @dataclass
@@ -62,32 +64,32 @@ class DataDiff:
         return [d for d in self.indicators if d.worsened]
 
 
-def _figures(indicator: Indicator, target: Target | None) -> dict[str, str]:
-    values = {
+def _figures(entry: Entry) -> dict[str, str]:
+    indicator = entry.indicator
+
+    def number(value: Decimal | None) -> str:
+        return "" if value is None else format_number(value)
+
+    return {
         "ten": indicator.ten, "don_vi_tinh": indicator.don_vi_tinh, "loai": indicator.loai,
         "chieu": indicator.chieu, "nhom": indicator.nhom or "",
         "chu_yeu": "" if indicator.chu_yeu is None else f"({indicator.chu_yeu})",
-        "tong": "" if indicator.tong is None else format_number(indicator.tong),
-        "cung_ky": "" if indicator.cung_ky is None else format_number(indicator.cung_ky),
+        "tong": number(indicator.tong),
+        "cung_ky": number(indicator.cung_ky),
         "ke_hoach": plan_text(indicator).replace("\n", "; "),
-        "uoc_thuc_hien": ("" if indicator.uoc_thuc_hien is None
-                          else format_number(indicator.uoc_thuc_hien)),
-        "ke_hoach_nam_sau": "",
+        "uoc_thuc_hien": number(indicator.uoc_thuc_hien),
+        "ke_hoach_nam_sau": number(entry.value(Figure.KE_HOACH_NAM_SAU)),
     }
-    if target is not None:
-        value = compute.plan_value(target.ke_hoach)
-        values["ke_hoach_nam_sau"] = "" if value is None else format_number(value)
-    return values
 
 
-def _derived(indicator: Indicator, target: Target | None, report: Report) -> dict[str, str]:
-    status = compute.status(indicator)
+def _derived(entry: Entry, report: Report) -> dict[str, str]:
+    status = entry.status
     return {
-        "so_ke_hoach": wording.plan_phrase(indicator) or "",
-        "so_cung_ky": wording.last_year_phrase(indicator, report.previous_year,
+        "so_ke_hoach": wording.plan_phrase(entry) or "",
+        "so_cung_ky": wording.last_year_phrase(entry, report.previous_year,
                                                against="so với cùng kỳ") or "",
         "trang_thai": "" if status is None else status.value,
-        "ke_hoach_nam_sau_so_uoc": wording.target_phrase(indicator, target, report.year,
+        "ke_hoach_nam_sau_so_uoc": wording.target_phrase(entry, report.year,
                                                         against="so với ước") or "",
     }
 
@@ -100,22 +102,19 @@ def _changes(before: dict[str, str], after: dict[str, str], labels: dict[str, st
 
 def compare(before: Report, after: Report, before_label: str, after_label: str) -> DataDiff:
     diffs = []
-    for indicator_id, new in after.indicators.items():
-        old = before.indicators.get(indicator_id)
-        new_target = after.targets.get(indicator_id)
+    for indicator_id, new in after.entries.items():
+        old = before.entries.get(indicator_id)
         if old is None:
-            diffs.append(IndicatorDiff(indicator_id, new.ten, "them",
-                                       _changes({}, _figures(new, new_target), FIELDS)))
+            diffs.append(IndicatorDiff(indicator_id, new.indicator.ten, "them",
+                                       _changes({}, _figures(new), FIELDS)))
             continue
-        old_target = before.targets.get(indicator_id)
-        figures = _changes(_figures(old, old_target), _figures(new, new_target), FIELDS)
-        derived = _changes(_derived(old, old_target, before), _derived(new, new_target, after),
-                           DERIVED)
+        figures = _changes(_figures(old), _figures(new), FIELDS)
+        derived = _changes(_derived(old, before), _derived(new, after), DERIVED)
         if figures or derived:
-            diffs.append(IndicatorDiff(indicator_id, new.ten, "sua", figures, derived))
-    for indicator_id, old in before.indicators.items():
+            diffs.append(IndicatorDiff(indicator_id, new.indicator.ten, "sua", figures, derived))
+    for indicator_id, removed in before.indicators.items():
         if indicator_id not in after.indicators:
-            diffs.append(IndicatorDiff(indicator_id, old.ten, "xoa"))
+            diffs.append(IndicatorDiff(indicator_id, removed.ten, "xoa"))
     return DataDiff(before_label, after_label, diffs)
 
 

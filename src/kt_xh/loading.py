@@ -9,48 +9,21 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from kt_xh import model
+from kt_xh.domain import LoadedReport, Report
 from kt_xh.errors import DataError, Problem, display_path
-from kt_xh.model import ActualsFile, Indicator, Target, TargetsFile
+from kt_xh.model import ActualsFile, TargetsFile
 from kt_xh.yaml_source import YamlDocument, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
 ACTUALS_SUFFIX = "_actuals.yaml"
 TARGETS_SUFFIX = "_targets.yaml"
-
-
-@dataclass(frozen=True)
-class Report:
-    """Both files joined: the year's indicators and next year's targets, by indicator id."""
-
-    year: int
-    unit: model.Unit
-    indicators: dict[str, Indicator]
-    targets: dict[str, Target]
-
-    @property
-    def previous_year(self) -> int:
-        return self.year - 1
-
-    @property
-    def next_year(self) -> int:
-        return self.year + 1
-
-
-@dataclass(frozen=True)
-class LoadedReport:
-    """A report with the documents it came from, so that findings can name lines."""
-
-    report: Report
-    actuals: YamlDocument
-    targets: YamlDocument
 
 
 def year_of(path: Path) -> int | None:

@@ -22,16 +22,9 @@ from decimal import Decimal
 from typing import Any
 
 from kt_xh import compute
-from kt_xh.loading import Report
-from kt_xh.model import Indicator, Signer, Target, Unit
+from kt_xh.domain import Entry, Figure, Report
+from kt_xh.model import Signer, Unit
 from kt_xh.template_sandbox import allow_view
-
-FIGURES = {
-    "uoc_thuc_hien": "ước thực hiện",
-    "ke_hoach": "kế hoạch",
-    "cung_ky": "cùng kỳ",
-    "ke_hoach_nam_sau": "kế hoạch năm sau",
-}
 
 
 @dataclass(frozen=True)
@@ -44,13 +37,12 @@ class Missing:
 class IndicatorView:
     """What the template sees of one indicator: its figures and names, read-only."""
 
-    __slots__ = ("_indicator", "_previous_year", "_target", "_year", "ma")
+    __slots__ = ("_entry", "_indicator", "_previous_year", "_year", "ma")
 
-    def __init__(self, indicator_id: str, indicator: Indicator, target: Target | None,
-                 report: Report) -> None:
-        self.ma = indicator_id
-        self._indicator = indicator
-        self._target = target
+    def __init__(self, entry: Entry, report: Report) -> None:
+        self.ma = entry.id
+        self._entry = entry
+        self._indicator = entry.indicator
         self._year = report.year
         self._previous_year = report.previous_year
 
@@ -76,19 +68,19 @@ class IndicatorView:
 
     @property
     def uoc_thuc_hien(self) -> Decimal | Missing:
-        return self._figure("uoc_thuc_hien")
+        return self._figure(Figure.UOC_THUC_HIEN)
 
     @property
     def ke_hoach(self) -> Decimal | Missing:
-        return self._figure("ke_hoach")
+        return self._figure(Figure.KE_HOACH)
 
     @property
     def cung_ky(self) -> Decimal | Missing:
-        return self._figure("cung_ky")
+        return self._figure(Figure.CUNG_KY)
 
     @property
     def ke_hoach_nam_sau(self) -> Decimal | Missing:
-        return self._figure("ke_hoach_nam_sau")
+        return self._figure(Figure.KE_HOACH_NAM_SAU)
 
     @property
     def tong(self) -> Decimal | Missing:
@@ -100,30 +92,18 @@ class IndicatorView:
 
     @property
     def trang_thai(self) -> str | Missing:
-        status = compute.status(self._indicator)
+        status = self._entry.status
         return status.value if status else self._missing("đánh giá so với kế hoạch")
 
     @property
     def dat_ke_hoach_chua(self) -> bool | None:
         """True when the plan is met (Đạt or Vượt), False when not, None when not assessable."""
-        status = compute.status(self._indicator)
+        status = self._entry.status
         return None if status is None else status.met
 
-    def _figure(self, name: str) -> Decimal | Missing:
-        value = self._value(name)
-        return value if value is not None else self._missing(FIGURES[name])
-
-    def _value(self, name: str) -> Decimal | None:
-        """A figure by its name in FIGURES, None when the data lacks it (for the helpers)."""
-        if name == "ke_hoach":
-            return compute.plan_value(self._indicator.ke_hoach)
-        if name == "ke_hoach_nam_sau":
-            return None if self._target is None else compute.plan_value(self._target.ke_hoach)
-        if name == "cung_ky":
-            return self._indicator.cung_ky
-        if name == "uoc_thuc_hien":
-            return self._indicator.uoc_thuc_hien
-        raise KeyError(name)
+    def _figure(self, figure: Figure) -> Decimal | Missing:
+        value = self._entry.value(figure)
+        return value if value is not None else self._missing(figure.label)
 
     def _missing(self, what: str) -> Missing:
         return Missing(f"{what} của '{self._indicator.ten}' ({self.ma})")
@@ -226,14 +206,13 @@ def _signer_view(signer: Signer) -> SignerView:
 
 
 def build_context(report: Report) -> dict[str, Any]:
-    views = {i: IndicatorView(i, ind, report.targets.get(i), report)
-             for i, ind in report.indicators.items()}
+    views = {i: IndicatorView(entry, report) for i, entry in report.entries.items()}
     main = sorted((v for v in views.values() if v.chu_yeu is not None),
                   key=lambda v: v.chu_yeu or 0)
     groups: dict[int, list[IndicatorView]] = {}
     for view in main:
         groups.setdefault(view.chu_yeu or 0, []).append(view)
-    assessment = compute.assess_main((v.ma, report.indicators[v.ma]) for v in main)
+    assessment = compute.assess_main((v.ma, v._indicator) for v in main)
     return {
         "nam": report.year,
         "nam_truoc": report.previous_year,

@@ -6,12 +6,22 @@ missing figure shows, nothing here turns it into zero.
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
+from typing import Literal, get_args
 
 from kt_xh import compute
 from kt_xh.compute import Comparison
-from kt_xh.model import Indicator, PlanRange, PlanReduction, Target
+from kt_xh.domain import Entry, rate_unit
+from kt_xh.model import Indicator, PlanRange, PlanReduction
 from kt_xh.numbers import format_number, round_half_up
+
+PlanStyle = Literal["dat", "vuot", "bang"]
+"""`đạt 112% kế hoạch`, `vượt 12% kế hoạch`, `bằng 112% kế hoạch`."""
+ChangeStyle = Literal["tang", "bang", "chenh_lech"]
+"""`tăng 20% so với …`, `bằng 120% so với …`, `tăng 7,5 tiêu chí so với …`."""
+PLAN_STYLES: tuple[str, ...] = get_args(PlanStyle)
+CHANGE_STYLES: tuple[str, ...] = get_args(ChangeStyle)
 
 HUNDRED = Decimal(100)
 TWICE = Decimal(200)
@@ -49,48 +59,56 @@ def figure_text(indicator: Indicator, value: Decimal | None, *, with_unit: bool 
 def points_text(indicator: Indicator, points: Decimal) -> str:
     """A difference of two rates: `0,25 điểm phần trăm`, `0,1‰`; of two values: `7,5 tiêu chí`."""
     number = format_number(abs(points).normalize())
-    if indicator.loai == "ty_le":
-        return f"{number} điểm phần trăm"
-    if indicator.loai == "phan_nghin":
+    unit = rate_unit(indicator)
+    if unit == "‰":
         return f"{number}‰"
-    return f"{number} {indicator.don_vi_tinh}".rstrip()
+    return f"{number} {unit or indicator.don_vi_tinh}".rstrip()
 
 
-def plan_phrase(indicator: Indicator, *, label: str = "kế hoạch", style: str = "dat"
-                ) -> str | None:
+def at_places(comparison: Comparison | None, places: int | None) -> Comparison | None:
+    """The same comparison with its ratio printed at `places` decimals (a template's thap_phan)."""
+    if comparison is None or places is None:
+        return comparison
+    return dataclasses.replace(comparison, ratio_places=places)
+
+
+def plan_phrase(entry: Entry, *, label: str = "kế hoạch", style: PlanStyle = "dat",
+                places: int | None = None) -> str | None:
     """The estimate against the plan: `đạt 112% kế hoạch`, `vượt 7,2% kế hoạch`,
     `thấp hơn kế hoạch 0,25 điểm phần trăm`, `đạt 65% kế hoạch tỉnh giao và đạt 64% …`.
 
     `style` chooses among equivalent phrasings of a value: "dat" (`đạt X%`, the default),
     "vuot" (`vượt X-100%` when above the plan), "bang" (`bằng X%`).
     """
-    plan = indicator.ke_hoach
+    plan = entry.indicator.ke_hoach
     if isinstance(plan, PlanRange):
-        return _range_phrase(indicator, plan, label)
+        return _range_phrase(entry, plan, label)
     if isinstance(plan, PlanReduction):
-        return _reduction_phrase(indicator, plan, label)
+        return _reduction_phrase(entry, plan, label)
     if isinstance(plan, list):
-        return _bases_phrase(indicator, style)
-    return _single_plan_phrase(indicator, compute.against_plan(indicator), label, style)
+        return _bases_phrase(entry, style, places)
+    return comparison_phrase(entry.indicator, at_places(entry.against_plan, places), label, style)
 
 
-def _bases_phrase(indicator: Indicator, style: str) -> str | None:
+def _bases_phrase(entry: Entry, style: PlanStyle, places: int | None) -> str | None:
     """Each base in turn; one verb for all when every base gives the same figure
     (`đạt 111% kế hoạch tỉnh và Nghị quyết HĐND thành phố giao`)."""
-    compared = compute.against_bases(indicator)
+    compared = [(base, at_places(comparison, places)) for base, comparison in entry.against_bases]
     if any(comparison is None for _, comparison in compared):
         return None
+    indicator = entry.indicator
     scores = {comparison.score for _, comparison in compared if comparison}
     if len(compared) > 1 and len(scores) == 1 and not compute.is_rate(indicator):
         labels = " và ".join(base.nhan.removeprefix("so với ") for base, _ in compared)
-        return _single_plan_phrase(indicator, compared[0][1], labels, style)
-    parts = [_single_plan_phrase(indicator, comparison, base.nhan, style)
+        return comparison_phrase(indicator, compared[0][1], labels, style)
+    parts = [comparison_phrase(indicator, comparison, base.nhan, style)
              for base, comparison in compared]
     return None if any(p is None for p in parts) else " và ".join(p for p in parts if p)
 
 
-def _single_plan_phrase(indicator: Indicator, comparison: Comparison | None, label: str,
-                        style: str) -> str | None:
+def comparison_phrase(indicator: Indicator, comparison: Comparison | None, label: str,
+                      style: PlanStyle = "dat") -> str | None:
+    """The estimate against one plan figure (a plan, or one of its bases)."""
     if comparison is None:
         return None
     if comparison.by_points:
@@ -124,8 +142,8 @@ def _lower_is_better_value(percent: Decimal, places: int, label: str) -> str:
     return f"{word} {label} {percent_text(abs(change), places)}"
 
 
-def _range_phrase(indicator: Indicator, plan: PlanRange, label: str) -> str | None:
-    result = compute.status(indicator)
+def _range_phrase(entry: Entry, plan: PlanRange, label: str) -> str | None:
+    indicator, result = entry.indicator, entry.status
     if result is None:
         return None
     span = f"{format_number(plan.tu)} - {format_number(plan.den)}{_unit_suffix(indicator)}"
@@ -140,9 +158,9 @@ def _range_phrase(indicator: Indicator, plan: PlanRange, label: str) -> str | No
     return f"{word} {label} ({span})"
 
 
-def _reduction_phrase(indicator: Indicator, plan: PlanReduction, label: str) -> str | None:
+def _reduction_phrase(entry: Entry, plan: PlanReduction, label: str) -> str | None:
+    indicator, result = entry.indicator, entry.status
     achieved = compute.reduction_achieved(indicator)
-    result = compute.status(indicator)
     if achieved is None or result is None:
         return None
     places = compute.figure_places(indicator, achieved, plan.giam)
@@ -154,7 +172,7 @@ def _reduction_phrase(indicator: Indicator, plan: PlanReduction, label: str) -> 
 
 
 def change_phrase(indicator: Indicator, comparison: Comparison | None, against: str,
-                  *, style: str = "tang") -> str | None:
+                  *, style: ChangeStyle = "tang") -> str | None:
     """A change against a reference: `tăng 20% so với cùng kỳ năm 2022`, `gấp 2,1 lần …`,
     `giảm 0,28 điểm phần trăm so với …`, `bằng cùng kỳ …`. `against` is what follows the verb
     (`so với cùng kỳ năm 2022`). `style="bang"` writes a value as `bằng X% so với …`,
@@ -186,19 +204,14 @@ def _drop_so_voi(against: str) -> str:
     return against.removeprefix("so với ")
 
 
-def last_year_phrase(indicator: Indicator, previous_year: int, *, against: str | None = None,
-                     style: str = "tang") -> str | None:
+def last_year_phrase(entry: Entry, previous_year: int, *, against: str | None = None,
+                     style: ChangeStyle = "tang", places: int | None = None) -> str | None:
     """The estimate against last year: `tăng 20% so với cùng kỳ năm 2022`."""
-    return change_phrase(indicator, compute.against_last_year(indicator),
+    return change_phrase(entry.indicator, at_places(entry.against_last_year, places),
                          against or f"so với cùng kỳ năm {previous_year}", style=style)
 
 
-def target_phrase(indicator: Indicator, target: Target | None, year: int, *,
-                  against: str | None = None) -> str | None:
+def target_phrase(entry: Entry, year: int, *, against: str | None = None) -> str | None:
     """Next year's target against this year's estimate: `tăng 5% so với ước thực hiện năm 2023`."""
-    return change_phrase(indicator, compute.target_against_estimate(indicator, target),
+    return change_phrase(entry.indicator, entry.next_against_estimate,
                          against or f"so với ước thực hiện năm {year}")
-
-
-def status_text(status: compute.Status | None) -> str:
-    return "" if status is None else status.value

@@ -12,11 +12,12 @@ from pathlib import Path
 
 from kt_xh import compute, markup
 from kt_xh.checks.findings import Finding, Severity
+from kt_xh.domain import Figure
 from kt_xh.errors import TemplateError, display_path
 from kt_xh.loading import LoadedReport, Report
 from kt_xh.numbers import format_number, parse_vietnamese_number
+from kt_xh.template_helpers import UNIT_FACTORS
 from kt_xh.template_env import (
-    UNIT_FACTORS,
     RenderResult,
     cache_folder,
     read_template,
@@ -100,13 +101,10 @@ def _misused_helpers(result: RenderResult, report: Report, name: str) -> Iterato
 def _candidates(report: Report, indicator_id: str) -> dict[str, str]:
     """How a figure of the indicator could be typed out: as written, at its display precision,
     and converted to the other money unit; to the name of the figure."""
-    indicator = report.indicators[indicator_id]
-    target = report.targets.get(indicator_id)
+    entry = report.entries[indicator_id]
+    indicator = entry.indicator
     figures = {
-        "ước thực hiện": indicator.uoc_thuc_hien,
-        "cùng kỳ": indicator.cung_ky,
-        "kế hoạch": compute.plan_value(indicator.ke_hoach),
-        "kế hoạch năm sau": None if target is None else compute.plan_value(target.ke_hoach),
+        **{figure.label: entry.value(figure) for figure in Figure},
         **{f"kế hoạch ({b.nhan})": b.gia_tri for b in indicator.plan_bases()},
     }
     found: dict[str, str] = {}
