@@ -1,10 +1,12 @@
-"""The report as a Word document: document.xml and footnotes.xml written in one pass.
+"""A ReportDocument laid out as Word: document.xml and footnotes.xml written in one pass.
 
-The body is built as a list of XML strings and joined once (python-docx's add_paragraph rescans
-the body on every call, which makes large documents quadratic). Layout follows conventions,
-section 1: the header block, `BÁO CÁO`, the subject and the session line, the body with its
-headings and footnotes, the recipients and signature block, then the appendix in a landscape
-section numbered on its own. Every paragraph has a named style from the reference document.
+Every word comes from the ReportDocument (kt_xh.document); this module decides only styles,
+widths, tables and the short lines under headers. The body is built as a list of XML strings and
+joined once (python-docx's add_paragraph rescans the body on every call, which makes large
+documents quadratic). Layout follows conventions, section 1: the header block, the title, the
+subject and the session line, the body with its headings and footnotes, the recipients and
+signature block, then the appendix in a landscape section numbered on its own. Every paragraph has
+a named style from the reference document.
 """
 
 from __future__ import annotations
