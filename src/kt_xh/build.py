@@ -1,7 +1,8 @@
 """`ktxh build-report`: data and template in, the council report out.
 
 Load and validate the data (refusing to build from data that fails), render the template, parse
-its light markup, write the Word parts, and move the finished file into place atomically.
+its light markup, assemble the document (every line worded), write its Word parts, and move the
+finished file into place atomically.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kt_xh import markup
+from kt_xh import document, markup
 from kt_xh.docx_package import zip_bytes
 from kt_xh.docx_reference import load_reference
 from kt_xh.docx_writer import document_parts
@@ -55,6 +56,6 @@ def build_report(data_dir: Path, template: Path, reference_doc: Path | None = No
         raise TemplateError(str(error), file=display_path(template)) from None
     step("Ghi văn bản Word")
     reference = load_reference(reference_doc)
-    parts = document_parts(text, report, reference)
+    parts = document_parts(document.assemble(report, text), reference)
     write_atomically(target, zip_bytes(parts))
     return BuildResult(target, len(report.indicators), text.footnote_count(), rendered.missing)

@@ -1,32 +1,38 @@
-"""The report as a Word document: document.xml and footnotes.xml written in one pass.
+"""A ReportDocument laid out as Word: document.xml and footnotes.xml written in one pass.
 
-The body is built as a list of XML strings and joined once (python-docx's add_paragraph rescans
-the body on every call, which makes large documents quadratic). Layout follows conventions,
-section 1: the header block, `BÁO CÁO`, the subject and the session line, the body with its
-headings and footnotes, the recipients and signature block, then the appendix in a landscape
-section numbered on its own. Every paragraph has a named style from the reference document.
+Every word comes from the ReportDocument (kt_xh.document); this module decides only styles,
+widths, tables and the short lines under headers. The body is built as a list of XML strings and
+joined once (python-docx's add_paragraph rescans the body on every call, which makes large
+documents quadratic). Layout follows conventions, section 1: the header block, the title, the
+subject and the session line, the body with its headings and footnotes, the recipients and
+signature block, then the appendix in a landscape section numbered on its own. Every paragraph has
+a named style from the reference document.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from kt_xh import appendix
+from kt_xh.document import (
+    Appendix,
+    AppendixGroup,
+    AppendixHeader,
+    AppendixRow,
+    Header,
+    Recipients,
+    ReportDocument,
+    Signature,
+    Title,
+)
 from kt_xh.docx_footnotes import Footnotes
 from kt_xh.docx_package import app_properties, core_properties, package_rels
 from kt_xh.docx_reference import R_NS, Reference
 from kt_xh.docx_styles import W_NS
-from kt_xh.loading import Report
-from kt_xh.markup import Footnote, ReportText, Text
+from kt_xh.markup import Block, Footnote, Text
 from kt_xh.xml_text import xml_text
 
 BLOCK_STYLES = {"phan": "part", "muc": "section", "khoan": "item", "tieu_muc": "subitem",
                 "doan": "body"}
-DEFAULT_SUBJECT = ("Tình hình thực hiện kế hoạch phát triển kinh tế - xã hội năm {year}, "
-                   "kế hoạch năm {next_year}")
-TABLE_NOTE = ("Ghi chú: cột 5, 6, 7 ghi tỷ lệ (%) với chỉ tiêu giá trị; với chỉ tiêu tỷ lệ ghi "
-              "chênh lệch (điểm phần trăm, hoặc ‰ với tỷ lệ phần nghìn).")
 # Column widths of the appendix table, as shares of the landscape text width.
 APPENDIX_COLUMNS = (4, 25, 8, 8.5, 8.5, 8.5, 8.5, 7.5, 7.5, 7.5, 6.5)
 HEADER_BLOCK_COLUMNS = (0.39, 0.61)
@@ -34,16 +40,8 @@ SIGNATURE_COLUMNS = (0.48, 0.52)
 
 
 def text_width_estimate(text: str, size_pt: float, *, capitals: bool = False) -> int:
-    """Rough width in twips of a line of Times New Roman, for the short rules under headers."""
+    """Rough width in twips of a line of Times New Roman, for the short lines under headers."""
     return int(len(text) * size_pt * 20 * (0.62 if capitals else 0.48))
-
-
-def date_line(place: str, date: dt.date | None, year: int) -> str:
-    """`Lai Châu, ngày 05 tháng 12 năm 2023`; day below 10 and months 1-2 zero-padded."""
-    if date is None:
-        return f"{place}, ngày      tháng      năm {year}"
-    month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
-    return f"{place}, ngày {date.day:02d} tháng {month} năm {date.year}"
 
 
 class _Writer:
@@ -66,7 +64,7 @@ class _Writer:
     def text_paragraph(self, style: str, text: str, **run_options: bool) -> str:
         return self.paragraph(style, self.run(text, **run_options) if text else "")
 
-    def rule(self, width: int, cell_width: int) -> str:
+    def short_line(self, width: int, cell_width: int) -> str:
         """A short solid line under a header text, centred in its cell."""
         indent = max((cell_width - width) // 2, 0)
         border = ('<w:pBdr><w:top w:val="single" w:sz="6" w:space="1" w:color="000000"/>'
@@ -109,107 +107,89 @@ class _Writer:
         return f"<w:tr><w:trPr>{properties}</w:trPr>{''.join(cells)}</w:tr>"
 
     # ------------------------------------------------------------ the parts of the report
-    def header_block(self, report: Report) -> None:
-        unit = report.unit
+    def header_block(self, header: Header) -> None:
         width = self.reference.section.text_width(landscape=False)
         left, right = (int(width * share) for share in HEADER_BLOCK_COLUMNS)
         issuer = []
-        if unit.co_quan_chu_quan:
-            issuer.append(self.text_paragraph("superior", unit.co_quan_chu_quan))
-        issuer += [self.text_paragraph("issuer", line) for line in unit.co_quan_ban_hanh]
-        longest = max(unit.co_quan_ban_hanh, key=len)
-        issuer.append(self.rule(int(text_width_estimate(longest, 13, capitals=True) * 0.4), left))
-        motto = "Độc lập - Tự do - Hạnh phúc"
-        state = [self.text_paragraph("motto_state", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
-                 self.text_paragraph("motto", motto),
-                 self.rule(text_width_estimate(motto, 14), right)]
-        number = f"Số: {unit.so_van_ban or '      '}/{unit.ky_hieu}"
-        date = date_line(unit.dia_danh, unit.ngay_ban_hanh, report.year)
+        if header.superior:
+            issuer.append(self.text_paragraph("superior", header.superior))
+        issuer += [self.text_paragraph("issuer", line) for line in header.issuer]
+        longest = max(header.issuer, key=len)
+        issuer.append(self.short_line(
+            int(text_width_estimate(longest, 13, capitals=True) * 0.4), left))
+        state = [self.text_paragraph("motto_state", header.state),
+                 self.text_paragraph("motto", header.motto),
+                 self.short_line(text_width_estimate(header.motto, 14), right)]
         rows = [
             self.table_row([self.cell(left, "".join(issuer)), self.cell(right, "".join(state))]),
-            self.table_row([self.cell(left, self.text_paragraph("number", number)),
-                            self.cell(right, self.text_paragraph("date", date))]),
+            self.table_row([self.cell(left, self.text_paragraph("number", header.number)),
+                            self.cell(right, self.text_paragraph("date", header.date))]),
         ]
         self.out.append(self.table("plain_table", (left, right), rows))
 
-    def title(self, report: Report, subject: str | None) -> str:
-        subject = subject or DEFAULT_SUBJECT.format(year=report.year, next_year=report.next_year)
-        self.out.append(self.text_paragraph("doc_type", "BÁO CÁO"))
-        self.out.append(self.text_paragraph("subject", subject))
-        if report.unit.ky_hop:
-            self.out.append(self.text_paragraph("session", f"({report.unit.ky_hop})"))
+    def title(self, title: Title) -> None:
+        self.out.append(self.text_paragraph("doc_type", title.document_type))
+        self.out.append(self.text_paragraph("subject", title.subject))
+        if title.session:
+            self.out.append(self.text_paragraph("session", title.session))
         width = self.reference.section.text_width(landscape=False)
-        line = min(text_width_estimate(subject, 14), width) // 3
-        self.out.append(self.rule(line, width))
-        return subject
+        line = min(text_width_estimate(title.subject, 14), width) // 3
+        self.out.append(self.short_line(line, width))
 
-    def body(self, text: ReportText) -> None:
-        for block in text.blocks:
+    def body(self, blocks: Iterable[Block]) -> None:
+        for block in blocks:
             self.out.append(self.paragraph(BLOCK_STYLES[block.kind], self.inlines(block.inlines)))
 
-    def signature_block(self, report: Report) -> None:
-        unit = report.unit
+    def signature_block(self, recipients: Recipients, signature: Signature) -> None:
         width = self.reference.section.text_width(landscape=False)
         left, right = (int(width * share) for share in SIGNATURE_COLUMNS)
-        recipients = [self.text_paragraph("recipients_title", "Nơi nhận:")]
-        recipients += [self.text_paragraph("recipient", f"- {r}") for r in unit.noi_nhan]
-        signer = unit.nguoi_ky
-        signature = [self.text_paragraph("signer_title", signer.tham_quyen),
-                     self.text_paragraph("signer_title", signer.chuc_vu),
-                     self.text_paragraph("signer_name", signer.ho_ten or "")]
-        row = self.table_row([self.cell(left, "".join(recipients)),
-                              self.cell(right, "".join(signature))])
+        addressees = [self.text_paragraph("recipients_title", recipients.heading)]
+        addressees += [self.text_paragraph("recipient", line) for line in recipients.lines]
+        signer = [self.text_paragraph("signer_title", signature.authority),
+                  self.text_paragraph("signer_title", signature.title),
+                  self.text_paragraph("signer_name", signature.name)]
+        row = self.table_row([self.cell(left, "".join(addressees)),
+                              self.cell(right, "".join(signer))])
         self.out.append(self.table("plain_table", (left, right), [row]))
 
     def section_break(self) -> None:
         section = self.reference.section.xml(landscape=False, restart_numbering=False)
         self.out.append(f"<w:p><w:pPr>{section}</w:pPr></w:p>")
 
-    def appendix(self, report: Report) -> None:
-        unit = report.unit
-        self.out.append(self.text_paragraph("appendix", "Phụ lục"))
-        self.out.append(self.text_paragraph(
-            "appendix_title", f"MỘT SỐ CHỈ TIÊU KINH TẾ - XÃ HỘI CHỦ YẾU NĂM {report.year} VÀ KẾ "
-            f"HOẠCH NĂM {report.next_year}"))
-        number = f"{unit.so_van_ban or '     '}/{unit.ky_hieu}"
-        issued = (unit.ngay_ban_hanh.strftime("%d/%m/%Y") if unit.ngay_ban_hanh
-                  else f"     /     /{report.year}")
-        self.out.append(self.text_paragraph(
-            "appendix_note", f"(Kèm theo Báo cáo số {number} ngày {issued} của {unit.ten_goi_tat})"))
+    def appendix(self, appendix: Appendix) -> None:
+        self.out.append(self.text_paragraph("appendix", appendix.label))
+        self.out.append(self.text_paragraph("appendix_title", appendix.title))
+        self.out.append(self.text_paragraph("appendix_note", appendix.note))
         width = self.reference.section.text_width(landscape=True)
         total = sum(APPENDIX_COLUMNS)
         widths = [int(width * share / total) for share in APPENDIX_COLUMNS]
-        rows = [*self._appendix_header(report.year, widths),
-                *(self._appendix_row(row, widths) for row in appendix.rows(report))]
+        rows = [*self._appendix_header(appendix.header, widths),
+                *(self._appendix_row(row, widths) for row in appendix.rows)]
         self.out.append(self.table("grid_table", widths, rows))
-        self.out.append(self.text_paragraph("table_note", TABLE_NOTE))
+        self.out.append(self.text_paragraph("table_note", appendix.table_note))
 
-    def _appendix_header(self, year: int, widths: Sequence[int]) -> list[str]:
-        labels = appendix.header_labels(year)
-
+    def _appendix_header(self, header: AppendixHeader, widths: Sequence[int]) -> list[str]:
         def head(text: str) -> str:
             return self.text_paragraph("cell_head", text)
 
-        merged_first = [("STT", 0), ("Chỉ tiêu", 1), ("Đơn vị tính", 2), (labels["previous"], 3),
-                        (labels["plan"], 4), (labels["estimate"], 5), (labels["next"], 6)]
-        first = [self.cell(widths[i], head(t), merge="restart", center=True)
-                 for t, i in merged_first]
-        first.append(self.cell(sum(widths[7:10]), head("So sánh (%)"), span=3, center=True))
-        first.append(self.cell(widths[10], head("Ghi chú"), merge="restart", center=True))
+        labels = header.labels
+        first = [self.cell(widths[i], head(labels[i]), merge="restart", center=True)
+                 for i in range(7)]
+        first.append(self.cell(sum(widths[7:10]), head(header.comparison), span=3, center=True))
+        first.append(self.cell(widths[10], head(labels[10]), merge="restart", center=True))
         second = [self.cell(widths[i], "", merge="continue") for i in range(7)]
-        second += [self.cell(widths[7 + i], head(labels[key]), center=True)
-                   for i, key in enumerate(("vs_plan", "vs_previous", "next_vs_estimate"))]
+        second += [self.cell(widths[i], head(labels[i]), center=True) for i in range(7, 10)]
         second.append(self.cell(widths[10], "", merge="continue"))
-        numbers = ("A", "B", "C", "1", "2", "3", "4", "5=3/2", "6=3/1", "7=4/3", "8")
-        third = [self.cell(w, self.text_paragraph("cell_colno", n)) for w, n in zip(widths, numbers)]
+        third = [self.cell(w, self.text_paragraph("cell_colno", n))
+                 for w, n in zip(widths, header.numbers)]
         return [self.table_row(first, header=True), self.table_row(second, header=True),
                 self.table_row(third, header=True)]
 
-    def _appendix_row(self, row: appendix.Row, widths: Sequence[int]) -> str:
-        if row.kind == "nhom":
+    def _appendix_row(self, row: AppendixGroup | AppendixRow, widths: Sequence[int]) -> str:
+        if isinstance(row, AppendixGroup):
             return self.table_row([
                 self.cell(widths[0], self.text_paragraph("cell_center", row.stt, bold=True)),
-                self.cell(sum(widths[1:]), self.text_paragraph("cell_group", row.name),
+                self.cell(sum(widths[1:]), self.text_paragraph("cell_group", row.title),
                           span=len(widths) - 1)])
         name_style = "cell_name" if row.depth == 0 else "cell_subname"
         indent = "" if row.depth <= 1 else f'<w:ind w:left="{170 * row.depth}"/>'
@@ -217,26 +197,26 @@ class _Writer:
         cells = [self.cell(widths[0], self.text_paragraph("cell_center", row.stt)),
                  self.cell(widths[1], name),
                  self.cell(widths[2], self.text_paragraph("cell_center", row.unit))]
-        for index, value in enumerate(row.cells):
+        for index, lines in enumerate(row.cells):
             style = "cell_center" if index == 7 else "cell_number"
-            content = "".join(self.text_paragraph(style, line) for line in value.split("\n"))
-            cells.append(self.cell(widths[3 + index], content if value else ""))
+            content = "".join(self.text_paragraph(style, line) for line in lines)
+            cells.append(self.cell(widths[3 + index], content))
         return self.table_row(cells)
 
 
-def document_parts(text: ReportText, report: Report, reference: Reference) -> dict[str, bytes]:
-    """Every part of the .docx package for this report."""
+def document_parts(document: ReportDocument, reference: Reference) -> dict[str, bytes]:
+    """Every part of the .docx package for this document."""
     writer = _Writer(reference)
-    writer.header_block(report)
-    subject = writer.title(report, text.subject)
-    writer.body(text)
-    writer.signature_block(report)
+    writer.header_block(document.header)
+    writer.title(document.title)
+    writer.body(document.blocks)
+    writer.signature_block(document.recipients, document.signature)
     writer.section_break()
-    writer.appendix(report)
+    writer.appendix(document.appendix)
     final_section = reference.section.xml(landscape=True, restart_numbering=True)
-    document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
-                f"{''.join(writer.out)}{final_section}</w:body></w:document>")
+    document_xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                    f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
+                    f"{''.join(writer.out)}{final_section}</w:body></w:document>")
     parts = dict(reference.files)
     parts.update({
         "[Content_Types].xml": reference.content_types,
@@ -244,9 +224,9 @@ def document_parts(text: ReportText, report: Report, reference: Reference) -> di
         "word/_rels/document.xml.rels": reference.document_rels,
         "word/styles.xml": reference.styles_xml,
         "word/settings.xml": reference.settings_xml,
-        "word/document.xml": document.encode("utf-8"),
+        "word/document.xml": document_xml.encode("utf-8"),
         "word/footnotes.xml": writer.footnotes.part().encode("utf-8"),
-        "docProps/core.xml": core_properties(subject).encode("utf-8"),
+        "docProps/core.xml": core_properties(document.title.subject).encode("utf-8"),
         "docProps/app.xml": app_properties().encode("utf-8"),
     })
     return parts
