@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from kt_xh import appendix
-from kt_xh.loading import Report
+from kt_xh.domain import Report
 from kt_xh.markup import Block, ReportText
 
 DEFAULT_SUBJECT = ("Tình hình thực hiện kế hoạch phát triển kinh tế - xã hội năm {year}, "

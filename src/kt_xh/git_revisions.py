@@ -6,8 +6,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from kt_xh.domain import LoadedReport
 from kt_xh.errors import KtxhError, display_path
-from kt_xh.loading import ACTUALS_SUFFIX, TARGETS_SUFFIX, LoadedReport, load_documents, year_of
+from kt_xh.loading import ACTUALS_SUFFIX, latest_year_files, load_documents
 from kt_xh.yaml_source import parse_bytes
 
 
@@ -66,17 +67,16 @@ def load_at_revision(repository: Repository, revision: str, data_dir: Path) -> L
     """The report of the data folder as it was at a revision (the latest year it held)."""
     commit = repository.commit(revision)
     names = repository.files_at(commit, data_dir)
-    actuals = sorted((n for n in names if n.endswith(ACTUALS_SUFFIX) and year_of(Path(n))),
-                     key=lambda n: year_of(Path(n)) or 0)
-    if not actuals:
+    found = latest_year_files(names)
+    if found is None:
         raise GitError(f"Ở phiên bản '{revision}', thư mục {display_path(data_dir)} chưa có tệp số "
                        f"liệu '<năm>{ACTUALS_SUFFIX}'.")
-    targets = f"{(year_of(Path(actuals[-1])) or 0) + 1}{TARGETS_SUFFIX}"
+    actuals, targets = found
     if targets not in names:
         raise GitError(f"Ở phiên bản '{revision}', thư mục {display_path(data_dir)} thiếu tệp "
                        f"{targets}.")
     reads = []
-    for name in (actuals[-1], targets):
+    for name in (actuals, targets):
         path = data_dir / name
         reads.append(parse_bytes(repository.read_at(commit, path), Path(f"{revision}:{path}")))
     return load_documents(reads[0], reads[1])

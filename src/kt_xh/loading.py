@@ -32,22 +32,28 @@ def year_of(path: Path) -> int | None:
     return int(head) if head.isdigit() else None
 
 
-def find_data_files(data_dir: Path) -> tuple[Path, Path]:
-    """The latest `<năm>_actuals.yaml` of a folder and its `<năm + 1>_targets.yaml`.
+def latest_year_files(names: Iterable[str]) -> tuple[str, str] | None:
+    """Among file names, the latest `<năm>_actuals.yaml` and the name its `<năm + 1>_targets.yaml`
+    must have; None when there is no actuals file. A folder may keep earlier years beside the
+    current one (`ktxh new-year` adds a year); the report is always of the latest year."""
+    actuals = sorted((n for n in names if n.endswith(ACTUALS_SUFFIX) and year_of(Path(n))),
+                     key=lambda n: year_of(Path(n)) or 0)
+    if not actuals:
+        return None
+    return actuals[-1], f"{(year_of(Path(actuals[-1])) or 0) + 1}{TARGETS_SUFFIX}"
 
-    A folder may keep earlier years beside the current one (`ktxh new-year` adds a year); the
-    report is always of the latest year."""
+
+def find_data_files(data_dir: Path) -> tuple[Path, Path]:
+    """The latest `<năm>_actuals.yaml` of a folder and its `<năm + 1>_targets.yaml`."""
     name = display_path(data_dir)
     if not data_dir.is_dir():
         raise DataError([Problem(name, None, None, "Không tìm thấy thư mục số liệu. Hãy chỉ đúng "
                                  "thư mục bằng --data.", rule="tham-chieu")])
-    actuals = sorted((p for p in data_dir.glob(f"*{ACTUALS_SUFFIX}") if year_of(p)),
-                     key=lambda p: year_of(p) or 0)
-    if not actuals:
+    found = latest_year_files(p.name for p in data_dir.glob(f"*{ACTUALS_SUFFIX}"))
+    if found is None:
         raise DataError([Problem(name, None, None, f"Không có tệp số liệu năm báo cáo "
                                  f"'<năm>{ACTUALS_SUFFIX}' trong thư mục.", rule="tham-chieu")])
-    latest = actuals[-1]
-    targets = data_dir / f"{(year_of(latest) or 0) + 1}{TARGETS_SUFFIX}"
+    latest, targets = data_dir / found[0], data_dir / found[1]
     if not targets.is_file():
         raise DataError([Problem(name, None, None, f"Có {latest.name} nhưng thiếu tệp kế hoạch "
                                  f"năm sau {targets.name} trong thư mục.", rule="tham-chieu")])
