@@ -12,6 +12,7 @@ footnotes and the appendix table, produced here from the same data and template)
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import platform
 import shutil
@@ -164,7 +165,7 @@ def report(timings: list[Timing]) -> None:
         print("Tăng theo cỡ dữ liệu (thời gian ở cỡ lớn / cỡ nhỏ, so với tỷ lệ cỡ):")
         for label in ("ktxh build-report", "ktxh check", "pandoc md → docx"):
             series = {t.scale: t.median for t in timings if t.label == label}
-            for small, large in zip(scales, scales[1:]):
+            for small, large in itertools.pairwise(scales):
                 if small in series and large in series:
                     print(f"  {label}: ×{small} → ×{large}: thời gian ×"
                           f"{series[large] / series[small]:.1f} (dữ liệu ×{large // small})")

@@ -52,7 +52,8 @@ def _copies(entries: dict[str, Any], times: int) -> dict[str, Any]:
     for k in range(times):
         suffix = f"_{k}" if k else ""
         for indicator_id, entry in entries.items():
-            result[indicator_id + suffix] = _renamed(entry, suffix) if isinstance(entry, dict) else entry
+            renamed = _renamed(entry, suffix) if isinstance(entry, dict) else entry
+            result[indicator_id + suffix] = renamed
     return result
 
 

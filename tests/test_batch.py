@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ROOT, SHIPPED_DATA
 from kt_xh.cli import app
+
+from conftest import ROOT, SHIPPED_DATA
 
 
 @pytest.fixture

@@ -14,12 +14,13 @@ import pytest
 from docx.shared import Mm
 from typer.testing import CliRunner
 
-from conftest import ROOT, SHIPPED_DATA
 from kt_xh.build import build_report
 from kt_xh.cli import app
 from kt_xh.docx_reference import DEFAULT_REFERENCE, default_reference_bytes
 from kt_xh.errors import DataError, OutputError, TemplateError
 from kt_xh.output import TEMP_SUFFIX
+
+from conftest import ROOT, SHIPPED_DATA
 
 TEMPLATE = ROOT / "templates" / "bao_cao.docx.j2"
 
@@ -67,8 +68,8 @@ def test_changing_one_figure_changes_it_everywhere_with_its_percentages(tmp_path
         3:11] == ["3.450", "3.700", "4.300", "", "116", "125", "", "Vượt"]
     # budget revenue: 150000/205000 = 73,2% and /208000 = 72,1%; section III in tỷ đồng
     assert "150.000 triệu đồng, đạt 73% kế hoạch tỉnh giao và đạt 72% so với Nghị quyết" in body
-    assert "(2) Thu ngân sách nhà nước trên địa bàn ước thực hiện 150 tỷ đồng, đạt 72% kế hoạch." in (
-        body)
+    assert ("(2) Thu ngân sách nhà nước trên địa bàn ước thực hiện 150 tỷ đồng, đạt 72% kế "
+            "hoạch.") in body
     # 182600/150000 = 121,7%: next year's target against the new estimate
     assert appendix_row(rows, "Thu ngân sách nhà nước trên địa bàn")[9] == "122"
     # poverty rate, lower is better: 1,9 against a plan of 1,81 is 0,09 points above it
@@ -181,7 +182,7 @@ def test_reference_document_of_an_office(tmp_path: Path) -> None:
     output = tmp_path / "bao_cao.docx"
     build_report(SHIPPED_DATA, TEMPLATE, reference, output)
     document = docx.Document(str(output))
-    body = [p for p in document.paragraphs if p.text.startswith("Thị trường hàng hóa")][0]
+    body = next(p for p in document.paragraphs if p.text.startswith("Thị trường hàng hóa"))
     assert body.style.name.lower() == "body text"
     assert body.style.font.name == "Arial"  # found by name, any case: the office's style wins
     assert document.styles["Trích yếu"].font.bold  # missing in the reference: added

@@ -7,9 +7,10 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ROOT
 from kt_xh import __version__
 from kt_xh.cli import app
+
+from conftest import ROOT
 
 ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
 ENGLISH_CHROME = ("Usage:", "Options", "Commands", "Show this message", "Error:", "Try '",
@@ -95,14 +96,16 @@ def test_the_fast_paths_never_import_the_heavy_libraries(args: list[str], tmp_pa
     import sys
 
     argv = [a.format(tmp=tmp_path) for a in args]
-    probe = subprocess.run([sys.executable, "-c", PROBE.replace("HEAVY", repr(HEAVY_MODULES)), *argv],
+    script = PROBE.replace("HEAVY", repr(HEAVY_MODULES))
+    probe = subprocess.run([sys.executable, "-c", script, *argv],
                            cwd=ROOT, capture_output=True, text=True, check=True)
     assert probe.stderr.strip().split("\n")[-1] == ""
 
 
 def test_a_bug_reaches_the_officer_as_one_vietnamese_sentence(
         monkeypatch: pytest.MonkeyPatch, tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
-    """No traceback ever reaches an officer: a bug of ktxh is logged to a file for its maintainer."""
+    """No traceback ever reaches an officer: a bug of ktxh is logged to a file for its
+    maintainer."""
     import sys
     import tempfile
 

@@ -7,9 +7,10 @@ import re
 
 import pytest
 
-from conftest import ROOT, SHIPPED_DATA
 from kt_xh.loading import load_report
 from kt_xh.template_env import FILTERS, render_source
+
+from conftest import ROOT, SHIPPED_DATA
 
 GUIDE = (ROOT / "docs" / "huong_dan_mau_bao_cao.md").read_text(encoding="utf-8")
 ROW = re.compile(r"^\|(.*)\|\s*$", re.M)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from conftest import SHIPPED_DATA
-
 from kt_xh import document
 from kt_xh.docx_reference import load_reference
 from kt_xh.docx_writer import document_parts
 from kt_xh.loading import load_report
-from kt_xh.markup import Block, ReportText, Text
+from kt_xh.markup import Block, ReportText, Run
+
+from conftest import SHIPPED_DATA
 
 
 def test_the_date_line_pads_the_day_and_the_first_two_months() -> None:
@@ -51,7 +51,7 @@ def test_the_writer_lays_out_a_document_built_by_hand() -> None:
         header=document.Header("CƠ QUAN CẤP TRÊN", ("CƠ QUAN",), "QUỐC HIỆU", "Tiêu ngữ",
                                "Số: 1/BC", "Nơi, ngày 01 tháng 01 năm 2024"),
         title=document.Title("BÁO CÁO", "Trích yếu", ""),
-        blocks=(Block("doan", (Text("Đoạn văn."),), 1),),
+        blocks=(Block("doan", (Run("Đoạn văn."),), 1),),
         recipients=document.Recipients("Nơi nhận:", ("- Lưu.",)),
         signature=document.Signature("TM.", "CHỦ TỊCH", "Họ Tên"),
         appendix=document.Appendix(

@@ -3,8 +3,6 @@ header block, real footnotes, the landscape appendix and its table (conventions,
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import docx
 import pytest
 from docx.enum.section import WD_ORIENT
@@ -12,9 +10,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from docx.shared import Mm, Pt
 
-from conftest import ROOT, SHIPPED_DATA
 from kt_xh.build import build_report
 from kt_xh.loading import load_report
+
+from conftest import ROOT, SHIPPED_DATA
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FONT_SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
@@ -67,7 +66,7 @@ def test_every_style_uses_times_new_roman_in_every_slot_without_theme_fonts(docu
     assert fonts, "styles.xml sets no fonts"
     for element in fonts:
         assert [element.get(f"{W}{slot}") for slot in FONT_SLOTS] == ["Times New Roman"] * 4
-    languages = {l.get(f"{W}val") for l in styles.iter(f"{W}lang")}
+    languages = {lang.get(f"{W}val") for lang in styles.iter(f"{W}lang")}
     assert languages == {"vi-VN"}
 
 

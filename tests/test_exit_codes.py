@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, SHIPPED_DATA, write_data
 from processes import needs_fork, run_ktxh
 
@@ -65,7 +66,8 @@ CASES: list[tuple[str, int, Setup]] = [
     ("check: shipped data", 0, lambda f: ["check", "--data", str(shipped(f))]),
     ("check: an error finding", 1, lambda f: ["check", "--data", str(with_error_finding(f))]),
     ("check: a template that fails", 1, lambda f: [
-        "check", "--data", str(shipped(f)), "--template", str(template_with(f, "{{ 'x' * 10**9 }}"))]),
+        "check", "--data", str(shipped(f)), "--template",
+        str(template_with(f, "{{ 'x' * 10**9 }}"))]),
     ("check: unreadable data", 2, lambda f: ["check", "--data", str(unreadable(f))]),
     ("check: no data folder", 2, lambda f: ["check", "--data", str(f / "khong_co")]),
     ("build-report: shipped data", 0, lambda f: [

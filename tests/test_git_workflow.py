@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from decimal import Decimal
@@ -16,12 +15,13 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
-from conftest import MINIMAL_ACTUALS, MINIMAL_TARGETS, ROOT, SHIPPED_DATA, write_data
 from kt_xh.build import build_report
 from kt_xh.cli import app
 from kt_xh.schema import schema_text
 from kt_xh.yaml_format import format_text
 from kt_xh.yaml_source import parse_text, read_yaml
+
+from conftest import MINIMAL_ACTUALS, ROOT, SHIPPED_DATA, write_data
 
 ENV = {"COLUMNS": "120", "NO_COLOR": "1", "TERM": "dumb"}
 
@@ -163,7 +163,8 @@ def test_fmt_canonicalises_and_keeps_comments(tmp_path: Path) -> None:
 
 
 def test_fmt_check_and_write(tmp_path: Path) -> None:
-    folder = write_data(tmp_path / "data", MINIMAL_ACTUALS.replace("    ten: Tổng", "    ten:   Tổng"))
+    spaced = MINIMAL_ACTUALS.replace("    ten: Tổng", "    ten:   Tổng")
+    folder = write_data(tmp_path / "data", spaced)
     check = run("fmt", "--data", str(folder), "--check")
     assert check.exit_code == 1
     assert check.output.startswith(f"Chưa đúng dạng chuẩn: {folder}/2023_actuals.yaml\n")
@@ -210,7 +211,8 @@ def data_files(draw: st.DrawFn) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=data_files())
 def test_fmt_never_changes_a_value_and_is_idempotent(tmp_path: Path, text: str) -> None:
     path = tmp_path / "2023_actuals.yaml"
@@ -274,7 +276,8 @@ def test_init_then_check_and_build_in_the_new_repository(tmp_path: Path,
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"Đã tạo 11 tệp trong thư mục {folder}. Tiếp theo:\n"
                                     f"  cd {folder}\n  ktxh check\n  ktxh build-report")
-    for expected in ("data/2025_actuals.yaml", "data/2026_targets.yaml", "templates/bao_cao.docx.j2",
+    for expected in ("data/2025_actuals.yaml", "data/2026_targets.yaml",
+                     "templates/bao_cao.docx.j2",
                      ".gitattributes", ".pre-commit-config.yaml", ".github/workflows/ktxh.yml",
                      "README.md", "schema/actuals.schema.json", "templates/mau_tham_chieu.docx"):
         assert (folder / expected).is_file(), expected

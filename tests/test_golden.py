@@ -8,6 +8,7 @@ import difflib
 import sys
 
 import pytest
+
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tests" / "golden"))

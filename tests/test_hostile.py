@@ -17,14 +17,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHIPPED_DATA, write_data
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from processes import assert_one_clean_message, needs_fork, run_ktxh, snapshot
-from test_template_sandbox import HOSTILE
 from typer.testing import CliRunner
 
 from kt_xh.cli import app
+
+from conftest import ROOT, SHIPPED_DATA, write_data
+from processes import assert_one_clean_message, needs_fork, run_ktxh, snapshot
+from test_template_sandbox import HOSTILE
 
 TEMPLATE = ROOT / "templates" / "bao_cao.docx.j2"
 NASTY_VALUES = ["[1, 2]", "{a: 1}", "chữ thay số", "''", "-5", "-0.0",
@@ -328,7 +329,7 @@ def test_a_killed_build_never_leaves_a_truncated_report(tmp_path: Path) -> None:
     assert not list(target.parent.glob("*.ktxh-tmp")), "temporary files were left behind"
 
 
-# ---------------------------------------------------------------- hostile templates, whole processes
+# ---------------------------------------------------------------- hostile templates as processes
 @needs_fork
 @pytest.mark.parametrize(("source", "message"), HOSTILE)
 def test_a_hostile_template_is_refused_by_build_and_check_alike(tmp_path: Path, source: str,

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from conftest import MINIMAL_ACTUALS, ROOT, write_data
 
 SRC = str(ROOT / "src")

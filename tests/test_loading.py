@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import MINIMAL_ACTUALS, MINIMAL_TARGETS, write_data
 from kt_xh.cli import app
 from kt_xh.errors import DataError, Problem
 from kt_xh.loading import load_report
+
+from conftest import MINIMAL_ACTUALS, MINIMAL_TARGETS, write_data
 
 
 def problems_of(folder: Path) -> list[Problem]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kt_xh.markup import Footnote, MarkupError, Text, escape, parse
+from kt_xh.markup import Footnote, MarkupError, Run, escape_markup, parse
 
 
 def test_one_line_one_paragraph_and_heading_levels() -> None:
@@ -28,18 +28,18 @@ def test_footnotes_where_they_belong_with_paragraphs() -> None:
     note = block.inlines[1]
     assert [[r.text for r in p] for p in note.paragraphs] == [["Dòng một"],
                                                              ["- dòng hai [có ngoặc]."]]
-    assert block.inlines[0] == Text("Có chú thích")
-    assert block.inlines[2] == Text(" rồi tiếp.")
+    assert block.inlines[0] == Run("Có chú thích")
+    assert block.inlines[2] == Run(" rồi tiếp.")
 
 
 def test_bold_italic_and_escapes() -> None:
     inlines = parse("a **đậm** *nghiêng* \\*sao\\* \\^\\[x\\]").blocks[0].inlines
-    assert inlines == (Text("a "), Text("đậm", bold=True), Text(" "), Text("nghiêng", italic=True),
-                       Text(" *sao* ^[x]"))
+    assert inlines == (Run("a "), Run("đậm", bold=True), Run(" "), Run("nghiêng", italic=True),
+                       Run(" *sao* ^[x]"))
 
 
 def test_spaces_are_collapsed() -> None:
-    assert parse("a   b  ").blocks[0].inlines == (Text("a b"),)
+    assert parse("a   b  ").blocks[0].inlines == (Run("a b"),)
 
 
 @pytest.mark.parametrize(("line", "problem"), [
@@ -58,4 +58,4 @@ def test_markup_errors_name_the_line(line: str, problem: str) -> None:
 
 def test_escape_makes_data_literal() -> None:
     raw = "Tên [có] *sao* ^ # @ \\"
-    assert parse(escape(raw)).blocks[0].inlines == (Text(raw),)
+    assert parse(escape_markup(raw)).blocks[0].inlines == (Run(raw),)

@@ -4,13 +4,13 @@ paragraph in the seed's order, and all 28 footnotes as real footnotes."""
 from __future__ import annotations
 
 import subprocess
-from pathlib import Path
 
 import pypandoc
 import pytest
 
-from conftest import ROOT, SEED, SHIPPED_DATA
 from kt_xh.build import build_report
+
+from conftest import ROOT, SEED, SHIPPED_DATA
 from seed_compare import align, read_pandoc_markdown, read_seed, similarity
 
 
@@ -35,7 +35,8 @@ def test_the_seed_is_read_as_expected() -> None:
 
 def test_all_28_footnotes_are_real_footnotes_in_the_seeds_order(generated) -> None:
     assert len(generated.footnotes) == 28
-    ratios = [similarity(s, g) for s, g in zip(SEED_TEXT.footnotes, generated.footnotes)]
+    ratios = [similarity(s, g) for s, g in zip(SEED_TEXT.footnotes, generated.footnotes,
+                                                    strict=True)]
     poor = [(n + 1, round(r, 3)) for n, r in enumerate(ratios) if r < 0.9]
     assert not poor, f"footnotes that differ from the seed: {poor}"
 

@@ -8,10 +8,11 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import SEED, SHIPPED_DATA
 from kt_xh.compute import plan_value
 from kt_xh.loading import load_report
 from kt_xh.numbers import parse_vietnamese_number
+
+from conftest import SEED, SHIPPED_DATA
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_ACTUALS, SHIPPED_DATA, write_data
 
 from kt_xh.errors import TemplateError
 from kt_xh.loading import load_report
 from kt_xh.template_env import render_source
+
+from conftest import MINIMAL_ACTUALS, SHIPPED_DATA, write_data
 
 REPORT = load_report(SHIPPED_DATA).report
 

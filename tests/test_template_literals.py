@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from conftest import ROOT, SHIPPED_DATA
 from kt_xh import compute
 from kt_xh.loading import load_report
 from kt_xh.numbers import format_number, parse_vietnamese_number
+
+from conftest import ROOT, SHIPPED_DATA
 
 TEMPLATE = (ROOT / "templates" / "bao_cao.docx.j2").read_text(encoding="utf-8")
 EXPRESSIONS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)

@@ -12,7 +12,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from conftest import SHIPPED_DATA
 from jinja2 import Undefined
 from pydantic import BaseModel
 
@@ -29,6 +28,8 @@ from kt_xh.template_api import (
     build_context,
 )
 from kt_xh.template_env import FILTERS, _Recorder, make_environment, render_source
+
+from conftest import SHIPPED_DATA
 
 REPORT = load_report(SHIPPED_DATA).report
 PLAIN = (str, int, bool, Decimal, type(None))
@@ -165,7 +166,8 @@ def test_a_template_cannot_change_the_data() -> None:
     ("{{ 'Năm ' ~ nam ~ ': ' ~ ct.tong_muc_ban_le.uoc_thuc_hien }}", "Năm 2023: 4.148"),
     ("{{ don_vi.ten_goi_tat | upper }}", "UBND THÀNH PHỐ LAI CHÂU"),
     ("{{ don_vi.co_quan_ban_hanh | join(' ') }}", "ỦY BAN NHÂN DÂN THÀNH PHỐ LAI CHÂU"),
-    ("{% for x in danh_gia.khong_dat %}{{ loop.index }}{{ loop.cycle('a', 'b') }}{% if not loop.last %} {% endif %}{% endfor %}",
+    ("{% for x in danh_gia.khong_dat %}{{ loop.index }}{{ loop.cycle('a', 'b') }}"
+     "{% if not loop.last %} {% endif %}{% endfor %}",
      "1a 2b 3a 4b"),
     ("{{ danh_gia.khong_dat | map(attribute='ma') | join(', ') }}",
      "thu_ngan_sach_dia_ban, truong_chuan_quoc_gia, truong_chuan_muc_2, dao_tao_nghe"),
@@ -185,5 +187,5 @@ def test_a_runaway_render_stops_at_its_deadline() -> None:
     environment = make_environment(_Recorder(), template_sandbox.Budget(seconds=0.2))
     template = environment.from_string(
         "{% for i in range(10000) %}{% for j in range(150) %}{{ i }}{% endfor %}{% endfor %}")
-    with pytest.raises(TemplateError, match="quá 0.2 giây"):
+    with pytest.raises(TemplateError, match=r"quá 0\.2 giây"):
         template.render(build_context(REPORT))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from factories import entry_of, indicator, target
-
 from kt_xh import wording
+
+from factories import entry_of, indicator, target
 
 D = Decimal
 

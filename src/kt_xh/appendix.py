@@ -83,10 +83,10 @@ def _indicator_rows(report: Report, indicator_id: str, stt: str, depth: int) -> 
 def _cells(entry: Entry) -> tuple[str, ...]:
     indicator, target, status = entry.indicator, entry.target, entry.status
     return (
-        _figure(indicator, indicator.cung_ky),
+        _figure_cell(indicator, indicator.cung_ky),
         plan_text(indicator),
-        _figure(indicator, indicator.uoc_thuc_hien),
-        _figure(indicator, entry.value(Figure.KE_HOACH_NAM_SAU), whole=entry.next_whole,
+        _figure_cell(indicator, indicator.uoc_thuc_hien),
+        _figure_cell(indicator, entry.value(Figure.KE_HOACH_NAM_SAU), whole=entry.next_whole,
                 shape=target and target.ke_hoach),
         _against_plan(entry),
         _comparison(indicator, entry.against_last_year),
@@ -95,7 +95,7 @@ def _cells(entry: Entry) -> tuple[str, ...]:
     )
 
 
-def _figure(indicator: Indicator, value: Decimal | None, *, whole: Decimal | None = None,
+def _figure_cell(indicator: Indicator, value: Decimal | None, *, whole: Decimal | None = None,
             shape: object = None) -> str:
     if isinstance(shape, PlanRange | PlanReduction):
         return _plan_shape(indicator, shape)
@@ -121,8 +121,8 @@ def plan_text(indicator: Indicator) -> str:
     if isinstance(plan, PlanRange | PlanReduction):
         return _plan_shape(indicator, plan)
     if isinstance(plan, list):
-        return "\n".join(_figure(indicator, base.gia_tri) for base in plan)
-    return _figure(indicator, plan)
+        return "\n".join(_figure_cell(indicator, base.gia_tri) for base in plan)
+    return _figure_cell(indicator, plan)
 
 
 def _against_plan(entry: Entry) -> str:

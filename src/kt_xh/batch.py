@@ -43,7 +43,7 @@ def _build_one(data: Path, template: Path, reference: Path | None, folder: Path)
         result = build_report(data, template, reference, output_dir=folder)
     except KtxhError as error:
         return UnitResult(name, data, None, error.message, time.perf_counter() - started)
-    except Exception:  # noqa: BLE001 - a bug in one unit must not stop the others
+    except Exception:
         log = write_crash_log(__version__)
         return UnitResult(name, data, None, f"Lỗi không mong đợi của ktxh (lỗi của chương trình, "
                           f"không phải của số liệu). Chi tiết đã ghi vào {log}; hãy gửi tệp này "
@@ -78,7 +78,7 @@ def build_all(folders: list[Path], template: Path, reference: Path | None,
     """Yield each unit's result as it finishes. When a worker process dies, every unit still
     running in that pool is lost with it: those are built again, each in a pool of its own, so
     that only the unit that really kills its process is reported as failed."""
-    jobs = list(zip(folders, output_folders(folders)))
+    jobs = list(zip(folders, output_folders(folders), strict=True))
     lost = yield from _run_pool(jobs, template, reference, workers or min(len(jobs),
                                                                           os.cpu_count() or 1))
     for job in lost:

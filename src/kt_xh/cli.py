@@ -57,7 +57,8 @@ TemplateOption = Annotated[Path | None, typer.Option(
     "--template", show_default=False, metavar="TỆP",
     help="Mẫu báo cáo (mặc định: templates/bao_cao.docx.j2).")]
 DataOption = Annotated[Path, typer.Option(
-    "--data", show_default=False, metavar="THƯ_MỤC", help="Thư mục chứa hai tệp số liệu YAML (mặc định: data).")]
+    "--data", show_default=False, metavar="THƯ_MỤC",
+    help="Thư mục chứa hai tệp số liệu YAML (mặc định: data).")]
 
 
 def _version(value: bool) -> None:
@@ -94,16 +95,16 @@ def check(
 ) -> None:
     """Kiểm tra số liệu và mẫu báo cáo; không ghi tệp nào.
 
-    Dùng trong CI và trước mỗi lần commit. Mã thoát: 0 không có lỗi; 1 có lỗi (hoặc cảnh báo, với --strict); 2 không đọc được số liệu.
+    Dùng trong CI và trước mỗi lần commit. Mã thoát: 0 không có lỗi; 1 có lỗi (hoặc cảnh
+    báo, với --strict); 2 không đọc được số liệu.
     """
     import sys
 
-    from kt_xh.checks import run_check
-    from kt_xh.checks import presenters
+    from kt_xh.checks import presenters, run_check
 
-    template_path = template or DEFAULT_TEMPLATE
-    if template is None and not template_path.exists():
-        _echo(f"Không có mẫu báo cáo {template_path}: chỉ kiểm tra số liệu.", err=True)
+    template_path: Path | None = template or DEFAULT_TEMPLATE
+    if template is None and not DEFAULT_TEMPLATE.exists():
+        _echo(f"Không có mẫu báo cáo {DEFAULT_TEMPLATE}: chỉ kiểm tra số liệu.", err=True)
         template_path = None
     result = run_check(data, template_path)
     if output_format is CheckFormat.json:

@@ -30,6 +30,8 @@ HELP_TEXT = "In hướng dẫn này rồi thoát."
 class _VietnameseHelp:
     """Usage line, sections and the --help option of a command, in Vietnamese."""
 
+    options_metavar: str | None
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.options_metavar = "[TÙY CHỌN]"
@@ -41,7 +43,8 @@ class _VietnameseHelp:
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Cách dùng: ")
 
     def format_options(self, ctx: Context, formatter: HelpFormatter) -> None:
-        arguments, options = [], []
+        arguments: list[tuple[str, str]] = []
+        options: list[tuple[str, str]] = []
         for param in self.get_params(ctx):  # type: ignore[attr-defined]
             record = param.get_help_record(ctx)
             if record is not None:
@@ -77,9 +80,11 @@ class VietnameseGroup(_VietnameseHelp, TyperGroup):
                 formatter.write_dl(rows)
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
-             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+             complete_var: str | None = None, standalone_mode: bool = True,
+             windows_expand_args: bool = True, **extra: Any) -> Any:
         try:
-            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            result = super().main(args, prog_name, complete_var, standalone_mode=False,
+                                  windows_expand_args=windows_expand_args, **extra)
         except NoArgsIsHelpError as error:
             typer.echo(error.ctx.get_help() if error.ctx else "")
             sys.exit(0)

@@ -48,8 +48,6 @@ def figure_places(indicator: Indicator, *values: Decimal | None) -> int:
 class Comparison:
     """One figure set against a reference figure (plan, last year, this year's estimate)."""
 
-    actual: Decimal
-    reference: Decimal
     ratio: Decimal | None
     """actual / reference x 100, exact; missing when the reference is zero."""
     difference: Decimal
@@ -86,8 +84,6 @@ def compare(indicator: Indicator, actual: Decimal | None, reference: Decimal | N
     if actual is None or reference is None:
         return None
     return Comparison(
-        actual=actual,
-        reference=reference,
         ratio=ratio_percent(actual, reference),
         difference=subtract(actual, reference),
         ratio_places=indicator.thap_phan_so_sanh,
@@ -187,7 +183,8 @@ def _status_from_score(score: Decimal) -> Status:
 
 
 def share_percent(count: Decimal | None, whole: Decimal | None) -> Decimal | None:
-    """count / whole x 100, exact (22/28 -> 78,57…); missing when either is missing or whole is 0."""
+    """count / whole x 100, exact (22/28 -> 78,57…); missing when either is missing or whole
+    is 0."""
     if count is None or whole is None:
         return None
     return ratio_percent(count, whole)
@@ -207,8 +204,11 @@ class Assessment:
 
 
 def assess_main(indicators: Iterable[tuple[str, Indicator]]) -> Assessment:
-    """How many main indicators (those with a number `chu_yeu`) met their plan, and which did not."""
-    met, missed, unassessed = [], [], []
+    """How many main indicators (those with a number `chu_yeu`) met their plan, and which did
+    not."""
+    met: list[str] = []
+    missed: list[str] = []
+    unassessed: list[str] = []
     for indicator_id, indicator in indicators:
         if indicator.chu_yeu is None:
             continue

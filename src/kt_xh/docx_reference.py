@@ -267,7 +267,8 @@ def _default_parts() -> dict[str, str]:
     header_default = (
         f'<w:hdr xmlns:w="{W_NS}"><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>'
         '<w:fldSimple w:instr=" PAGE "><w:r><w:t>2</w:t></w:r></w:fldSimple></w:p></w:hdr>')
-    header_first = f'<w:hdr xmlns:w="{W_NS}"><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr></w:p></w:hdr>'
+    header_first = (f'<w:hdr xmlns:w="{W_NS}"><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>'
+                    "</w:p></w:hdr>")
     section = Section(_DEFAULT_REFERENCES, A4_WIDTH, A4_HEIGHT, dict(MARGINS), True)
     document = (f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body><w:p/>'
                 f"{section.xml(landscape=False, restart_numbering=False)}</w:body></w:document>")
@@ -323,7 +324,8 @@ def default_reference() -> Reference:
         "</Relationships>", f'<Relationship Id="{FOOTNOTES_REL_ID}" Type="{REL_TYPE}footnotes" '
         'Target="footnotes.xml"/></Relationships>')
     content_types = parts["[Content_Types].xml"].replace(
-        "</Types>", f'<Override PartName="/{FOOTNOTES_PART}" ContentType="{FOOTNOTES_CT}"/></Types>')
+        "</Types>",
+        f'<Override PartName="/{FOOTNOTES_PART}" ContentType="{FOOTNOTES_CT}"/></Types>')
     copied = {name: text.encode("utf-8") for name, text in parts.items()
               if name not in REPLACED_PARTS and not name.startswith("docProps/")}
     return Reference(

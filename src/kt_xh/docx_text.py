@@ -41,7 +41,7 @@ def docx_text(path: Path) -> str:
     lines = reader.blocks(body) if body is not None else []
     notes = [f"[^{number}]: {reader.notes.get(note_id, '')}"
              for number, note_id in enumerate(reader.order, 1)]
-    return "\n".join([*lines, *([""] + notes if notes else [])]) + "\n"
+    return "\n".join([*lines, *(["", *notes] if notes else [])]) + "\n"
 
 
 def _parse_optional(data: bytes | None) -> ElementTree.Element | None:

@@ -28,7 +28,7 @@ from kt_xh.docx_footnotes import Footnotes
 from kt_xh.docx_package import app_properties, core_properties, package_rels
 from kt_xh.docx_reference import R_NS, Reference
 from kt_xh.docx_styles import W_NS
-from kt_xh.markup import Block, Footnote, Text
+from kt_xh.markup import Block, Footnote, Run
 from kt_xh.xml_text import xml_text
 
 BLOCK_STYLES = {"phan": "part", "muc": "section", "khoan": "item", "tieu_muc": "subitem",
@@ -71,7 +71,7 @@ class _Writer:
                   "</w:pBdr>")
         return self.paragraph("rule", "", f'{border}<w:ind w:left="{indent}" w:right="{indent}"/>')
 
-    def inlines(self, inlines: Iterable[Text | Footnote]) -> str:
+    def inlines(self, inlines: Iterable[Run | Footnote]) -> str:
         parts = []
         for inline in inlines:
             if isinstance(inline, Footnote):
@@ -181,7 +181,7 @@ class _Writer:
         second += [self.cell(widths[i], head(labels[i]), center=True) for i in range(7, 10)]
         second.append(self.cell(widths[10], "", merge="continue"))
         third = [self.cell(w, self.text_paragraph("cell_colno", n))
-                 for w, n in zip(widths, header.numbers)]
+                 for w, n in zip(widths, header.numbers, strict=True)]
         return [self.table_row(first, header=True), self.table_row(second, header=True),
                 self.table_row(third, header=True)]
 

@@ -45,8 +45,8 @@ class Repository:
             return _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"],
                         self.root).decode().strip()
         except subprocess.CalledProcessError:
-            raise GitError(f"Không có phiên bản '{revision}' trong kho git. Hãy dùng một mã commit, "
-                           "tên nhánh hoặc HEAD, HEAD~1…") from None
+            raise GitError(f"Không có phiên bản '{revision}' trong kho git. Hãy dùng một mã "
+                           "commit, tên nhánh hoặc HEAD, HEAD~1…") from None
 
     def files_at(self, commit: str, folder: Path) -> list[str]:
         relative = self._relative(folder)

@@ -117,15 +117,18 @@ def validation_problems(error: ValidationError, document: YamlDocument) -> list[
     return problems
 
 
+def _holds(container: Any, part: Any) -> bool:
+    if isinstance(container, dict):
+        return part in container
+    return isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container)
+
+
 def _data_path(data: Any, loc: Iterable[Any]) -> tuple[str | int, ...]:
     """The part of pydantic's location that exists in the data (drops union tags, '[key]')."""
     path: list[str | int] = []
     current = data
     for part in loc:
-        if isinstance(current, dict) and part in current:
-            current = current[part]
-            path.append(part)
-        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+        if _holds(current, part):
             current = current[part]
             path.append(part)
         elif isinstance(current, dict) and isinstance(part, str) and part not in _SKIPPED_LOC:
@@ -162,8 +165,8 @@ def _message(item: Any, path: tuple[str | int, ...]) -> str:
         return ("Mã chỉ tiêu chỉ gồm chữ thường không dấu, chữ số và dấu '_', bắt đầu bằng chữ "
                 "(ví dụ tong_muc_ban_le).")
     if kind == "string_type" and isinstance(item.get("input"), dict):
-        return ("Giá trị có dấu ': ' nên YAML hiểu thành một bảng con. Hãy đặt cả giá trị trong dấu "
-                "nháy kép, ví dụ \"Lưu: VT, TC-KH.\".")
+        return ("Giá trị có dấu ': ' nên YAML hiểu thành một bảng con. Hãy đặt cả giá trị trong "
+                "dấu nháy kép, ví dụ \"Lưu: VT, TC-KH.\".")
     if kind in _OWN_ERROR_TYPES:
         return str(item["msg"])  # raised by the model with a Vietnamese message
     simple = _SIMPLE_MESSAGES.get(kind)
@@ -218,7 +221,7 @@ def _reference_problems(actuals: ActualsFile, document: YamlDocument) -> list[Pr
     problems = []
     ids = actuals.chi_tieu
     for indicator_id, indicator in ids.items():
-        for b_index, breakdown in enumerate(indicator.thanh_phan):
+        for breakdown in indicator.thanh_phan:
             for part in breakdown.gom:
                 if part not in ids:
                     path = ("chi_tieu", indicator_id, "thanh_phan")
@@ -283,7 +286,8 @@ def _join_problems(actuals: ActualsFile, targets: TargetsFile, document: YamlDoc
                                     f"Chỉ tiêu '{target_id}' có kế hoạch năm {targets.nam} nhưng "
                                     f"không có trong tệp số liệu năm {actuals.nam}."
                                     f"{_did_you_mean(target_id, actuals.chi_tieu)} Hãy thêm chỉ "
-                                    "tiêu vào tệp số liệu hoặc sửa mã cho khớp.", rule="tham-chieu"))
+                                    "tiêu vào tệp số liệu hoặc sửa mã cho khớp.",
+                                    rule="tham-chieu"))
     return problems
 
 

@@ -21,7 +21,7 @@ _SPACES = re.compile(r"[ \t]{2,}|\t")
 
 
 @dataclass(frozen=True)
-class Text:
+class Run:
     text: str
     bold: bool = False
     italic: bool = False
@@ -29,10 +29,10 @@ class Text:
 
 @dataclass(frozen=True)
 class Footnote:
-    paragraphs: tuple[tuple[Text, ...], ...]
+    paragraphs: tuple[tuple[Run, ...], ...]
 
 
-Inline = Text | Footnote
+Inline = Run | Footnote
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class MarkupError(ValueError):
         self.problem = problem
 
 
-def escape(text: str) -> str:
+def escape_markup(text: str) -> str:
     """Data text made literal in the markup: its `*`, `^[`, `]`… print as they are."""
     if not any(c in text for c in SPECIAL):
         return text.replace("\n", " ")
@@ -99,7 +99,7 @@ def _line_kind(line: str) -> tuple[str, str]:
 def _plain(inlines: list[Inline], number: int, raw: str) -> str:
     if any(isinstance(i, Footnote) for i in inlines):
         raise MarkupError(number, raw, "trích yếu không có chú thích.")
-    return "".join(i.text for i in inlines if isinstance(i, Text))
+    return "".join(i.text for i in inlines if isinstance(i, Run))
 
 
 _TOKEN = re.compile(r"\\.|\^\[|\*\*|[*\[\]]")
@@ -109,7 +109,7 @@ _ANY_SPECIAL = re.compile(r"[\\*\[\]^]")
 def _inlines(text: str, number: int, raw: str, *, in_footnote: bool) -> list[Inline]:
     """Runs of text (bold, italic) and footnotes of one line; plain text takes one regex search."""
     if not _ANY_SPECIAL.search(text):
-        return _tidy([Text(text)])
+        return _tidy([Run(text)])
     runs: list[Inline] = []
     buffer: list[str] = []
     bold = italic = False
@@ -117,7 +117,7 @@ def _inlines(text: str, number: int, raw: str, *, in_footnote: bool) -> list[Inl
 
     def flush() -> None:
         if buffer:
-            runs.append(Text("".join(buffer), bold, italic))
+            runs.append(Run("".join(buffer), bold, italic))
             buffer.clear()
 
     while True:
@@ -177,7 +177,7 @@ def _closing_bracket(text: str, start: int) -> int | None:
 def _footnote(content: str, number: int, raw: str) -> Footnote:
     paragraphs = []
     for part in content.split(FOOTNOTE_PARAGRAPH_BREAK):
-        runs = [r for r in _inlines(part, number, raw, in_footnote=True) if isinstance(r, Text)]
+        runs = [r for r in _inlines(part, number, raw, in_footnote=True) if isinstance(r, Run)]
         if runs:
             paragraphs.append(tuple(runs))
     if not paragraphs:
@@ -189,15 +189,15 @@ def _tidy(runs: list[Inline]) -> list[Inline]:
     """Collapse runs of spaces, trim the ends of the paragraph, drop empty runs."""
     tidy: list[Inline] = []
     for run in runs:
-        if isinstance(run, Text):
-            run = Text(_SPACES.sub(" ", run.text), run.bold, run.italic)
-            if tidy and isinstance(tidy[-1], Text) and tidy[-1].text.endswith(" "):
-                run = Text(run.text.lstrip(" "), run.bold, run.italic)
+        if isinstance(run, Run):
+            run = Run(_SPACES.sub(" ", run.text), run.bold, run.italic)
+            if tidy and isinstance(tidy[-1], Run) and tidy[-1].text.endswith(" "):
+                run = Run(run.text.lstrip(" "), run.bold, run.italic)
             if not run.text:
                 continue
         tidy.append(run)
-    if tidy and isinstance(tidy[0], Text):
-        tidy[0] = Text(tidy[0].text.lstrip(), tidy[0].bold, tidy[0].italic)
-    if tidy and isinstance(tidy[-1], Text):
-        tidy[-1] = Text(tidy[-1].text.rstrip(), tidy[-1].bold, tidy[-1].italic)
-    return [r for r in tidy if not (isinstance(r, Text) and not r.text)]
+    if tidy and isinstance(tidy[0], Run):
+        tidy[0] = Run(tidy[0].text.lstrip(), tidy[0].bold, tidy[0].italic)
+    if tidy and isinstance(tidy[-1], Run):
+        tidy[-1] = Run(tidy[-1].text.rstrip(), tidy[-1].bold, tidy[-1].italic)
+    return [r for r in tidy if not (isinstance(r, Run) and not r.text)]

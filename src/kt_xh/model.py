@@ -28,9 +28,9 @@ MAX_MAGNITUDE = Decimal(10) ** 15
 MAX_DECIMALS = 6
 
 
-def _figure(value: Any) -> Decimal:
+def _parse_figure(value: Any) -> Decimal:
     """A figure from the file: a YAML number, or a Vietnamese-style number in quotes (`"4.148"`)."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, bool | float):
         raise PydanticCustomError("so_lieu", "Phải là một số (ví dụ 4148 hoặc \"4.148\").")
     if isinstance(value, int):
         value = Decimal(value)
@@ -54,7 +54,7 @@ def _figure(value: Any) -> Decimal:
     return value
 
 
-Figure = Annotated[Decimal, BeforeValidator(_figure)]
+Figure = Annotated[Decimal, BeforeValidator(_parse_figure)]
 """A figure: Decimal from the file on, never float."""
 
 IndicatorId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=80)]

@@ -33,12 +33,6 @@ def ratio_percent(a: Decimal, b: Decimal) -> Decimal | None:
     return _CONTEXT.divide(_CONTEXT.multiply(a, HUNDRED), b)
 
 
-def divide(a: Decimal, b: Decimal) -> Decimal | None:
-    if b == 0:
-        return None
-    return _CONTEXT.divide(a, b)
-
-
 def subtract(a: Decimal, b: Decimal) -> Decimal:
     return _CONTEXT.subtract(a, b)
 

@@ -42,13 +42,13 @@ class InitError(KtxhError):
 
 
 @dataclass(frozen=True)
-class Unit:
+class UnitName:
     level: str
     """`huyện`, `thành phố`…"""
     place: str
 
     @classmethod
-    def parse(cls, text: str) -> Unit:
+    def parse(cls, text: str) -> UnitName:
         """`Ủy ban nhân dân huyện Tam Đường`, `UBND huyện Tam Đường` or `huyện Tam Đường`."""
         rest = _UNIT_PREFIX.sub("", text.strip())
         for written in sorted(LEVEL_NAMES, key=len, reverse=True):
@@ -100,7 +100,7 @@ def init_project(folder: Path, unit_text: str, year: int | None = None) -> list[
     """A new office's repository: example data, template, schema, reference document, hooks, CI
     and a README. Refuses to overwrite any file."""
     year = year or dt.date.today().year
-    unit = Unit.parse(check_unit_name(unit_text))
+    unit = UnitName.parse(check_unit_name(unit_text))
     _check_folder(folder)
     replacements = unit.replacements(year)
     actuals = Path("data") / f"{year}{ACTUALS_SUFFIX}"

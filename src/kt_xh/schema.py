@@ -10,11 +10,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from kt_xh.model import ActualsFile, TargetsFile
 from kt_xh.output import write_atomically
 
-SCHEMAS = {"actuals.schema.json": (ActualsFile, "Số liệu năm báo cáo (<năm>_actuals.yaml)"),
-           "targets.schema.json": (TargetsFile, "Kế hoạch năm sau (<năm>_targets.yaml)")}
+SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
+    "actuals.schema.json": (ActualsFile, "Số liệu năm báo cáo (<năm>_actuals.yaml)"),
+    "targets.schema.json": (TargetsFile, "Kế hoạch năm sau (<năm>_targets.yaml)"),
+}
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
@@ -22,10 +26,6 @@ def schema_text(file_name: str) -> str:
     model, title = SCHEMAS[file_name]
     schema = {"$schema": DRAFT, **model.model_json_schema(), "title": title}
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
-
-
-def editor_line(file_name: str, schema_dir: str = "../schema") -> str:
-    return f"# yaml-language-server: $schema={schema_dir}/{file_name}"
 
 
 def write_schemas(out_dir: Path) -> list[Path]:

@@ -68,23 +68,24 @@ class IndicatorView:
 
     @property
     def uoc_thuc_hien(self) -> Decimal | Missing:
-        return self._figure(Figure.UOC_THUC_HIEN)
+        return self._figure_or_missing(Figure.UOC_THUC_HIEN)
 
     @property
     def ke_hoach(self) -> Decimal | Missing:
-        return self._figure(Figure.KE_HOACH)
+        return self._figure_or_missing(Figure.KE_HOACH)
 
     @property
     def cung_ky(self) -> Decimal | Missing:
-        return self._figure(Figure.CUNG_KY)
+        return self._figure_or_missing(Figure.CUNG_KY)
 
     @property
     def ke_hoach_nam_sau(self) -> Decimal | Missing:
-        return self._figure(Figure.KE_HOACH_NAM_SAU)
+        return self._figure_or_missing(Figure.KE_HOACH_NAM_SAU)
 
     @property
     def tong(self) -> Decimal | Missing:
-        return self._indicator.tong if self._indicator.tong is not None else self._missing("tổng số")
+        whole = self._indicator.tong
+        return whole if whole is not None else self._missing("tổng số")
 
     @property
     def co_ke_hoach(self) -> bool:
@@ -101,7 +102,7 @@ class IndicatorView:
         status = self._entry.status
         return None if status is None else status.met
 
-    def _figure(self, figure: Figure) -> Decimal | Missing:
+    def _figure_or_missing(self, figure: Figure) -> Decimal | Missing:
         value = self._entry.value(figure)
         return value if value is not None else self._missing(figure.label)
 

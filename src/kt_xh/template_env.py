@@ -139,7 +139,7 @@ def make_environment(recorder: _Recorder, budget: Budget | None = None) -> Bound
 
     @pass_environment  # also keeps Jinja from printing constants at compile time, unrecorded
     def finalize(_: Any, value: Any) -> str:
-        return budget.emit(markup.escape(recorder.text(value)))
+        return budget.emit(markup.escape_markup(recorder.text(value)))
 
     environment = BoundedSandbox(
         recorder.text,

@@ -53,7 +53,7 @@ def _choice(helper: str, parameter: str, value: Any, choices: Iterable[str]) -> 
     return value
 
 
-def _figure(helper: str, key: str) -> Figure:
+def _figure_named(helper: str, key: str) -> Figure:
     figure = Figure.named(key) if isinstance(key, str) else None
     if figure is None:
         raise TemplateError(f"'{key}' không phải là số liệu của '{helper}'; chọn một trong: "
@@ -83,7 +83,7 @@ def gia_tri(view: Any, so_lieu: str = "uoc_thuc_hien", don_vi: str | None = None
             tien_to: bool = True) -> str | Missing:
     """A figure with its unit: `4.148 tỷ đồng`, `trên 96%`, `22/28 trường`, `132,9 tỷ đồng`."""
     view = _view(view, "gia_tri")
-    figure = _figure("gia_tri", so_lieu)
+    figure = _figure_named("gia_tri", so_lieu)
     entry = view._entry
     value = entry.value(figure)
     if value is None:
@@ -138,7 +138,7 @@ def dat_ke_hoach(view: Any, kieu: str = "dat", thap_phan: int | None = None,
     phrasings; can_cu picks one plan base by its label, or the primary one with 'chinh'."""
     view = _view(view, "dat_ke_hoach")
     style = _choice("dat_ke_hoach", "kiểu", kieu, wording.PLAN_STYLES)
-    if can_cu is None or can_cu == PRIMARY_BASE and not view._entry.against_bases:
+    if can_cu is None or (can_cu == PRIMARY_BASE and not view._entry.against_bases):
         phrase = wording.plan_phrase(view._entry, label=nhan or "kế hoạch", style=style,
                                      places=thap_phan)
     else:
@@ -200,7 +200,7 @@ def ket_qua(view: Any, *phan: str, so_voi: str | None = None) -> str | Missing:
 def ty_le(view: Any, so_lieu: str = "uoc_thuc_hien", thap_phan: int = 1) -> str | Missing:
     """The share of a count of a whole: `78,6%` for 22/28; `100%` for 28/28."""
     view = _view(view, "ty_le")
-    figure = _figure("ty_le", so_lieu)
+    figure = _figure_named("ty_le", so_lieu)
     entry = view._entry
     whole = entry.indicator.tong
     if figure is Figure.KE_HOACH_NAM_SAU and entry.next_whole:
@@ -209,7 +209,8 @@ def ty_le(view: Any, so_lieu: str = "uoc_thuc_hien", thap_phan: int = 1) -> str 
     if share is None:
         return view._missing(f"tỷ lệ {figure.label}")
     rounded = round_half_up(share, thap_phan)
-    return wording.percent_text(rounded.normalize() if rounded == rounded.to_integral() else rounded)
+    whole_number = rounded == rounded.to_integral()
+    return wording.percent_text(rounded.normalize() if whole_number else rounded)
 
 
 def phan_tram_ke_hoach(view: Any, thap_phan: int | None = None, can_cu: str | None = None
@@ -226,7 +227,8 @@ def phan_tram_ke_hoach(view: Any, thap_phan: int | None = None, can_cu: str | No
 def chenh_lech(view: Any, so_voi: str = "cung_ky") -> str | Missing:
     """The difference, without a verb: `7,5 tiêu chí`, `0,25 điểm phần trăm`."""
     view = _view(view, "chenh_lech")
-    figure = _figure("chenh_lech", _choice("chenh_lech", "so_voi", so_voi, DIFFERENCE_REFERENCES))
+    reference = _choice("chenh_lech", "so_voi", so_voi, DIFFERENCE_REFERENCES)
+    figure = _figure_named("chenh_lech", reference)
     entry = view._entry
     comparison = compute.compare(entry.indicator, entry.indicator.uoc_thuc_hien,
                                  entry.value(figure))
@@ -238,7 +240,7 @@ def chenh_lech(view: Any, so_voi: str = "cung_ky") -> str | Missing:
 def ty_le_da_neu(view: Any, so_voi: str = "ke_hoach") -> str | Missing:
     """A ratio only the source report states (the figures are not known): `87%`."""
     view = _view(view, "ty_le_da_neu")
-    figure = _figure("ty_le_da_neu", _choice("ty_le_da_neu", "so_voi", so_voi,
+    figure = _figure_named("ty_le_da_neu", _choice("ty_le_da_neu", "so_voi", so_voi,
                                              DIFFERENCE_REFERENCES))
     stated = next((s for s in view._indicator.ty_le_da_neu if s.so_voi == so_voi and s.dat), None)
     if stated is None or stated.dat is None:

@@ -207,7 +207,8 @@ ITERATE = "ktxh_iterate"
 
 
 def _is_bounded(iterable: nodes.Node) -> bool:
-    return (isinstance(iterable, nodes.Call) and isinstance(iterable.node, nodes.EnvironmentAttribute)
+    return (isinstance(iterable, nodes.Call)
+            and isinstance(iterable.node, nodes.EnvironmentAttribute)
             and iterable.node.name == ITERATE)
 
 

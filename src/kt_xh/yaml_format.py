@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import yaml  # type: ignore[import-untyped]
+import yaml
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -52,8 +52,6 @@ FIGURE_KEYS = {"cung_ky", "ke_hoach", "uoc_thuc_hien", "tong", "nguong_bien_dong
                "tu", "den", "giam", "dat", "tang", "chenh_lech", "chenh_lech_ty_le"}
 FLOW_LISTS = {"suy_ra", "gom"}
 """Lists of ids, written on one line."""
-FLOW_ITEM_LISTS = {"ty_le_da_neu"}
-"""Lists of small maps, each map written on one line."""
 
 
 class FormatError(KtxhError):

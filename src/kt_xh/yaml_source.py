@@ -35,7 +35,7 @@ MAX_NUMBER_DIGITS = 30
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 
-Path_ = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
 
 
 @dataclass
@@ -44,7 +44,7 @@ class YamlDocument:
 
     path: Path
     data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
+    lines: dict[KeyPath, int] = field(default_factory=dict)
     nfc_lines: list[int] = field(default_factory=list)
     """Lines whose text arrived decomposed (NFD) and was normalised to NFC."""
 
@@ -52,7 +52,7 @@ class YamlDocument:
     def name(self) -> str:
         return display_path(self.path)
 
-    def line_of(self, path: Path_) -> int | None:
+    def line_of(self, path: KeyPath) -> int | None:
         """Line of the deepest known node on `path` (the key itself, or its nearest parent)."""
         for end in range(len(path), -1, -1):
             line = self.lines.get(path[:end])
@@ -74,9 +74,9 @@ _SEQUENCE_TAG, _MAPPING_TAG = f"{_TAG}seq", f"{_TAG}map"
 
 
 class _Frame:
-    __slots__ = ("container", "path", "key", "skip", "first_line")
+    __slots__ = ("container", "first_line", "key", "path", "skip")
 
-    def __init__(self, container: dict[str, Any] | list[Any], path: Path_) -> None:
+    def __init__(self, container: dict[str, Any] | list[Any], path: KeyPath) -> None:
         self.container = container
         self.path = path
         self.key: str | None = None  # a mapping's key waiting for its value
@@ -96,14 +96,14 @@ class _Builder:
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.lines: dict[Path_, int] = {(): 1}
+        self.lines: dict[KeyPath, int] = {(): 1}
         self.problems: list[Problem] = []
         self.stack: list[_Frame] = []
         self.root: Any = None
         self.documents = 0
         self.aliases = 0
 
-    def problem(self, event: Any, path: Path_, message: str, rule: str = "tep-yaml") -> None:
+    def problem(self, event: Any, path: KeyPath, message: str, rule: str = "tep-yaml") -> None:
         field_name = ".".join(str(p) for p in path) or None
         self.problems.append(Problem(self.name, event.start_mark.line + 1, field_name, message,
                                      rule))
@@ -141,7 +141,7 @@ class _Builder:
     def value_path_problem(self, event: Any, message: str) -> None:
         frame = self.stack[-1] if self.stack else None
         if frame is None:
-            path: Path_ = ()
+            path: KeyPath = ()
         elif isinstance(frame.container, list):
             path = (*frame.path, len(frame.container))
         else:
@@ -165,7 +165,7 @@ class _Builder:
         path = self.child_path(parent, event)
         self.stack.append(_Frame(container, path))
 
-    def child_path(self, parent: _Frame | None, event: Any) -> Path_:
+    def child_path(self, parent: _Frame | None, event: Any) -> KeyPath:
         if parent is None:
             return ()
         if isinstance(parent.container, list):
@@ -235,7 +235,7 @@ class _Builder:
             return None
         return value
 
-    def current_path(self) -> Path_:
+    def current_path(self) -> KeyPath:
         if not self.stack:
             return ()
         frame = self.stack[-1]
@@ -310,8 +310,8 @@ def plausible_number(number: Decimal) -> bool:
 
 
 def _implausible(text: str) -> str:
-    return (f"'{_short(text)}' không phải là một số liệu hợp lý (quá {MAX_NUMBER_DIGITS} chữ số, hoặc số "
-            "mũ quá lớn). Hãy kiểm tra lại số này.")
+    return (f"'{_short(text)}' không phải là một số liệu hợp lý (quá {MAX_NUMBER_DIGITS} chữ số, "
+            "hoặc số mũ quá lớn). Hãy kiểm tra lại số này.")
 
 
 class _TooDeep(Exception):
@@ -325,7 +325,8 @@ _YAML_PROBLEMS = [
      "bằng dấu cách."),
     ("mapping values are not allowed", "Dấu ':' không đúng chỗ: thường do thụt lề sai hoặc thiếu "
      "dấu cách sau ':'; nếu giá trị có dấu ':', hãy đặt nó trong dấu nháy kép."),
-    ("could not find expected ':'", "Thiếu dấu ':' sau tên khóa, hoặc một dòng bị ngắt giữa chừng."),
+    ("could not find expected ':'",
+     "Thiếu dấu ':' sau tên khóa, hoặc một dòng bị ngắt giữa chừng."),
     ("expected <block end>", "Thụt lề không thẳng hàng với các dòng cùng cấp phía trên."),
     ("did not find expected key", "Thụt lề không thẳng hàng với các dòng cùng cấp phía trên."),
     ("did not find expected '-'", "Thụt lề của danh sách không thẳng hàng."),
@@ -355,7 +356,8 @@ def _yaml_problem(error: yaml.YAMLError, name: str) -> Problem:
 
 
 def decode(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
-    """UTF-8 text of a file (a BOM is dropped), or a problem naming the line of the first bad byte."""
+    """UTF-8 text of a file (a BOM is dropped), or a problem naming the line of the first bad
+    byte."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -380,7 +382,7 @@ def parse_text(text: str, path: Path) -> tuple[YamlDocument | None, list[Problem
         return None, [*builder.problems, _yaml_problem(exc, name)]
     except _TooDeep:
         return None, builder.problems
-    if builder.documents == 0 or data is None and not builder.problems:
+    if builder.documents == 0 or (data is None and not builder.problems):
         return None, [Problem(name, 1, None, "Tệp rỗng: chưa có dữ liệu.")]
     if not isinstance(data, dict) and not builder.problems:
         return None, [Problem(name, 1, None, "Tệp số liệu phải là một bảng các trường (khóa: "
