@@ -346,3 +346,13 @@ def test_a_hostile_template_is_refused_by_build_and_check_alike(tmp_path: Path, 
     check = run_ktxh(["check", "--data", str(SHIPPED_DATA), "--template", str(template)], tmp_path)
     assert_one_clean_message(check, (1,))
     assert snapshot(tmp_path) == before, "a file was created or changed"
+
+
+@needs_fork
+def test_an_input_named_like_the_reports_temporary_file_is_never_removed(tmp_path: Path) -> None:
+    template = tmp_path / ".r.docx.999999.ktxh-tmp"
+    shutil.copy(TEMPLATE, template)
+    build = run_ktxh(["build-report", "--data", str(SHIPPED_DATA), "--template", str(template),
+                      "-o", str(tmp_path / "r.docx")], tmp_path)
+    assert build.code == 2 and "tệp tạm" in build.stderr
+    assert template.read_bytes() == TEMPLATE.read_bytes()

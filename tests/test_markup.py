@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kt_xh import markup
 from kt_xh.markup import Footnote, MarkupError, Run, escape_markup, parse
 
 
@@ -59,3 +60,10 @@ def test_markup_errors_name_the_line(line: str, problem: str) -> None:
 def test_escape_makes_data_literal() -> None:
     raw = "Tên [có] *sao* ^ # @ \\"
     assert parse(escape_markup(raw)).blocks[0].inlines == (Run(raw),)
+
+
+def test_a_report_of_too_many_paragraphs_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(markup, "MAX_BLOCKS", 3)
+    with pytest.raises(MarkupError, match="báo cáo quá dài"):
+        parse("a\nb\nc\nd\n")
+    assert len(parse("a\nb\nc\n").blocks) == 3

@@ -142,6 +142,13 @@ HOSTILE = [
     ("{{ ct.tong_muc_ban_le.uoc_thuc_hien | float }}", "không có bộ lọc 'float'"),
     ("{{ ct.tong_muc_ban_le.uoc_thuc_hien | round }}", "không có bộ lọc 'round'"),
     ("{{ ct.tong_muc_ban_le.uoc_thuc_hien ** 100000 }}", "số quá lớn"),
+    # Python's view of an object through a string filter; work that never pauses for the clock
+    ("{{ ct.tong_muc_ban_le | lower }}", "chỉ dùng cho chữ"),
+    ("{{ don_vi | trim }}", "chỉ dùng cho chữ"),
+    ("{{ [ct.tong_muc_ban_le] | map('upper') | join }}", "chỉ dùng cho chữ"),
+    ("{% set a = 'a' * 1000 %}{% set l = [a] * 100000 %}{{ (a ~ 'b') in l }}",
+     "phép 'in' trên một danh sách quá lớn"),
+    ("{% for i in [1] %}" * 17 + "x" + "{% endfor %}" * 17, "lồng nhau quá 16 cấp"),
 ]
 
 
@@ -181,6 +188,16 @@ def test_what_a_template_may_do(source: str, expected: str) -> None:
 def test_a_missing_signer_name_is_a_missing_figure() -> None:
     result = render_source("{{ don_vi.nguoi_ky.ho_ten }}", "mau.j2", REPORT)
     assert result.missing == [(1, "họ tên người ký (nguoi_ky)")]
+
+
+def test_the_watchdog_stops_work_that_never_asks_the_clock() -> None:
+    import time
+
+    started = time.monotonic()
+    with pytest.raises(TemplateError, match=r"quá 0\.1 giây"), template_sandbox.watchdog(0.1):
+        while True:
+            pass
+    assert time.monotonic() - started < 5
 
 
 def test_a_runaway_render_stops_at_its_deadline() -> None:

@@ -243,10 +243,21 @@ def _exists_not_regular(path: Path) -> bool:
 
 def _refuse_inputs(path: Path, name: str, inputs: Iterable[tuple[Path | None, str]]) -> None:
     for source, what in inputs:
+        if source is not None and _looks_temporary(source, path):
+            raise OutputRefused(f"Tên {display_path(source)} trùng dạng tệp tạm của báo cáo "
+                                f"{name}, tệp này sẽ bị xóa khi ghi báo cáo. Hãy đổi tên {what} "
+                                "(bỏ đuôi .ktxh-tmp).")
         if source is not None and _same_file(path, source):
             raise OutputRefused(f"Không ghi báo cáo vào {name}: đó là {what} đầu vào, ghi vào sẽ "
                               "mất dữ liệu. Hãy chọn tệp khác bằng -o, ví dụ "
                               "build/bao_cao.docx.")
+
+
+def _looks_temporary(source: Path, target: Path) -> bool:
+    """An input named like the temporary files a build of `target` removes when stale."""
+    from kt_xh.output import TEMP_SUFFIX
+
+    return source.name.startswith(f".{target.name}.") and source.name.endswith(TEMP_SUFFIX)
 
 
 def _same_file(path: Path, source: Path) -> bool:

@@ -69,9 +69,16 @@ def escape_markup(text: str) -> str:
     return "".join("\\" + c if c in SPECIAL else c for c in text).replace("\n", " ")
 
 
+MAX_BLOCKS = 200_000
+"""Paragraphs of one report (100x the shipped report has about 35,000): beyond it, the Word
+document would take gigabytes to write, so `check` and `build-report` refuse it alike."""
+MAX_FOOTNOTES = 50_000
+
+
 def parse(text: str) -> ReportText:
     subject = None
-    blocks = []
+    blocks: list[Block] = []
+    footnotes = 0
     for number, raw in enumerate(text.split("\n"), 1):
         line = raw.strip()
         if not line:
@@ -86,6 +93,11 @@ def parse(text: str) -> ReportText:
         inlines = _inlines(content, number, raw, in_footnote=False)
         if inlines:
             blocks.append(Block(kind, tuple(inlines), number))
+            footnotes += sum(isinstance(i, Footnote) for i in inlines)
+            if len(blocks) > MAX_BLOCKS or footnotes > MAX_FOOTNOTES:
+                raise MarkupError(number, raw, f"báo cáo quá dài (hơn {MAX_BLOCKS:,} đoạn hoặc "
+                                  f"{MAX_FOOTNOTES:,} chú thích); hãy kiểm tra các vòng lặp của "
+                                  "mẫu.".replace(",", "."))
     return ReportText(subject, blocks)
 
 

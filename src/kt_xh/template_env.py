@@ -50,6 +50,7 @@ from kt_xh.template_sandbox import (
     Budget,
     is_view,
     memory_ceiling,
+    watchdog,
 )
 
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
@@ -243,7 +244,7 @@ def render_source(source: str, name: str, report: Report, *, record_uses: bool =
     context = build_context(report)
     try:
         template = _compiled(environment, source, name)
-        with memory_ceiling():
+        with memory_ceiling(), watchdog():
             text = template.render(context)
     except TemplateSyntaxError as error:
         raise TemplateError(f"cú pháp mẫu không hợp lệ ({_syntax_hint(error)}).", file=name,
@@ -260,6 +261,9 @@ def render_source(source: str, name: str, report: Report, *, record_uses: bool =
     except JinjaTemplateError as error:
         raise TemplateError(f"lỗi trong mẫu báo cáo ({error.message}).", file=name,
                             line=error_line(error, name)) from None
+    except SyntaxError:  # Python's own limits on the compiled template (deep nesting)
+        raise TemplateError("mẫu báo cáo lồng nhau quá sâu để dịch; hãy tách bớt các khối "
+                            "{% for %}, {% if %} lồng nhau.", file=name) from None
     except RecursionError as error:
         raise TemplateError("mẫu báo cáo gọi lồng nhau quá sâu; hãy kiểm tra macro và vòng lặp "
                             "ở dòng này.", file=name, line=error_line(error, name)) from None
@@ -306,6 +310,8 @@ def _undefined_message(error: UndefinedError, context: dict[str, Any]) -> str:
 
 def _syntax_hint(error: TemplateSyntaxError) -> str:
     message = error.message or ""
+    if message.startswith("các khối lồng nhau"):
+        return f"{message}; hãy tách bớt vòng lặp hoặc điều kiện lồng nhau"
     if "No filter named" in message:
         name = message.split("'")[1] if "'" in message else ""
         guess = difflib.get_close_matches(name, list(FILTERS), n=1, cutoff=0.6)

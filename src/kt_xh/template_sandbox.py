@@ -21,13 +21,14 @@ Jinja's sandbox already refuses Python internals (`__class__`, `__globals__`); o
 from __future__ import annotations
 
 import contextlib
+import operator
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from jinja2 import BaseLoader, Undefined, nodes
+from jinja2 import BaseLoader, TemplateSyntaxError, Undefined, nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context, LoopContext, Macro
@@ -43,7 +44,7 @@ MAX_ITEMS = 100_000
 MAX_RANGE = 10_000
 MAX_ITERATIONS = 2_000_000
 """Loop iterations in one render, all loops together."""
-MAX_OUTPUT = 100_000_000
+MAX_OUTPUT = 50_000_000
 """Characters of output in one render, captured blocks included (100x the shipped data: ~15 M)."""
 MAX_CALL_DEPTH = 40
 MAX_SECONDS = 30.0
@@ -62,6 +63,8 @@ print English numbers (`float`, `round`, `filesizeformat`), print Python's view 
 (`pprint`, `string`, `tojson`), hide a missing value (`default`), are random, or make strings
 without bound (`center`, `indent`, `wordwrap`, `format`)."""
 STRING_FILTERS = {"length", "count", "first", "last", "lower", "upper", "capitalize", "trim"}
+TEXT_ONLY_FILTERS = {"lower", "upper", "capitalize", "trim"}
+"""Jinja's versions call str() on anything, which would print Python's view of an object."""
 
 
 class Budget:
@@ -186,6 +189,19 @@ class BoundedCodeGenerator(CodeGenerator):
                                    None, lineno=node.iter.lineno)
         super().visit_For(node, frame)
 
+    def visit_Compare(self, node: nodes.Compare, frame: Frame) -> None:
+        """`x in long_list` runs in C without a pause for the timer: it goes through a call that
+        checks its cost first (the other comparisons stay Python's own)."""
+        if not any(operand.op in CONTAINMENT for operand in node.ops):
+            super().visit_Compare(node, frame)
+            return
+        self.write("environment.ktxh_compare(")
+        self.visit(node.expr, frame)
+        for operand in node.ops:
+            self.write(f", {operand.op!r}, ")
+            self.visit(operand.expr, frame)
+        self.write(")")
+
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         self.write("environment.ktxh_concat((")
         for argument in node.nodes:
@@ -204,6 +220,13 @@ class BoundedCodeGenerator(CodeGenerator):
 
 
 ITERATE = "ktxh_iterate"
+CONTAINMENT = ("in", "notin")
+COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
+    "eq": operator.eq, "ne": operator.ne, "gt": operator.gt, "gteq": operator.ge,
+    "lt": operator.lt, "lteq": operator.le, "in": lambda a, b: a in b,
+    "notin": lambda a, b: a not in b}
+MAX_COMPARE_COST = 50_000_000
+"""Characters a single `in` may compare (an item against every element of a list)."""
 
 
 def _is_bounded(iterable: nodes.Node) -> bool:
@@ -233,6 +256,11 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
                              "replace": self.bounded_filter("replace", replace),
                              "sum": self.bounded_filter("sum", total)})
 
+    def _generate(self, source: nodes.Template, name: str | None, filename: str | None,
+                  defer_init: bool = False) -> str:
+        _check_nesting(source)
+        return super()._generate(source, name, filename, defer_init)
+
     # -------------------------------------------------------- hooks the compiled template calls
     def ktxh_iterate(self, iterable: Any) -> Iterator[Any]:
         return self.budget.iterate(iterable)
@@ -243,6 +271,20 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             raise TemplateError(_too_long_text())
         self.budget.tick()
         return "".join(texts)
+
+    def ktxh_compare(self, left: Any, *chain: Any) -> bool:
+        value = left
+        for op, right in zip(chain[::2], chain[1::2], strict=True):
+            self.budget.tick()
+            if op in CONTAINMENT and isinstance(right, list | tuple):
+                width = len(value) if isinstance(value, str | list | tuple) else 1
+                if len(right) * max(width, 1) > MAX_COMPARE_COST:
+                    raise TemplateError("phép 'in' trên một danh sách quá lớn; hãy kiểm tra biểu "
+                                        "thức ở dòng này.")
+            if not COMPARISONS[op](value, right):
+                return False
+            value = right
+        return True
 
     def ktxh_literal(self, text: str) -> str:
         return self.budget.emit(text)
@@ -260,12 +302,18 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     def bounded_filter(self, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         budget = self.budget
         check_input = name not in STRING_FILTERS
+        text_only = name in TEXT_ONLY_FILTERS
 
         def bounded(*args: Any, **kwargs: Any) -> Any:
             budget.tick()
             value = next((a for a in args if not isinstance(a, Context | BoundedSandbox)), None)
+            if isinstance(value, Undefined):
+                value._fail_with_undefined_error()
             if check_input and _size(value) > MAX_ITEMS:
                 raise TemplateError(f"bộ lọc '{name}' nhận một danh sách quá dài.")
+            if text_only and not isinstance(value, str):
+                raise TemplateError(f"bộ lọc '{name}' chỉ dùng cho chữ; với số liệu hay chỉ tiêu "
+                                    "hãy dùng các bộ lọc như | so hoặc | gia_tri.")
             return check_size(function(*args, **kwargs))
 
         # Jinja reads how to call a filter (with the environment, the context…) from the function.
@@ -320,6 +368,25 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         return check_size(self.binop_table[operator](left, right))
 
 
+MAX_NESTING = 16
+"""Blocks inside blocks ({% for %}, {% if %}, {% macro %}…): Python refuses to compile more than
+about twenty nested loops; a report needs three or four."""
+_BLOCKS = (nodes.For, nodes.If, nodes.Macro, nodes.CallBlock, nodes.FilterBlock, nodes.With,
+           nodes.AssignBlock, nodes.Scope, nodes.ScopedEvalContextModifier)
+
+
+def _check_nesting(template: nodes.Template) -> None:
+    pending: list[tuple[nodes.Node, int]] = [(template, 0)]
+    while pending:
+        node, depth = pending.pop()
+        if isinstance(node, _BLOCKS):
+            depth += 1
+            if depth > MAX_NESTING:
+                raise TemplateSyntaxError(f"các khối lồng nhau quá {MAX_NESTING} cấp",
+                                          node.lineno)
+        pending.extend((child, depth) for child in node.iter_child_nodes())
+
+
 def _divide(left: Any, right: Any) -> Any:
     """`/` gives a figure, never a float."""
     if isinstance(left, int | Decimal) and isinstance(right, int | Decimal):
@@ -331,6 +398,32 @@ class _NoOtherFiles(BaseLoader):
     def get_source(self, environment: Any, template: str) -> Any:
         raise TemplateError("mẫu báo cáo không được nạp tệp khác ({% include %}, {% import %}, "
                             "{% extends %}); hãy viết nội dung ngay trong mẫu.")
+
+
+@contextlib.contextmanager
+def watchdog(seconds: float = MAX_SECONDS) -> Iterator[None]:
+    """Stop a render that runs past `seconds` even inside one long operation (a `in` over a long
+    list), where the budget's own clock is not asked: a timer signal raises in the main thread.
+    Elsewhere (another thread, a system without timers) only the budget's clock applies."""
+    import signal
+    import threading
+
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    if not hasattr(signal, "setitimer") or not in_main_thread:
+        yield
+        return
+
+    def stop(_signal: int, _frame: object) -> None:
+        raise TemplateError(f"mẫu báo cáo chạy quá {seconds:g} giây và đã bị dừng; hãy kiểm tra "
+                            "các vòng lặp và phép so sánh trên danh sách dài ở dòng này.")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds + 1)  # the budget's clock speaks first if it can
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @contextlib.contextmanager
