@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import MINIMAL_ACTUALS, MINIMAL_TARGETS, write_data
 from kt_xh.checks import CheckResult, run_check
 from kt_xh.checks.findings import Finding
 from kt_xh.cli import app
+
+from conftest import MINIMAL_ACTUALS, MINIMAL_TARGETS, write_data
 
 INDICATOR = "  ban_le:\n"
 
@@ -51,13 +52,13 @@ def test_loader_problems_are_findings_with_exit_2(tmp_path: Path) -> None:
     actuals = MINIMAL_ACTUALS.replace("ke_hoach: 3700", "ke_hoaach: 3700") + "    ten: Lặp\n"
     result = check(tmp_path, actuals)
     assert result.unreadable and result.exit_code(strict=False) == 2
-    assert {f.rule for f in result.findings} == {"luoc-do", "khoa-trung"}
-    schema = findings(result, "luoc-do")[0]
+    assert {f.rule for f in result.findings} == {"sai-luoc-do", "khoa-trung"}
+    schema = findings(result, "sai-luoc-do")[0]
     assert schema.line == line_of(actuals, "ke_hoaach") and "'ke_hoach'" in schema.message
     assert findings(result, "khoa-trung")[0].line == line_of(actuals, "ten: Lặp")
 
 
-# ---------------------------------------------------------------- thanh-phan-cong
+# ---------------------------------------------------------------- thanh-phan-lech
 PARTS = """\
     thanh_phan: [phan_a, phan_b]
   phan_a:
@@ -80,7 +81,7 @@ PARTS = """\
 def test_parts_add_up(tmp_path: Path, a: str, b: str, failing: bool) -> None:
     actuals = with_indicator(PARTS.format(a=a, b=b))
     result = check(tmp_path, actuals)
-    found = findings(result, "thanh-phan-cong")
+    found = findings(result, "thanh-phan-lech")
     assert bool(found) == failing
     if failing:
         assert found[0].line == line_of(actuals, "thanh_phan") and found[0].indicator == "ban_le"
@@ -91,13 +92,13 @@ def test_a_partial_breakdown_may_fall_short_never_exceed(tmp_path: Path) -> None
     partial = PARTS.replace("    thanh_phan: [phan_a, phan_b]\n",
                             "    thanh_phan:\n      - gom: [phan_a, phan_b]\n        kieu: mot_phan\n")
     assert not findings(check(tmp_path / "a", with_indicator(partial.format(a=10, b=20))),
-                        "thanh-phan-cong")
+                        "thanh-phan-lech")
     exceeding = findings(check(tmp_path / "b", with_indicator(partial.format(a=4000, b=200))),
-                         "thanh-phan-cong")
+                         "thanh-phan-lech")
     assert exceeding and "lớn hơn" in exceeding[0].message
 
 
-# ---------------------------------------------------------------- gioi-han
+# ---------------------------------------------------------------- ngoai-gioi-han
 RATE = """\
   ty_le_thu:
     ten: Tỷ lệ thử
@@ -114,7 +115,7 @@ RATE = """\
 ])
 def test_rates_within_bounds(tmp_path: Path, plan: str, actual: str, bad_line: str | None) -> None:
     actuals = with_indicator(RATE.format(plan=plan, actual=actual))
-    found = findings(check(tmp_path, actuals), "gioi-han")
+    found = findings(check(tmp_path, actuals), "ngoai-gioi-han")
     assert [f.line for f in found] == ([line_of(actuals, bad_line)] if bad_line else [])
 
 
@@ -122,7 +123,7 @@ def test_a_count_cannot_exceed_its_whole(tmp_path: Path) -> None:
     actuals = with_indicator("  truong:\n    ten: Trường chuẩn\n    don_vi_tinh: trường\n"
                              "    loai: so_tren_tong\n    tong: 28\n    ke_hoach: 30\n"
                              "    uoc_thuc_hien: 22\n")
-    found = findings(check(tmp_path, actuals), "gioi-han")
+    found = findings(check(tmp_path, actuals), "ngoai-gioi-han")
     assert [f.line for f in found] == [line_of(actuals, "ke_hoach: 30")]
     assert "vượt tổng số 28" in found[0].message
 
@@ -148,11 +149,13 @@ def test_a_vietnamese_number_without_quotes_is_caught(tmp_path: Path) -> None:
     result = check(tmp_path, actuals)
     slip = findings(result, "sai-hang-nghin")
     assert slip and slip[0].line == line_of(actuals, "uoc_thuc_hien") and slip[0].severity == "loi"
-    assert '"4.148"' in slip[0].message and "4148" in slip[0].message
+    assert '"4.148"' in slip[0].hint and "4148" in slip[0].hint
+    assert "lỗi gõ số" in slip[0].message and "Hãy" not in slip[0].message
+    assert not findings(result, "bien-dong-bat-thuong")  # a slip is not also a move
     assert result.exit_code(strict=False) == 1
 
 
-# ---------------------------------------------------------------- ty-le-da-neu, so-sanh-mau-thuan
+# ---------------------------------------------------------------- ty-le-da-neu-sai, ty-le-khong-kiem-duoc, so-sanh-mau-thuan
 STATED = "    ty_le_da_neu:\n{items}"
 
 
@@ -166,8 +169,9 @@ STATED = "    ty_le_da_neu:\n{items}"
 def test_stated_ratios_are_what_the_data_gives(tmp_path: Path, items: str, errors: int,
                                                warnings: int) -> None:
     actuals = with_indicator(STATED.format(items=items))
-    found = findings(check(tmp_path, actuals), "ty-le-da-neu")
-    assert sum(f.severity == "loi" for f in found) == errors
+    result = check(tmp_path, actuals)
+    found = findings(result, "ty-le-da-neu-sai")
+    assert len(found) == errors and not findings(result, "ty-le-khong-kiem-duoc")
     if errors:
         assert found[0].line == line_of(actuals, "- {so_voi")
 
@@ -175,8 +179,9 @@ def test_stated_ratios_are_what_the_data_gives(tmp_path: Path, items: str, error
 def test_a_stated_ratio_without_its_figures_is_a_warning(tmp_path: Path) -> None:
     actuals = with_indicator("  bac_sy:\n    ten: Bác sỹ\n    don_vi_tinh: bác sỹ\n"
                              + STATED.format(items="      - {so_voi: ke_hoach, dat: 87, o_dau: IV}\n"))
-    found = findings(check(tmp_path, actuals), "ty-le-da-neu")
-    assert [f.severity for f in found] == ["canh-bao"]
+    result = check(tmp_path, actuals)
+    found = findings(result, "ty-le-khong-kiem-duoc")
+    assert [f.severity for f in found] == ["canh-bao"] and not findings(result, "ty-le-da-neu-sai")
 
 
 def test_contradictory_statements(tmp_path: Path) -> None:
@@ -197,11 +202,11 @@ def test_a_lower_is_better_indicator_never_reaches_a_percentage(tmp_path: Path) 
     assert len(found) == 1 and "càng thấp càng tốt" in found[0].message
 
 
-# ---------------------------------------------------------------- hai-tep-khop
+# ---------------------------------------------------------------- hai-tep-lech, thieu-ke-hoach-nam-sau
 def test_units_agree_between_the_files(tmp_path: Path) -> None:
     targets = MINIMAL_TARGETS.replace("    ke_hoach: 4500", "    don_vi_tinh: triệu đồng\n"
                                       "    ke_hoach: 4500")
-    found = findings(check(tmp_path, targets=targets), "hai-tep-khop")
+    found = findings(check(tmp_path, targets=targets), "hai-tep-lech")
     assert len(found) == 1 and found[0].file.endswith("2024_targets.yaml")
     assert found[0].line == line_of(targets, "don_vi_tinh") and found[0].severity == "loi"
 
@@ -210,18 +215,18 @@ def test_a_main_indicator_needs_its_target(tmp_path: Path) -> None:
     actuals = MINIMAL_ACTUALS.replace("    don_vi_tinh: tỷ đồng", "    don_vi_tinh: tỷ đồng\n"
                                       "    chu_yeu: 1")
     targets = "nam: 2024\nchi_tieu: {}\n"
-    found = findings(check(tmp_path, actuals, targets), "hai-tep-khop")
+    found = findings(check(tmp_path, actuals, targets), "thieu-ke-hoach-nam-sau")
     assert len(found) == 1 and found[0].line == line_of(actuals, "chu_yeu")
     assert found[0].severity == "canh-bao"
 
 
-# ---------------------------------------------------------------- van-ban
+# ---------------------------------------------------------------- van-ban-chua-chuan
 def test_text_hygiene_of_the_data(tmp_path: Path) -> None:
     actuals = (MINIMAL_ACTUALS.replace("Tổng mức bán lẻ hàng hóa", "Tổng mức  bán lẻ")
                .replace("dia_danh: Thử Nghiệm", "dia_danh: " + unicodedata.normalize(
                    "NFD", "Thử Nghiệm"))
                .replace("don_vi_tinh: tỷ đồng", "don_vi_tinh: tỷ đồng\n    nguon: tăng 0,1%o"))
-    found = findings(check(tmp_path, actuals), "van-ban")
+    found = findings(check(tmp_path, actuals), "van-ban-chua-chuan")
     lines = sorted(f.line for f in found)
     assert lines == sorted([line_of(actuals, "Tổng mức  bán lẻ"), line_of(actuals, "dia_danh"),
                             line_of(actuals, "%o")])
@@ -229,14 +234,14 @@ def test_text_hygiene_of_the_data(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- the template
 @pytest.mark.parametrize(("template", "rule", "line", "severity"), [
-    ("Dòng một.\n{{ ct.ban_lee | gia_tri }}\n", "mau-bao-cao", 2, "loi"),
-    ("Dòng một.\nDòng hai {% if %}\n", "mau-bao-cao", 2, "loi"),
+    ("Dòng một.\n{{ ct.ban_lee | gia_tri }}\n", "mau-khong-dung-duoc", 2, "loi"),
+    ("Dòng một.\nDòng hai {% if %}\n", "mau-khong-dung-duoc", 2, "loi"),
     ("A\nB\nBán lẻ đạt 4.148 tỷ đồng, {{ ct.ban_le | so_sanh }}.\n", "so-go-tay", 3, "canh-bao"),
     ("Kế hoạch năm 2024 là {{ ct.ban_le | muc_tieu }}.\n", "so-go-tay", 1, "canh-bao"),
-    ("A\n- Có 01 chỉ tiêu chủ yếu dự ước không đạt kế hoạch đề ra.\n", "danh-gia-chu-yeu", 2,
+    ("A\n- Có 01 chỉ tiêu chủ yếu dự ước không đạt kế hoạch đề ra.\n", "danh-gia-chu-yeu-sai", 2,
      "loi"),
-    ("A  hai dấu cách.\n", "van-ban", 1, "canh-bao"),
-    ("Tỷ lệ 10,4%o.\n", "van-ban", 1, "canh-bao"),
+    ("A  hai dấu cách.\n", "van-ban-chua-chuan", 1, "canh-bao"),
+    ("Tỷ lệ 10,4%o.\n", "van-ban-chua-chuan", 1, "canh-bao"),
 ])
 def test_template_rules(tmp_path: Path, template: str, rule: str, line: int, severity: str
                         ) -> None:
@@ -253,7 +258,7 @@ def test_the_assessment_that_matches_the_data_passes(tmp_path: Path) -> None:
     actuals = MINIMAL_ACTUALS.replace("    don_vi_tinh: tỷ đồng", "    don_vi_tinh: tỷ đồng\n"
                                       "    chu_yeu: 1")
     result = check(tmp_path, actuals, template="Có 00 chỉ tiêu chủ yếu không đạt kế hoạch.\n")
-    assert not findings(result, "danh-gia-chu-yeu")
+    assert not findings(result, "danh-gia-chu-yeu-sai")
 
 
 def test_a_figure_the_template_needs_and_the_data_lacks(tmp_path: Path) -> None:
@@ -283,10 +288,50 @@ def test_an_acknowledged_finding_does_not_fail(tmp_path: Path) -> None:
 
 
 def test_an_acknowledgement_that_matches_nothing_is_a_warning(tmp_path: Path) -> None:
-    actuals = MINIMAL_ACTUALS + ("    chap_nhan:\n      - quy_tac: thanh-phan-cong\n"
+    actuals = MINIMAL_ACTUALS + ("    chap_nhan:\n      - quy_tac: thanh-phan-lech\n"
                                  "        ly_do: Đã sửa rồi.\n")
     found = findings(check(tmp_path, actuals), "chap-nhan-thua")
     assert len(found) == 1 and found[0].line == line_of(actuals, "- quy_tac")
+    assert found[0].hint == "Hãy xóa dòng chấp nhận nếu vấn đề đã được sửa."
+
+
+def parts_accepted(rule: str) -> str:
+    """Parts that do not add up, accepted under `rule`."""
+    return with_indicator(PARTS.format(a=4000, b=100).replace(
+        "[phan_a, phan_b]\n",
+        f"[phan_a, phan_b]\n    chap_nhan:\n      - quy_tac: {rule}\n        ly_do: Chờ xác minh.\n"))
+
+
+def test_an_old_rule_id_still_acknowledges_with_a_warning(tmp_path: Path) -> None:
+    actuals = parts_accepted("thanh-phan-cong")
+    result = check(tmp_path, actuals)
+    assert [f.acknowledged for f in findings(result, "thanh-phan-lech")] == ["Chờ xác minh."]
+    renamed = findings(result, "ma-quy-tac-cu")
+    assert [(f.line, f.indicator, f.severity) for f in renamed] == [
+        (line_of(actuals, "- quy_tac"), "ban_le", "canh-bao")]
+    assert "'thanh-phan-lech'" in renamed[0].message and not findings(result, "chap-nhan-thua")
+    assert result.exit_code(strict=False) == 0 and result.exit_code(strict=True) == 1
+
+
+def test_an_old_id_split_in_two_acknowledges_both(tmp_path: Path) -> None:
+    items = ("      - {so_voi: ke_hoach, dat: 115, o_dau: I.1}\n"
+             "      - {so_voi: cung_ky, tang: 20, o_dau: I.2}\n")
+    actuals = with_indicator(STATED.format(items=items) + "    chap_nhan:\n"
+                             "      - quy_tac: ty-le-da-neu\n        ly_do: Đã xác minh.\n"
+                             ).replace("    cung_ky: 3450\n", "")
+    result = check(tmp_path, actuals)
+    accepted = {f.rule for f in result.findings if f.acknowledged == "Đã xác minh."}
+    assert accepted == {"ty-le-da-neu-sai", "ty-le-khong-kiem-duoc"}
+    renamed = findings(result, "ma-quy-tac-cu")
+    assert len(renamed) == 1 and "'ty-le-da-neu-sai' và 'ty-le-khong-kiem-duoc'" in (
+        renamed[0].message)
+
+
+def test_a_current_id_gives_no_rename_warning(tmp_path: Path) -> None:
+    actuals = parts_accepted("thanh-phan-lech")
+    result = check(tmp_path, actuals)
+    assert findings(result, "thanh-phan-lech")[0].acknowledged == "Chờ xác minh."
+    assert not findings(result, "ma-quy-tac-cu") and result.exit_code(strict=True) == 0
 
 
 # ---------------------------------------------------------------- formats and the command
@@ -304,7 +349,8 @@ def test_json_output_is_stable(tmp_path: Path) -> None:
     assert document["phien_ban"] == 1 and document["doc_duoc_so_lieu"] is True
     finding = next(f for f in document["phat_hien"] if f["quy_tac"] == "sai-hang-nghin")
     assert set(finding) == {"quy_tac", "muc", "tep", "dong", "chi_tieu", "so_lieu", "noi_dung",
-                            "da_chap_nhan", "ly_do_chap_nhan"}
+                            "cach_sua", "da_chap_nhan", "ly_do_chap_nhan"}
+    assert finding["cach_sua"].startswith("Hãy viết 4148")
     assert finding["dong"] == line_of(actuals, "uoc_thuc_hien") and finding["muc"] == "loi"
 
 
@@ -316,6 +362,8 @@ def test_github_annotations(tmp_path: Path) -> None:
     annotation = next(l for l in result.output.splitlines() if "sai-hang-nghin" in l)
     assert annotation.startswith(f"::error file={folder}/2023_actuals.yaml,line={line},"
                                  "title=sai-hang-nghin::[ban_le] ")
+    assert annotation.endswith("(YAML đọc 4.148 thành bốn phẩy một bốn tám). Hãy viết 4148 hoặc "
+                               "đặt trong dấu nháy \"4.148\".")
 
 
 def test_text_output_and_exit_codes(tmp_path: Path) -> None:
@@ -330,6 +378,8 @@ def test_text_output_and_exit_codes(tmp_path: Path) -> None:
     strict = run(["--data", str(warned), "--template", str(template), "--strict"])
     assert strict.exit_code == 1
     assert "bien-dong-bat-thuong" in strict.output and "cảnh báo" in strict.output
+    hint = next(line for line in strict.output.splitlines() if "Hãy kiểm tra lại số liệu" in line)
+    assert "vượt ngưỡng" not in hint  # what to do is on its own line, in the same cell
     assert "Kết quả: 0 lỗi, 2 cảnh báo" in strict.output
 
 

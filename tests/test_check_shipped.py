@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ROOT, SEED, SHIPPED_DATA
 from kt_xh.cli import app
+
+from conftest import ROOT, SEED, SHIPPED_DATA
 
 TEMPLATE = ROOT / "templates" / "bao_cao.docx.j2"
 
@@ -27,8 +28,8 @@ def test_the_shipped_data_passes_with_its_acknowledgements() -> None:
     assert report["tom_tat"]["loi"] == 0 and report["tom_tat"]["canh_bao"] == 0
     accepted = {(f["chi_tieu"], f["quy_tac"]) for f in report["phat_hien"] if f["da_chap_nhan"]}
     # the seed's own contradictions, each examined and explained in the data
-    assert {("dien_tich_che", "thanh-phan-cong"), ("giai_ngan_uoc_ca_nam", "thanh-phan-cong"),
-            ("giai_ngan_mtqg", "thanh-phan-cong"), ("truong_chuan_quoc_gia", "ty-le-da-neu"),
+    assert {("dien_tich_che", "thanh-phan-lech"), ("giai_ngan_uoc_ca_nam", "thanh-phan-lech"),
+            ("giai_ngan_mtqg", "thanh-phan-lech"), ("truong_chuan_quoc_gia", "ty-le-da-neu-sai"),
             ("truong_chuan_muc_2", "so-sanh-mau-thuan")} <= accepted
     assert all(f["ly_do_chap_nhan"] for f in report["phat_hien"])
 
@@ -41,7 +42,7 @@ def test_the_seeds_assessment_sentence_contradicts_its_own_data(tmp_path: Path) 
     template.write_text(f"Hạn chế:\n{sentence}\n", encoding="utf-8")
     code, report = run_json(SHIPPED_DATA, template)
     assert code == 1
-    finding = next(f for f in report["phat_hien"] if f["quy_tac"] == "danh-gia-chu-yeu")
+    finding = next(f for f in report["phat_hien"] if f["quy_tac"] == "danh-gia-chu-yeu-sai")
     assert finding["dong"] == 2 and finding["so_lieu"] == {"ghi_trong_mau": "01",
                                                              "theo_so_lieu": "4"}
 
@@ -65,17 +66,17 @@ def inject(path: Path, old: str, new: str, occurrence: int = 1) -> int:
 FAULTS = [
     # (name, file, old, new, rule, exit code)
     ("a wrong component", "2023_actuals.yaml", "uoc_thuc_hien: 2448.2", "uoc_thuc_hien: 2548.2",
-     "thanh-phan-cong", 1),
+     "thanh-phan-lech", 1),
     ("a rate of 104%", "2023_actuals.yaml", "ke_hoach: 93\n    uoc_thuc_hien: 96",
-     "ke_hoach: 93\n    uoc_thuc_hien: 104", "gioi-han", 1),
+     "ke_hoach: 93\n    uoc_thuc_hien: 104", "ngoai-gioi-han", 1),
     ("a value typed 1000 times too small", "2023_actuals.yaml", "uoc_thuc_hien: 4148",
      "uoc_thuc_hien: 4.148", "sai-hang-nghin", 1),
     ("a misspelled key", "2023_actuals.yaml", "    ke_hoach: 3700", "    ke_hoaach: 3700",
-     "luoc-do", 2),
+     "sai-luoc-do", 2),
     ("a duplicated key", "2023_actuals.yaml", "    ke_hoach: 3700",
      "    ke_hoach: 3700\n    ke_hoach: 3800", "khoa-trung", 2),
     ("a target without its indicator", "2024_targets.yaml", "  gia_dinh_van_hoa:",
-     "  gia_dinh_van_hoaa:", "tham-chieu", 2),
+     "  gia_dinh_van_hoaa:", "tham-chieu-sai", 2),
 ]
 
 
@@ -91,7 +92,7 @@ def test_each_injected_fault_is_reported_at_its_line(tmp_path: Path, name: str, 
     found = [f for f in report["phat_hien"] if f["quy_tac"] == rule and not f["da_chap_nhan"]]
     assert found, f"{name}: nothing reported"
     assert found[0]["tep"].endswith(file)
-    if rule == "thanh-phan-cong":
+    if rule == "thanh-phan-lech":
         # a sum cannot say which of its figures is wrong: it stands at the breakdown and names
         # the line of each part
         assert f"rung_tu_nhien (dòng {line})" in found[0]["noi_dung"]
@@ -106,7 +107,7 @@ def test_an_unknown_name_in_the_template(tmp_path: Path) -> None:
                   "{{ ct.tong_muc_ban_lee | gia_tri }}")
     code, report = run_json(SHIPPED_DATA, template)
     assert code == 1
-    found = next(f for f in report["phat_hien"] if f["quy_tac"] == "mau-bao-cao")
+    found = next(f for f in report["phat_hien"] if f["quy_tac"] == "mau-khong-dung-duoc")
     assert found["dong"] == line and "'tong_muc_ban_le'" in found["noi_dung"]
 
 

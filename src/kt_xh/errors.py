@@ -14,6 +14,13 @@ from pathlib import Path
 EXIT_FINDINGS = 1
 EXIT_UNREADABLE = 2
 
+# The loader's kinds of problem: each is a rule of `ktxh check`, declared in
+# kt_xh.checks.registry (which the loader cannot import).
+UNREADABLE_FILE = "tep-khong-doc-duoc"
+DUPLICATE_KEY = "khoa-trung"
+SCHEMA_MISMATCH = "sai-luoc-do"
+BROKEN_REFERENCE = "tham-chieu-sai"
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -23,10 +30,10 @@ class Problem:
     line: int | None
     field: str | None
     message: str
-    rule: str = "tep-yaml"
-    """Stable id of the kind of problem: tep-yaml (the file cannot be read as YAML), khoa-trung
-    (a duplicate key), luoc-do (the data does not fit the model), tham-chieu (the files do not
-    refer to each other correctly)."""
+    rule: str = UNREADABLE_FILE
+    """Stable id of the kind of problem, a rule of `ktxh check`: UNREADABLE_FILE (the file cannot
+    be read as YAML), DUPLICATE_KEY, SCHEMA_MISMATCH (the data does not fit the model),
+    BROKEN_REFERENCE (the files do not refer to each other correctly)."""
 
     def location(self) -> str:
         return f"{self.file}:{self.line}" if self.line else self.file

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from kt_xh import model
 from kt_xh.domain import LoadedReport, Report
-from kt_xh.errors import DataError, Problem, display_path
+from kt_xh.errors import BROKEN_REFERENCE, SCHEMA_MISMATCH, DataError, Problem, display_path
 from kt_xh.model import ActualsFile, TargetsFile
 from kt_xh.yaml_source import YamlDocument, read_yaml
 
@@ -48,15 +48,15 @@ def find_data_files(data_dir: Path) -> tuple[Path, Path]:
     name = display_path(data_dir)
     if not data_dir.is_dir():
         raise DataError([Problem(name, None, None, "Không tìm thấy thư mục số liệu. Hãy chỉ đúng "
-                                 "thư mục bằng --data.", rule="tham-chieu")])
+                                 "thư mục bằng --data.", rule=BROKEN_REFERENCE)])
     found = latest_year_files(p.name for p in data_dir.glob(f"*{ACTUALS_SUFFIX}"))
     if found is None:
         raise DataError([Problem(name, None, None, f"Không có tệp số liệu năm báo cáo "
-                                 f"'<năm>{ACTUALS_SUFFIX}' trong thư mục.", rule="tham-chieu")])
+                                 f"'<năm>{ACTUALS_SUFFIX}' trong thư mục.", rule=BROKEN_REFERENCE)])
     latest, targets = data_dir / found[0], data_dir / found[1]
     if not targets.is_file():
         raise DataError([Problem(name, None, None, f"Có {latest.name} nhưng thiếu tệp kế hoạch "
-                                 f"năm sau {targets.name} trong thư mục.", rule="tham-chieu")])
+                                 f"năm sau {targets.name} trong thư mục.", rule=BROKEN_REFERENCE)])
     return latest, targets
 
 
@@ -113,7 +113,7 @@ def validation_problems(error: ValidationError, document: YamlDocument) -> list[
         path = _data_path(document.data, item["loc"])
         field = ".".join(str(p) for p in path) or None
         problems.append(Problem(document.name, document.line_of(path), field,
-                                _message(item, path), rule="luoc-do"))
+                                _message(item, path), rule=SCHEMA_MISMATCH))
     return problems
 
 
@@ -212,7 +212,7 @@ def _file_year_problems(document: YamlDocument, year: int) -> list[Problem]:
     if stem_year.isdigit() and int(stem_year) != year:
         return [Problem(document.name, document.line_of(("nam",)), "nam",
                         f"Tên tệp ghi năm {stem_year} nhưng trường 'nam' là {year}. Hãy sửa một "
-                        "trong hai cho khớp.", rule="tham-chieu")]
+                        "trong hai cho khớp.", rule=BROKEN_REFERENCE)]
     return []
 
 
@@ -227,7 +227,7 @@ def _reference_problems(actuals: ActualsFile, document: YamlDocument) -> list[Pr
                     path = ("chi_tieu", indicator_id, "thanh_phan")
                     problems.append(Problem(document.name, document.line_of(path), ".".join(path),
                                             f"Chỉ tiêu thành phần '{part}' không có trong tệp."
-                                            f"{_did_you_mean(part, ids)}", rule="tham-chieu"))
+                                            f"{_did_you_mean(part, ids)}", rule=BROKEN_REFERENCE))
     cycle = _find_cycle({i: [p for b in ind.thanh_phan for p in b.gom if p in ids]
                          for i, ind in ids.items()})
     if cycle:
@@ -235,7 +235,7 @@ def _reference_problems(actuals: ActualsFile, document: YamlDocument) -> list[Pr
         problems.append(Problem(document.name, document.line_of(path), ".".join(path),
                                 "Các chỉ tiêu thành phần tạo thành vòng lặp: "
                                 + _chain_text(cycle) + ". Một chỉ tiêu không thể là thành phần "
-                                "của chính nó.", rule="tham-chieu"))
+                                "của chính nó.", rule=BROKEN_REFERENCE))
     return problems
 
 
@@ -278,7 +278,7 @@ def _join_problems(actuals: ActualsFile, targets: TargetsFile, document: YamlDoc
     if targets.nam != actuals.nam + 1:
         problems.append(Problem(document.name, document.line_of(("nam",)), "nam",
                                 f"Tệp kế hoạch phải là năm {actuals.nam + 1} (năm sau năm báo cáo "
-                                f"{actuals.nam}), nhưng ghi năm {targets.nam}.", rule="tham-chieu"))
+                                f"{actuals.nam}), nhưng ghi năm {targets.nam}.", rule=BROKEN_REFERENCE))
     for target_id in targets.chi_tieu:
         if target_id not in actuals.chi_tieu:
             path = ("chi_tieu", target_id)
@@ -287,7 +287,7 @@ def _join_problems(actuals: ActualsFile, targets: TargetsFile, document: YamlDoc
                                     f"không có trong tệp số liệu năm {actuals.nam}."
                                     f"{_did_you_mean(target_id, actuals.chi_tieu)} Hãy thêm chỉ "
                                     "tiêu vào tệp số liệu hoặc sửa mã cho khớp.",
-                                    rule="tham-chieu"))
+                                    rule=BROKEN_REFERENCE))
     return problems
 
 

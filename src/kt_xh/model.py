@@ -199,7 +199,7 @@ class Acknowledgement(_Model):
     """Một phát hiện của 'ktxh check' đã được xem xét và chấp nhận."""
 
     quy_tac: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")]
-    """Mã quy tắc của phát hiện, ví dụ 'thanh-phan-cong'."""
+    """Mã quy tắc của phát hiện, ví dụ 'thanh-phan-lech'."""
     ly_do: Text
     """Lý do chấp nhận."""
 

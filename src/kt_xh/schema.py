@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -25,7 +26,17 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 def schema_text(file_name: str) -> str:
     model, title = SCHEMAS[file_name]
     schema = {"$schema": DRAFT, **model.model_json_schema(), "title": title}
+    _offer_rule_ids(schema)
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def _offer_rule_ids(schema: dict[str, Any]) -> None:
+    """The rule ids an acknowledgement can name, from the registry, for the editor to offer (as
+    examples: an old id still works, and an unknown one is check's warning, not a schema error)."""
+    from kt_xh.checks.registry import RULES
+
+    quy_tac = schema["$defs"]["Acknowledgement"]["properties"]["quy_tac"]
+    quy_tac["examples"] = [rule.id for rule in RULES.values() if rule.acknowledgeable]
 
 
 def write_schemas(out_dir: Path) -> list[Path]:

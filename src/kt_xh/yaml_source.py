@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from kt_xh.errors import Problem, display_path
+from kt_xh.errors import DUPLICATE_KEY, UNREADABLE_FILE, Problem, display_path
 from kt_xh.files import FileRefused, read_capped
 
 try:
@@ -103,7 +103,7 @@ class _Builder:
         self.documents = 0
         self.aliases = 0
 
-    def problem(self, event: Any, path: KeyPath, message: str, rule: str = "tep-yaml") -> None:
+    def problem(self, event: Any, path: KeyPath, message: str, rule: str = UNREADABLE_FILE) -> None:
         field_name = ".".join(str(p) for p in path) or None
         self.problems.append(Problem(self.name, event.start_mark.line + 1, field_name, message,
                                      rule))
@@ -192,7 +192,7 @@ class _Builder:
         if key in frame.first_line:
             self.problem(event, (*frame.path, key), f"Khóa '{key}' bị lặp: đã có ở dòng "
                          f"{frame.first_line[key]} và lại có ở dòng {line}. Hãy giữ một lần và "
-                         "xóa lần còn lại.", rule="khoa-trung")
+                         "xóa lần còn lại.", rule=DUPLICATE_KEY)
             frame.key, frame.skip = key, True
             return
         frame.first_line[key] = line

@@ -2,7 +2,7 @@
 
 Loads the data (every loader problem becomes a finding; data that cannot be loaded exits 2), runs
 the data rules and the template rules, applies the office's acknowledgements, and never writes a
-file. Rule ids are stable and listed, with examples, in docs/quy_tac_kiem_tra.md.
+file. Every rule is declared once in kt_xh.checks.registry; docs/quy_tac_kiem_tra.md lists them.
 """
 
 from __future__ import annotations
@@ -10,27 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from kt_xh.checks.acknowledgements import acknowledgements as read_acknowledgements
+from kt_xh.checks.acknowledgements import apply_acknowledgements
 from kt_xh.checks.data_rules import DATA_RULES
-from kt_xh.checks.findings import (
-    Finding,
-    Severity,
-    acknowledgements,
-    apply_acknowledgements,
-    from_problem,
-)
+from kt_xh.checks.findings import Finding, Severity
+from kt_xh.checks.registry import RULE_IDS, RULES
 from kt_xh.checks.template_rules import check_template
-from kt_xh.errors import EXIT_FINDINGS, EXIT_UNREADABLE, DataError
+from kt_xh.errors import EXIT_FINDINGS, EXIT_UNREADABLE, DataError, Problem
 from kt_xh.loading import load_report
 
-
-RULE_IDS = (
-    "tep-yaml", "khoa-trung", "luoc-do", "tham-chieu",
-    "thanh-phan-cong", "gioi-han", "bien-dong-bat-thuong", "sai-hang-nghin", "ty-le-da-neu",
-    "so-sanh-mau-thuan", "hai-tep-khop", "cung-ky-uoc", "van-ban",
-    "mau-bao-cao", "mau-thieu-so-lieu", "so-go-tay", "danh-gia-chu-yeu",
-    "chap-nhan-thua",
-)
-"""Every rule id check can report; docs/quy_tac_kiem_tra.md describes each."""
+__all__ = ["RULE_IDS", "CheckResult", "run_check"]
 
 
 @dataclass(frozen=True)
@@ -64,13 +53,18 @@ def run_check(data_dir: Path, template: Path | None) -> CheckResult:
     try:
         loaded = load_report(data_dir)
     except DataError as error:
-        return CheckResult([from_problem(p) for p in error.problems], unreadable=True)
+        return CheckResult([_from_problem(p) for p in error.problems], unreadable=True)
     findings: list[Finding] = []
-    for rule in DATA_RULES:
-        findings.extend(rule(loaded))
+    for _, function in DATA_RULES:
+        findings.extend(function(loaded))
     if template is not None:
         findings.extend(check_template(loaded, template))
-    findings = apply_acknowledgements(findings, acknowledgements(loaded))
+    findings = apply_acknowledgements(findings, read_acknowledgements(loaded))
     findings.sort(key=lambda f: (f.file, f.line or 0, f.rule))
     return CheckResult(findings, False, len(loaded.report.indicators),
                        len(loaded.report.targets), str(template) if template else None)
+
+
+def _from_problem(problem: Problem) -> Finding:
+    message = f"[{problem.field}] {problem.message}" if problem.field else problem.message
+    return RULES[problem.rule].finding(problem.file, problem.line, None, message)

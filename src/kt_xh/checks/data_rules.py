@@ -13,10 +13,19 @@ from decimal import Decimal
 from typing import Any
 
 from kt_xh import compute
-from kt_xh.checks.findings import Finding, Severity
+from kt_xh.checks import registry
+from kt_xh.checks.findings import Finding
+from kt_xh.checks.registry import Rule
 from kt_xh.loading import LoadedReport
 from kt_xh.model import Indicator, PlanRange, PlanReduction, StatedComparison
-from kt_xh.numbers import HUNDRED, decimals_of, format_number, ratio_percent, round_half_up, subtract
+from kt_xh.numbers import (
+    HUNDRED,
+    decimals_of,
+    format_number,
+    ratio_percent,
+    round_half_up,
+    subtract,
+)
 from kt_xh.yaml_source import YamlDocument
 
 VALUE_CHANGE = Decimal(50)
@@ -25,13 +34,13 @@ RATE_BOUND = {"ty_le": Decimal(100), "phan_nghin": Decimal(1000)}
 THOUSANDFOLD = (Decimal(500), Decimal(2000))
 FIGURE_WORDS = {"uoc_thuc_hien": "ước thực hiện", "cung_ky": "cùng kỳ", "ke_hoach": "kế hoạch"}
 
-Rule = Callable[[LoadedReport], Iterator[Finding]]
+RuleFunction = Callable[[LoadedReport], Iterator[Finding]]
 
 
-def _finding(rule: str, severity: Severity, document: YamlDocument, path: tuple[Any, ...],
-             indicator: str | None, message: str, **figures: str) -> Finding:
-    return Finding(rule, severity, document.name, document.line_of(("chi_tieu", *path)),
-                   indicator, message, figures)
+def _finding(rule: Rule, document: YamlDocument, path: tuple[Any, ...], indicator: str | None,
+             message: str, hint: str | None = None, **figures: str) -> Finding:
+    return rule.finding(document.name, document.line_of(("chi_tieu", *path)), indicator, message,
+                        hint=hint, figures=figures)
 
 
 def _single_figure(indicator: Indicator, figure: str) -> Decimal | None:
@@ -48,7 +57,7 @@ def _half_unit(value: Decimal) -> Decimal:
     return Decimal(5).scaleb(-decimals_of(value) - 1)
 
 
-# ---------------------------------------------------------------- thanh-phan-cong
+# ---------------------------------------------------------------- thanh-phan-lech
 def parts_add_up(loaded: LoadedReport) -> Iterator[Finding]:
     """The parts of a total add up to it, within the rounding their stated precision allows; a
     partial breakdown (`mot_phan`) may fall short of the total, never exceed it."""
@@ -82,22 +91,23 @@ def _compare_sum(loaded: LoadedReport, total_id: str, total: Indicator, index: i
     unit = total.don_vi_tinh
     if kind == "du" and abs(difference) > tolerance:
         message = (f"Các thành phần ({', '.join(names)}) cộng lại {format_number(summed)} {unit}, "
-                   f"khác số {word} của tổng là {format_number(whole)} {unit}. Hãy kiểm tra lại "
-                   "tổng hoặc các thành phần; nếu báo cáo chỉ nêu một số thành phần, ghi "
-                   "kieu: mot_phan.")
+                   f"khác số {word} của tổng là {format_number(whole)} {unit}.")
+        hint = ("Hãy kiểm tra lại tổng hoặc các thành phần; nếu báo cáo chỉ nêu một số thành "
+                "phần, ghi kieu: mot_phan.")
     elif kind == "mot_phan" and difference > tolerance:
         message = (f"Các thành phần đã nêu ({', '.join(names)}) cộng lại {format_number(summed)} "
                    f"{unit}, lớn hơn số {word} của tổng là {format_number(whole)} {unit}: một phần "
-                   "không thể lớn hơn tổng. Hãy kiểm tra lại các số này.")
+                   "không thể lớn hơn tổng.")
+        hint = "Hãy kiểm tra lại các số này."
     else:
         return
-    yield _finding("thanh-phan-cong", Severity.ERROR, loaded.actuals,
-                   (total_id, "thanh_phan", index), total_id, message,
+    yield _finding(registry.PARTS_DIFFER, loaded.actuals, (total_id, "thanh_phan", index),
+                   total_id, message, hint,
                    tong=format_number(whole), cong_cac_phan=format_number(summed),
                    chenh_lech=format_number(difference))
 
 
-# ---------------------------------------------------------------- gioi-han
+# ---------------------------------------------------------------- ngoai-gioi-han
 def _figures_with_paths(loaded: LoadedReport, indicator_id: str, indicator: Indicator
                         ) -> Iterator[tuple[str, Decimal, YamlDocument, tuple[Any, ...],
                                             Decimal | None]]:
@@ -135,7 +145,7 @@ def within_bounds(loaded: LoadedReport) -> Iterator[Finding]:
                                                                        indicator):
             problem = _out_of_bounds(indicator, value, whole)
             if problem:
-                yield _finding("gioi-han", Severity.ERROR, document, path, indicator_id,
+                yield _finding(registry.OUT_OF_BOUNDS, document, path, indicator_id,
                                f"Số {word} {format_number(value)}{problem}",
                                so_lieu=format_number(value))
 
@@ -145,19 +155,22 @@ def _out_of_bounds(indicator: Indicator, value: Decimal, whole: Decimal | None) 
         bound = RATE_BOUND[indicator.loai]
         sign = "%" if indicator.loai == "ty_le" else "‰"
         if not 0 <= value <= bound:
-            return (f" nằm ngoài khoảng 0-{format_number(bound)}{sign} của một tỷ lệ. Hãy kiểm "
-                    "tra lại số liệu (kế hoạch của một tỷ lệ cũng không thể vượt "
-                    f"{format_number(bound)}{sign}).")
+            return (f" nằm ngoài khoảng 0-{format_number(bound)}{sign} của một tỷ lệ (kế hoạch "
+                    f"của một tỷ lệ cũng không thể vượt {format_number(bound)}{sign}).")
     if indicator.loai == "so_tren_tong" and whole is not None and not 0 <= value <= whole:
         return (f" vượt tổng số {format_number(whole)} {indicator.don_vi_tinh} (hoặc âm): số "
-                "trên tổng không thể lớn hơn tổng. Hãy kiểm tra lại số liệu.")
+                "trên tổng không thể lớn hơn tổng.")
     return None
 
 
 # ---------------------------------------------------------------- bien-dong-bat-thuong, sai-hang-nghin
-def plausible_moves(loaded: LoadedReport) -> Iterator[Finding]:
-    """A figure that moved a lot against last year, its plan, or (next year's target) this year's
-    estimate is a warning; about a thousand times is an error (a "4.148" typed without quotes)."""
+Place = tuple[YamlDocument, str]
+Comparison = tuple[str, Indicator, Decimal, Decimal, str, Place, Place]
+
+
+def _comparisons(loaded: LoadedReport) -> Iterator[Comparison]:
+    """(indicator, a, b, against, where a is, where b is): a figure against last year, its plan,
+    or (next year's target) this year's estimate."""
     report = loaded.report
     for indicator_id, indicator in report.indicators.items():
         estimate = indicator.uoc_thuc_hien
@@ -172,16 +185,36 @@ def plausible_moves(loaded: LoadedReport) -> Iterator[Finding]:
              loaded.actuals, "uoc_thuc_hien"),
         ]
         for a, b, against, a_doc, a_name, b_doc, b_name in comparisons:
-            if a is None or b is None:
-                continue
-            finding = _move(indicator_id, indicator, a, b, against, (a_doc, a_name),
-                            (b_doc, b_name))
-            if finding is not None:
-                yield finding
+            if a is not None and b is not None:
+                yield indicator_id, indicator, a, b, against, (a_doc, a_name), (b_doc, b_name)
+
+
+def plausible_moves(loaded: LoadedReport) -> Iterator[Finding]:
+    """A figure that moved a lot against last year, its plan, or (next year's target) this year's
+    estimate is a warning (a thousandfold move is `thousandfold_slips`')."""
+    for comparison in _comparisons(loaded):
+        finding = _move(*comparison)
+        if finding is not None:
+            yield finding
+
+
+def thousandfold_slips(loaded: LoadedReport) -> Iterator[Finding]:
+    """A value about a thousand times the one it is compared with is an error (a "4.148" typed
+    without quotes)."""
+    for comparison in _comparisons(loaded):
+        finding = _slip(*comparison)
+        if finding is not None:
+            yield finding
+
+
+def _thousandfold(a: Decimal, b: Decimal) -> bool:
+    ratio = a / b
+    low, high = THOUSANDFOLD
+    return low <= ratio <= high or low <= 1 / ratio <= high
 
 
 def _move(indicator_id: str, indicator: Indicator, a: Decimal, b: Decimal, against: str,
-          a_place: tuple[YamlDocument, str], b_place: tuple[YamlDocument, str]) -> Finding | None:
+          a_place: Place, b_place: Place) -> Finding | None:
     figures = {"so_lieu": format_number(a), "so_sanh_voi": format_number(b)}
     if compute.is_rate(indicator):
         points = subtract(a, b)
@@ -189,42 +222,45 @@ def _move(indicator_id: str, indicator: Indicator, a: Decimal, b: Decimal, again
         if abs(points) <= limit:
             return None
         unit = "điểm phần trăm" if indicator.loai == "ty_le" else "‰"
-        return _finding("bien-dong-bat-thuong", Severity.WARNING, a_place[0],
-                        (indicator_id, a_place[1]), indicator_id,
+        return _finding(registry.UNUSUAL_MOVE, a_place[0], (indicator_id, a_place[1]),
+                        indicator_id,
                         f"Số {format_number(a)} chênh {format_number(abs(points))} {unit} "
                         f"{against} ({format_number(b)}), vượt ngưỡng {format_number(limit)} "
-                        f"{unit}. Hãy kiểm tra lại số liệu; nếu đúng, ghi chấp nhận kèm lý do.",
+                        f"{unit}.", "Hãy kiểm tra lại số liệu; nếu đúng, ghi chấp nhận kèm lý do.",
                         **figures)
-    if a <= 0 or b <= 0:
+    if a <= 0 or b <= 0 or _thousandfold(a, b):
         return None
-    ratio = a / b
-    low, high = THOUSANDFOLD
-    if low <= ratio <= high or low <= 1 / ratio <= high:
-        suspect_doc, suspect = (b_place if ratio > 1 else a_place)
-        smaller = min(a, b)
-        intended = (smaller * 1000).normalize()
-        return _finding("sai-hang-nghin", Severity.ERROR, suspect_doc, (indicator_id, suspect),
-                        indicator_id,
-                        f"Số {format_number(a)} gấp khoảng {format_number(round_half_up(max(ratio, 1 / ratio), 0))} "
-                        f"lần {against} ({format_number(b)}): gần như chắc chắn là lỗi gõ số. "
-                        f"Có thể số {format_number(smaller)} được gõ kiểu Việt Nam mà không có "
-                        f"dấu nháy (YAML đọc 4.148 thành bốn phẩy một bốn tám): hãy viết "
-                        f"{format(intended, 'f')} hoặc đặt trong dấu nháy "
-                        f"\"{format_number(intended)}\".", **figures)
     change = ratio_percent(a, b)
     limit = indicator.nguong_bien_dong or VALUE_CHANGE
     if change is None or abs(change - HUNDRED) <= limit:
         return None
     shown = round_half_up(abs(change - HUNDRED), 0)
     verb = "tăng" if change > HUNDRED else "giảm"
-    return _finding("bien-dong-bat-thuong", Severity.WARNING, a_place[0],
-                    (indicator_id, a_place[1]), indicator_id,
+    return _finding(registry.UNUSUAL_MOVE, a_place[0], (indicator_id, a_place[1]), indicator_id,
                     f"Số {format_number(a)} {verb} {format_number(shown)}% {against} "
-                    f"({format_number(b)}), vượt ngưỡng {format_number(limit)}%. Hãy kiểm tra lại "
-                    "số liệu (đơn vị, số chữ số); nếu đúng, ghi chấp nhận kèm lý do.", **figures)
+                    f"({format_number(b)}), vượt ngưỡng {format_number(limit)}%.", **figures)
 
 
-# ---------------------------------------------------------------- ty-le-da-neu
+def _slip(indicator_id: str, indicator: Indicator, a: Decimal, b: Decimal, against: str,
+          a_place: Place, b_place: Place) -> Finding | None:
+    if compute.is_rate(indicator) or a <= 0 or b <= 0 or not _thousandfold(a, b):
+        return None
+    ratio = a / b
+    suspect_doc, suspect = (b_place if ratio > 1 else a_place)
+    smaller = min(a, b)
+    intended = (smaller * 1000).normalize()
+    return _finding(registry.THOUSANDFOLD_SLIP, suspect_doc, (indicator_id, suspect),
+                    indicator_id,
+                    f"Số {format_number(a)} gấp khoảng {format_number(round_half_up(max(ratio, 1 / ratio), 0))} "
+                    f"lần {against} ({format_number(b)}): gần như chắc chắn là lỗi gõ số. "
+                    f"Có thể số {format_number(smaller)} được gõ kiểu Việt Nam mà không có "
+                    f"dấu nháy (YAML đọc 4.148 thành bốn phẩy một bốn tám).",
+                    f"Hãy viết {format(intended, 'f')} hoặc đặt trong dấu nháy "
+                    f"\"{format_number(intended)}\".",
+                    so_lieu=format_number(a), so_sanh_voi=format_number(b))
+
+
+# ---------------------------------------------------------------- ty-le-da-neu-sai, ty-le-khong-kiem-duoc
 def _reference(indicator: Indicator, stated: StatedComparison) -> tuple[Decimal | None, str]:
     if stated.so_voi == "cung_ky":
         return indicator.cung_ky, "cùng kỳ"
@@ -264,8 +300,11 @@ def _computed(indicator: Indicator, stated: StatedComparison, a: Decimal, b: Dec
     return round_half_up(subtract(a, b), places)
 
 
-def stated_ratios(loaded: LoadedReport) -> Iterator[Finding]:
-    """Every ratio the source report states is what the data gives, rounded as it was stated."""
+StatedRatio = tuple[str, tuple[Any, ...], StatedComparison, str, Decimal | None]
+
+
+def _stated_ratios(loaded: LoadedReport) -> Iterator[StatedRatio]:
+    """(indicator, path, stated, its text, what the data gives) of every stated ratio."""
     for indicator_id, indicator in loaded.report.indicators.items():
         for index, stated in enumerate(indicator.ty_le_da_neu):
             path = (indicator_id, "ty_le_da_neu", index)
@@ -274,19 +313,28 @@ def stated_ratios(loaded: LoadedReport) -> Iterator[Finding]:
             actual = indicator.uoc_thuc_hien
             computed = (None if actual is None or reference is None
                         else _computed(indicator, stated, actual, reference))
-            if computed is None:
-                yield _finding("ty-le-da-neu", Severity.WARNING, loaded.actuals, path,
-                               indicator_id, f"Báo cáo gốc nêu '{text}' ({stated.o_dau}) nhưng "
-                               "số liệu thiếu nên không đối chiếu được. Hãy nhập số ước thực hiện "
-                               "và số để so sánh, hoặc ghi chấp nhận kèm lý do.",
-                               da_neu=format_number(stated.stated))
-            elif computed != stated.stated:
-                yield _finding("ty-le-da-neu", Severity.ERROR, loaded.actuals, path, indicator_id,
-                               f"Báo cáo gốc nêu '{text}' ({stated.o_dau}), nhưng số liệu cho "
-                               f"{format_number(computed)}. Hãy xác minh số liệu và sửa chỗ sai; "
-                               "nếu đã xác minh, ghi chấp nhận kèm lý do.",
-                               da_neu=format_number(stated.stated),
-                               tinh_tu_so_lieu=format_number(computed))
+            yield indicator_id, path, stated, text, computed
+
+
+def stated_ratios(loaded: LoadedReport) -> Iterator[Finding]:
+    """Every ratio the source report states is what the data gives, rounded as it was stated."""
+    for indicator_id, path, stated, text, computed in _stated_ratios(loaded):
+        if computed is not None and computed != stated.stated:
+            yield _finding(registry.STATED_RATIO_WRONG, loaded.actuals, path, indicator_id,
+                           f"Báo cáo gốc nêu '{text}' ({stated.o_dau}), nhưng số liệu cho "
+                           f"{format_number(computed)}.",
+                           da_neu=format_number(stated.stated),
+                           tinh_tu_so_lieu=format_number(computed))
+
+
+def unverifiable_ratios(loaded: LoadedReport) -> Iterator[Finding]:
+    """A ratio the source report states without the figures to check it is a warning."""
+    for indicator_id, path, stated, text, computed in _stated_ratios(loaded):
+        if computed is None:
+            yield _finding(registry.STATED_RATIO_UNVERIFIABLE, loaded.actuals, path,
+                           indicator_id, f"Báo cáo gốc nêu '{text}' ({stated.o_dau}) nhưng "
+                           "số liệu thiếu nên không đối chiếu được.",
+                           da_neu=format_number(stated.stated))
 
 
 # ---------------------------------------------------------------- so-sanh-mau-thuan
@@ -305,50 +353,56 @@ def consistent_statements(loaded: LoadedReport) -> Iterator[Finding]:
             groups.setdefault((stated.so_voi, stated.can_cu), []).append((index, stated))
             if (indicator.chieu == "giam_la_tot" and stated.so_voi == "ke_hoach"
                     and stated.dat is not None and stated.dat < HUNDRED):
-                yield _finding("so-sanh-mau-thuan", Severity.ERROR, loaded.actuals,
+                yield _finding(registry.CONTRADICTORY_COMPARISON, loaded.actuals,
                                (indicator_id, "ty_le_da_neu", index), indicator_id,
                                f"Báo cáo gốc viết 'đạt {format_number(stated.dat)}% kế hoạch' "
                                f"({stated.o_dau}) cho một chỉ tiêu càng thấp càng tốt đã thấp "
-                               "hơn kế hoạch: phải viết là đạt kế hoạch, thấp hơn kế hoạch bao "
-                               "nhiêu.")
+                               "hơn kế hoạch.",
+                               "Hãy viết là đạt kế hoạch, thấp hơn kế hoạch bao nhiêu.")
         for (so_voi, _), members in groups.items():
             directions = {_direction(s) for _, s in members}
             if 1 in directions and -1 in directions:
                 places = "; ".join(s.o_dau for _, s in members)
                 index = members[-1][0]
                 against = "kế hoạch" if so_voi == "ke_hoach" else "cùng kỳ"
-                yield _finding("so-sanh-mau-thuan", Severity.ERROR, loaded.actuals,
+                yield _finding(registry.CONTRADICTORY_COMPARISON, loaded.actuals,
                                (indicator_id, "ty_le_da_neu", index), indicator_id,
                                f"Báo cáo gốc so sánh chỉ tiêu này với {against} theo hai cách trái "
-                               f"ngược nhau (chỗ thì cao hơn, chỗ thì thấp hơn): {places}. Hãy "
-                               "thống nhất một con số đúng.")
+                               f"ngược nhau (chỗ thì cao hơn, chỗ thì thấp hơn): {places}.")
 
 
-# ---------------------------------------------------------------- hai-tep-khop
+# ---------------------------------------------------------------- hai-tep-lech, thieu-ke-hoach-nam-sau
 def files_agree(loaded: LoadedReport) -> Iterator[Finding]:
-    """Units agree between the two files, a reduction target belongs to a lower-is-better
-    indicator, and every main indicator has its target for next year."""
+    """Units agree between the two files, and a reduction target belongs to a lower-is-better
+    indicator."""
     report = loaded.report
     for indicator_id, target in report.targets.items():
         indicator = report.indicators[indicator_id]
         if target.don_vi_tinh is not None and target.don_vi_tinh != indicator.don_vi_tinh:
-            yield _finding("hai-tep-khop", Severity.ERROR, loaded.targets,
+            yield _finding(registry.FILES_DISAGREE, loaded.targets,
                            (indicator_id, "don_vi_tinh"), indicator_id,
                            f"Đơn vị tính '{target.don_vi_tinh}' khác với tệp số liệu năm "
-                           f"{report.year} ('{indicator.don_vi_tinh}'). Hãy ghi kế hoạch theo "
-                           "cùng đơn vị.", don_vi_nam_sau=target.don_vi_tinh,
+                           f"{report.year} ('{indicator.don_vi_tinh}').",
+                           "Hãy ghi kế hoạch theo cùng đơn vị.",
+                           don_vi_nam_sau=target.don_vi_tinh,
                            don_vi_nam_bao_cao=indicator.don_vi_tinh)
         if isinstance(target.ke_hoach, PlanReduction) and indicator.chieu != "giam_la_tot":
-            yield _finding("hai-tep-khop", Severity.ERROR, loaded.targets,
+            yield _finding(registry.FILES_DISAGREE, loaded.targets,
                            (indicator_id, "ke_hoach"), indicator_id,
-                           "Kế hoạch dạng mức giảm chỉ dùng cho chỉ tiêu càng thấp càng tốt.")
+                           "Kế hoạch dạng mức giảm chỉ dùng cho chỉ tiêu càng thấp càng tốt.",
+                           "Hãy ghi kế hoạch là một số, hoặc ghi chieu: giam_la_tot cho chỉ "
+                           "tiêu trong tệp số liệu nếu chỉ tiêu càng thấp càng tốt.")
+
+
+def main_targets_present(loaded: LoadedReport) -> Iterator[Finding]:
+    """Every main indicator has its target for next year."""
+    report = loaded.report
     for indicator_id, indicator in report.indicators.items():
         if indicator.chu_yeu is not None and indicator_id not in report.targets:
-            yield _finding("hai-tep-khop", Severity.WARNING, loaded.actuals,
+            yield _finding(registry.MISSING_TARGET, loaded.actuals,
                            (indicator_id, "chu_yeu"), indicator_id,
                            f"Chỉ tiêu chủ yếu ({indicator.chu_yeu}) chưa có kế hoạch năm "
-                           f"{report.next_year} trong tệp kế hoạch. Hãy thêm kế hoạch cho chỉ "
-                           "tiêu này.")
+                           f"{report.next_year} trong tệp kế hoạch.")
 
 
 # ---------------------------------------------------------------- cung-ky-uoc
@@ -357,14 +411,13 @@ def estimates_confirmed(loaded: LoadedReport) -> Iterator[Finding]:
     for indicator_id, indicator in loaded.report.indicators.items():
         if indicator.cung_ky_la_uoc:
             value = "" if indicator.cung_ky is None else format_number(indicator.cung_ky)
-            yield _finding("cung-ky-uoc", Severity.WARNING, loaded.actuals,
+            yield _finding(registry.ESTIMATE_AS_LAST_YEAR, loaded.actuals,
                            (indicator_id, "cung_ky_la_uoc"), indicator_id,
-                           f"Số cùng kỳ {value} vẫn là số ước của năm {loaded.report.previous_year}. "
-                           "Khi có số thực hiện chính thức, hãy sửa số cùng kỳ và xóa dòng "
-                           "cung_ky_la_uoc.", so_lieu=value)
+                           f"Số cùng kỳ {value} vẫn là số ước của năm {loaded.report.previous_year}.",
+                           so_lieu=value)
 
 
-# ---------------------------------------------------------------- van-ban
+# ---------------------------------------------------------------- van-ban-chua-chuan
 SOURCE_QUOTE_KEYS = {"o_dau"}
 """Fields that quote the source report as it was written, typos included."""
 
@@ -373,9 +426,10 @@ def text_hygiene(loaded: LoadedReport) -> Iterator[Finding]:
     """Text of the data files is NFC, has no doubled spaces and no `%o` where `‰` is meant."""
     for document in (loaded.actuals, loaded.targets):
         for line in document.nfc_lines:
-            yield Finding("van-ban", Severity.WARNING, document.name, line, None,
-                          "Chữ ở dòng này được gõ ở dạng tổ hợp (NFD); ktxh đã chuẩn hóa khi đọc. "
-                          "Hãy lưu tệp với chữ dựng sẵn (NFC) để tìm kiếm và so sánh đúng.")
+            yield registry.UNCLEAN_TEXT.finding(
+                document.name, line, None,
+                "Chữ ở dòng này được gõ ở dạng tổ hợp (NFD); ktxh đã chuẩn hóa khi đọc.",
+                hint="Hãy lưu tệp với chữ dựng sẵn (NFC) để tìm kiếm và so sánh đúng.")
         yield from _text_values(document, document.data, ())
 
 
@@ -391,14 +445,27 @@ def _text_values(document: YamlDocument, value: Any, path: tuple[Any, ...]) -> I
         indicator = path[1] if len(path) > 1 and path[0] == "chi_tieu" else None
         line = document.line_of(path)
         if "  " in value.strip():
-            yield Finding("van-ban", Severity.WARNING, document.name, line, indicator,
-                          f"Có hai dấu cách liền nhau trong '{value.strip()[:60]}'. Hãy bỏ bớt "
-                          "một dấu cách.")
+            yield registry.UNCLEAN_TEXT.finding(
+                document.name, line, indicator,
+                f"Có hai dấu cách liền nhau trong '{value.strip()[:60]}'.",
+                hint="Hãy bỏ bớt một dấu cách.")
         if "%o" in value:
-            yield Finding("van-ban", Severity.WARNING, document.name, line, indicator,
-                          "Viết '%o' thay cho ký hiệu phần nghìn: hãy dùng '‰'.")
+            yield registry.UNCLEAN_TEXT.finding(
+                document.name, line, indicator, "Viết '%o' thay cho ký hiệu phần nghìn.",
+                hint="Hãy dùng '‰'.")
 
 
-DATA_RULES: tuple[Rule, ...] = (parts_add_up, within_bounds, plausible_moves, stated_ratios,
-                                consistent_statements, files_agree, estimates_confirmed,
-                                text_hygiene)
+DATA_RULES: tuple[tuple[Rule, RuleFunction], ...] = (
+    (registry.PARTS_DIFFER, parts_add_up),
+    (registry.OUT_OF_BOUNDS, within_bounds),
+    (registry.UNUSUAL_MOVE, plausible_moves),
+    (registry.THOUSANDFOLD_SLIP, thousandfold_slips),
+    (registry.STATED_RATIO_WRONG, stated_ratios),
+    (registry.STATED_RATIO_UNVERIFIABLE, unverifiable_ratios),
+    (registry.CONTRADICTORY_COMPARISON, consistent_statements),
+    (registry.FILES_DISAGREE, files_agree),
+    (registry.MISSING_TARGET, main_targets_present),
+    (registry.ESTIMATE_AS_LAST_YEAR, estimates_confirmed),
+    (registry.UNCLEAN_TEXT, text_hygiene),
+)
+"""Each data rule with the one function that emits its findings."""

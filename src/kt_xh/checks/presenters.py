@@ -88,7 +88,8 @@ def _figures(finding: Finding) -> str:
 
 
 def _message(finding: Finding) -> str:
-    return _escape(finding.message)
+    """What is wrong, and on its own line what to do."""
+    return "\n".join(_escape(x) for x in (finding.message, finding.hint) if x)
 
 
 def as_json(result: CheckResult) -> str:
@@ -112,6 +113,7 @@ def as_json(result: CheckResult) -> str:
                 "chi_tieu": f.indicator,
                 "so_lieu": f.figures,
                 "noi_dung": f.message,
+                "cach_sua": f.hint,
                 "da_chap_nhan": f.acknowledged is not None,
                 "ly_do_chap_nhan": f.acknowledged,
             }
@@ -140,7 +142,7 @@ def as_github(result: CheckResult) -> str:
         if finding.line:
             properties.append(f"line={finding.line}")
         properties.append(f"title={_escape_property(finding.rule)}")
-        message = finding.message
+        message = f"{finding.message} {finding.hint}".strip()
         if finding.indicator:
             message = f"[{finding.indicator}] {message}"
         if finding.acknowledged is not None:

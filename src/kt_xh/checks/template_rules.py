@@ -11,18 +11,26 @@ from decimal import Decimal
 from pathlib import Path
 
 from kt_xh import compute, markup
-from kt_xh.checks.findings import Finding, Severity
+from kt_xh.checks.findings import Finding
+from kt_xh.checks.registry import (
+    ASSESSMENT_WRONG,
+    CONTRADICTORY_COMPARISON,
+    HAND_TYPED_FIGURE,
+    TEMPLATE_BROKEN,
+    TEMPLATE_MISSING_FIGURE,
+    UNCLEAN_TEXT,
+)
 from kt_xh.domain import Figure
 from kt_xh.errors import TemplateError, display_path
 from kt_xh.loading import LoadedReport, Report
 from kt_xh.numbers import format_number, parse_vietnamese_number
-from kt_xh.template_helpers import UNIT_FACTORS
 from kt_xh.template_env import (
     RenderResult,
     cache_folder,
     read_template,
     render_source,
 )
+from kt_xh.template_helpers import UNIT_FACTORS
 
 _EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _COMMENT = re.compile(r"\{#.*?#\}", re.S)
@@ -45,18 +53,18 @@ def check_template(loaded: LoadedReport, template: Path) -> list[Finding]:
     try:
         source = read_template(template)  # the very text build-report renders, read the same way
     except TemplateError as error:
-        return [Finding("mau-bao-cao", Severity.ERROR, name, None, None, error.detail)]
+        return [TEMPLATE_BROKEN.finding(name, None, None, error.detail)]
     findings = list(_hygiene(source, name))
     try:
         result = render_source(source, name, loaded.report, record_uses=True,
                                cache_folder=cache_folder(), cache_writable=False)
     except TemplateError as error:
-        return [Finding("mau-bao-cao", Severity.ERROR, error.file or name, error.line, None,
-                        error.detail), *findings]
+        return [TEMPLATE_BROKEN.finding(error.file or name, error.line, None, error.detail),
+                *findings]
     try:
         markup.parse(result.text)
     except markup.MarkupError as error:
-        findings.append(Finding("mau-bao-cao", Severity.ERROR, name, None, None, str(error)))
+        findings.append(TEMPLATE_BROKEN.finding(name, None, None, str(error)))
     findings += _missing_figures(result, name)
     findings += _misused_helpers(result, loaded.report, name)
     lines = _template_lines(source)
@@ -82,9 +90,9 @@ def _prose(line: str) -> str:
 def _missing_figures(result: RenderResult, name: str) -> Iterator[Finding]:
     for line, what in result.missing:
         indicator = what.rsplit("(", 1)[-1].rstrip(")") if what.endswith(")") else None
-        yield Finding("mau-thieu-so-lieu", Severity.ERROR, name, line, indicator,
-                      f"Mẫu báo cáo cần {what} nhưng số liệu không có; báo cáo sẽ ghi '[thiếu số "
-                      "liệu]' ở chỗ này. Hãy nhập số liệu, hoặc sửa câu văn cho khớp.")
+        yield TEMPLATE_MISSING_FIGURE.finding(
+            name, line, indicator, f"Mẫu báo cáo cần {what} nhưng số liệu không có; báo cáo sẽ ghi "
+            "'[thiếu số liệu]' ở chỗ này.")
 
 
 def _misused_helpers(result: RenderResult, report: Report, name: str) -> Iterator[Finding]:
@@ -92,10 +100,10 @@ def _misused_helpers(result: RenderResult, report: Report, name: str) -> Iterato
         indicator = report.indicators.get(use.indicator)
         if (indicator is not None and indicator.chieu == "giam_la_tot"
                 and use.helper in RATIO_HELPERS_WRONG_FOR_LOWER_IS_BETTER):
-            yield Finding("so-sanh-mau-thuan", Severity.ERROR, name, use.line, use.indicator,
-                          f"Dùng '{use.helper}' cho chỉ tiêu càng thấp càng tốt: câu sẽ thành "
-                          "'đạt X% kế hoạch' dù chỉ tiêu đã thấp hơn kế hoạch. Hãy dùng "
-                          "'dat_ke_hoach'.")
+            yield CONTRADICTORY_COMPARISON.finding(
+                name, use.line, use.indicator,
+                f"Dùng '{use.helper}' cho chỉ tiêu càng thấp càng tốt: câu sẽ thành 'đạt X% kế "
+                "hoạch' dù chỉ tiêu đã thấp hơn kế hoạch.", hint="Hãy dùng 'dat_ke_hoach'.")
 
 
 def _candidates(report: Report, indicator_id: str) -> dict[str, str]:
@@ -131,21 +139,22 @@ def _typed_figures(lines: list[tuple[str, set[str]]], report: Report, name: str
         literals = [m.group(1) for m in _NUMBER.finditer(prose)]
         for literal in literals:
             if literal in years:
-                yield Finding("so-go-tay", Severity.WARNING, name, number, None,
-                              f"Năm {literal} được gõ tay trong mẫu; hãy viết "
-                              f"{{{{ {years[literal]} }}}} để sang năm không phải sửa từng chỗ.",
-                              {"so_go_tay": literal})
+                yield HAND_TYPED_FIGURE.finding(
+                    name, number, None, f"Năm {literal} được gõ tay trong mẫu.",
+                    hint=f"Hãy viết {{{{ {years[literal]} }}}} để sang năm không phải sửa từng chỗ.",
+                    figures={"so_go_tay": literal})
         for indicator_id in sorted(i for i in ids if i in report.indicators):
             candidates = _candidates(report, indicator_id)
             for literal in sorted(set(literals) & set(candidates)):
                 if "," not in literal and (parse_vietnamese_number(literal) <= 10
                                            or literal == "100"):
                     continue  # counts up to ten and 100% are too common to pin on one indicator
-                yield Finding("so-go-tay", Severity.WARNING, name, number, indicator_id,
-                              f"Số {literal} (số {candidates[literal]} của chỉ tiêu "
-                              f"'{indicator_id}') được gõ tay trong câu; hãy viết bằng biểu thức, "
-                              f"ví dụ {{{{ ct.{indicator_id} | so }}}}, để câu luôn khớp số "
-                              "liệu.", {"so_go_tay": literal})
+                yield HAND_TYPED_FIGURE.finding(
+                    name, number, indicator_id,
+                    f"Số {literal} (số {candidates[literal]} của chỉ tiêu '{indicator_id}') được "
+                    "gõ tay trong câu.",
+                    hint=f"Hãy viết bằng biểu thức, ví dụ {{{{ ct.{indicator_id} | so }}}}, để "
+                    "câu luôn khớp số liệu.", figures={"so_go_tay": literal})
 
 
 def _assessment(lines: list[tuple[str, set[str]]], report: Report, name: str
@@ -156,24 +165,24 @@ def _assessment(lines: list[tuple[str, set[str]]], report: Report, name: str
     for number, (prose, _) in enumerate(lines, 1):
         match = _ASSESSMENT.search(prose)
         if match and int(match.group(1)) != len(missed):
-            yield Finding("danh-gia-chu-yeu", Severity.ERROR, name, number, None,
-                          f"Câu đánh giá ghi {match.group(1)} chỉ tiêu chủ yếu không đạt kế "
-                          f"hoạch, nhưng số liệu có {len(missed):02d} chỉ tiêu không đạt "
-                          f"({', '.join(missed) or 'không có'}). Hãy viết số này bằng "
-                          "{{ danh_gia.khong_dat | so_dem }} để câu luôn theo số liệu.",
-                          {"ghi_trong_mau": match.group(1), "theo_so_lieu": str(len(missed))})
+            yield ASSESSMENT_WRONG.finding(
+                name, number, None,
+                f"Câu đánh giá ghi {match.group(1)} chỉ tiêu chủ yếu không đạt kế hoạch, nhưng số "
+                f"liệu có {len(missed):02d} chỉ tiêu không đạt ({', '.join(missed) or 'không có'}).",
+                figures={"ghi_trong_mau": match.group(1), "theo_so_lieu": str(len(missed))})
 
 
 def _hygiene(source: str, name: str) -> Iterator[Finding]:
     for number, line in enumerate(source.split("\n"), 1):
         if not unicodedata.is_normalized("NFC", line):
-            yield Finding("van-ban", Severity.WARNING, name, number, None,
-                          "Chữ ở dòng này được gõ ở dạng tổ hợp (NFD). Hãy lưu tệp với chữ dựng "
-                          "sẵn (NFC).")
+            yield UNCLEAN_TEXT.finding(name, number, None,
+                                       "Chữ ở dòng này được gõ ở dạng tổ hợp (NFD).",
+                                       hint="Hãy lưu tệp với chữ dựng sẵn (NFC).")
         text = _COMMENT.sub(PLACEHOLDER, _EXPRESSION.sub(PLACEHOLDER, line))
         if "  " in text.strip():
-            yield Finding("van-ban", Severity.WARNING, name, number, None,
-                          "Có hai dấu cách liền nhau. Hãy bỏ bớt một dấu cách.")
+            yield UNCLEAN_TEXT.finding(name, number, None, "Có hai dấu cách liền nhau.",
+                                       hint="Hãy bỏ bớt một dấu cách.")
         if "%o" in text:
-            yield Finding("van-ban", Severity.WARNING, name, number, None,
-                          "Viết '%o' thay cho ký hiệu phần nghìn: hãy dùng '‰'.")
+            yield UNCLEAN_TEXT.finding(name, number, None,
+                                       "Viết '%o' thay cho ký hiệu phần nghìn.",
+                                       hint="Hãy dùng '‰'.")

@@ -1,0 +1,256 @@
+"""Every rule of `ktxh check`, declared once: its id (which names the fault), severity, what it
+checks, why it matters, an example, and the usual way to fix it.
+
+Rule functions emit findings through their Rule (`RULE.finding(...)`), so that no id or severity
+is typed where a finding is made. `RULE_IDS`, the rule tables of docs/quy_tac_kiem_tra.md and the
+catalogue (`python -m kt_xh.checks.rule_docs --json`) are generated from here;
+`python -m kt_xh.checks.rule_docs --docs` rewrites the tables. An id a rule had before it was
+renamed stays an alias in the office's acknowledgements (`chap_nhan: - quy_tac: <old id>`).
+
+The loader's ids live in kt_xh.errors (the loader cannot import the checks); they are declared
+here like every other rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from kt_xh import errors
+from kt_xh.checks.findings import Finding, Severity
+
+
+class Scope(StrEnum):
+    LOADING = "doc-so-lieu"
+    DATA = "so-lieu"
+    TEMPLATE = "mau-bao-cao"
+    ACKNOWLEDGEMENT = "chap-nhan"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    """Stable, names the fault (`thanh-phan-lech`, not `thanh-phan-cong`)."""
+    severity: Severity
+    scope: Scope
+    summary: str
+    """One line: the fault."""
+    checks: str
+    """When the rule reports: what exactly it compares."""
+    why: str
+    """Why the fault matters in a report."""
+    example: str
+    """A message the rule prints."""
+    fix: str
+    """What to do, when a finding gives no more precise hint."""
+    old_ids: tuple[str, ...] = ()
+    """Ids this rule had before; still understood in acknowledgements."""
+    acknowledgeable: bool = True
+    """A finding of this rule can be accepted in `chap_nhan` (it runs on readable data and names
+    an indicator)."""
+
+    def finding(self, file: str, line: int | None, indicator: str | None, message: str, *,
+                hint: str | None = None, figures: dict[str, str] | None = None) -> Finding:
+        """A finding of this rule; `hint` (what to do) defaults to the rule's `fix`."""
+        return Finding(self.id, self.severity, file, line, indicator, message,
+                       self.fix if hint is None else hint, figures or {})
+
+
+RULES: dict[str, Rule] = {}
+"""Every rule by id, in the order of the documentation."""
+
+
+def _register(rule: Rule) -> Rule:
+    taken = set(RULES) | {old for r in RULES.values() for old in r.old_ids}
+    if rule.id in taken or any(old in RULES for old in rule.old_ids):
+        raise ValueError(f"rule id {rule.id} or one of {rule.old_ids} is already taken")
+    RULES[rule.id] = rule
+    return rule
+
+
+def _loading(id_: str, summary: str, checks: str, why: str, example: str, old: str) -> Rule:
+    return _register(Rule(
+        id_, Severity.ERROR, Scope.LOADING, summary, checks, why, example,
+        "Sửa theo nội dung trên rồi chạy lại ktxh check; các quy tắc khác chỉ chạy khi đọc được "
+        "số liệu.", (old,) if old else (), acknowledgeable=False))
+
+
+# ---------------------------------------------------------------- reading the data (exit 2)
+UNREADABLE_FILE = _loading(
+    errors.UNREADABLE_FILE, "Tệp số liệu không đọc được.",
+    "tệp không đọc được: cú pháp YAML, không phải UTF-8, thẻ `!!python/...`, neo/bí danh, NaN, "
+    "tệp quá lớn",
+    "tệp không đọc được thì không số liệu nào trong đó đáng tin; ktxh không đoán phần còn lại",
+    "2023_actuals.yaml:14: Có ký tự tab: YAML chỉ cho thụt lề bằng dấu cách.", "tep-yaml")
+DUPLICATE_KEY = _loading(
+    errors.DUPLICATE_KEY, "Một khóa được ghi hai lần trong cùng một bảng.",
+    "một khóa ghi hai lần trong cùng một bảng",
+    "YAML thường lặng lẽ giữ lần ghi sau: một số liệu bị thay mà không ai thấy",
+    "Khóa 'ke_hoach' bị lặp: đã có ở dòng 44 và lại có ở dòng 46. Hãy giữ một lần và xóa lần "
+    "còn lại.", "")
+SCHEMA_MISMATCH = _loading(
+    errors.SCHEMA_MISMATCH, "Số liệu không khớp lược đồ.",
+    "khóa lạ, sai kiểu, thiếu trường bắt buộc",
+    "một khóa gõ sai mà bị bỏ qua thì số liệu đó biến mất khỏi báo cáo không một lời báo",
+    "Khóa 'ke_hoaach' không có trong mẫu dữ liệu. Có phải ý bạn là 'ke_hoach'?", "luoc-do")
+BROKEN_REFERENCE = _loading(
+    errors.BROKEN_REFERENCE, "Hai tệp số liệu không tham chiếu đúng nhau.",
+    "chỉ tiêu thành phần không có, vòng lặp thành phần, kế hoạch năm sau của chỉ tiêu không có, "
+    "năm không khớp, thiếu tệp",
+    "báo cáo cộng và so sánh các chỉ tiêu theo mã; một mã không có thì phép tính vô nghĩa",
+    "Chỉ tiêu 'gia_dinh_van_hoaa' có kế hoạch năm 2024 nhưng không có trong tệp số liệu năm "
+    "2023.", "tham-chieu")
+
+# ---------------------------------------------------------------- the data
+PARTS_DIFFER = _register(Rule(
+    "thanh-phan-lech", Severity.ERROR, Scope.DATA, "Các thành phần cộng lại khác tổng.",
+    "các thành phần (`thanh_phan`) cộng lại khác tổng, quá sai số làm tròn của các số đã ghi; "
+    "với `kieu: mot_phan` chỉ lỗi khi vượt tổng. Số suy ra (`suy_ra`) không được cộng",
+    "người đọc cộng các phần báo cáo đã nêu sẽ thấy ngay chỗ vênh",
+    "Các thành phần (che_kinh_doanh (dòng 350), che_kien_thiet (dòng 355)) cộng lại 973,5 ha, "
+    "khác số ước thực hiện của tổng là 963,45 ha.",
+    "Hãy kiểm tra lại tổng hoặc các thành phần.", ("thanh-phan-cong",)))
+OUT_OF_BOUNDS = _register(Rule(
+    "ngoai-gioi-han", Severity.ERROR, Scope.DATA, "Một số nằm ngoài giới hạn có thể có.",
+    "tỷ lệ ngoài 0-100% (‰: 0-1000), kể cả kế hoạch; số trên tổng vượt tổng (22/28) hoặc âm",
+    "tỷ lệ trên 100% hay 30 trên 28 trường là con số không thể có, làm mất tin cậy cả báo cáo",
+    "Số kế hoạch 740 vượt tổng số 729 giáo viên (hoặc âm): số trên tổng không thể lớn hơn tổng.",
+    "Hãy kiểm tra lại số liệu.", ("gioi-han",)))
+UNUSUAL_MOVE = _register(Rule(
+    "bien-dong-bat-thuong", Severity.WARNING, Scope.DATA, "Một số thay đổi quá ngưỡng.",
+    "so với cùng kỳ, với kế hoạch, hoặc (kế hoạch năm sau) với ước thực hiện: giá trị thay đổi "
+    "quá **50%**, tỷ lệ quá **10 điểm phần trăm**, tỷ lệ phần nghìn quá **3‰**. Chỉ tiêu có thể "
+    "đặt ngưỡng riêng: `nguong_bien_dong: 100`",
+    "biến động lớn thường do gõ sai đơn vị hay số chữ số; nếu là thật, báo cáo nên giải thích",
+    "Số 223.490 tăng 78% so với cùng kỳ (125.500), vượt ngưỡng 50%.",
+    "Hãy kiểm tra lại số liệu (đơn vị, số chữ số); nếu đúng, ghi chấp nhận kèm lý do."))
+THOUSANDFOLD_SLIP = _register(Rule(
+    "sai-hang-nghin", Severity.ERROR, Scope.DATA, "Một số lệch khoảng một nghìn lần.",
+    "một số gấp khoảng 1.000 lần (500 đến 2.000 lần) số so sánh: gần như chắc chắn là số kiểu "
+    "Việt Nam gõ thiếu dấu nháy",
+    "YAML đọc 4.148 thành bốn phẩy một bốn tám: số sai đúng một nghìn lần mà không báo lỗi",
+    "Số 4,148 gấp khoảng 832 lần so với cùng kỳ (3.450): gần như chắc chắn là lỗi gõ số. ...",
+    "Hãy viết số không có dấu chấm, hoặc đặt trong dấu nháy."))
+STATED_RATIO_WRONG = _register(Rule(
+    "ty-le-da-neu-sai", Severity.ERROR, Scope.DATA,
+    "Tỷ lệ báo cáo gốc nêu khác tỷ lệ tính từ số liệu.",
+    "tỷ lệ báo cáo gốc nêu (`ty_le_da_neu`) khác tỷ lệ tính từ số liệu, làm tròn như báo cáo đã "
+    "nêu",
+    "lời văn và số liệu khác nhau thì một trong hai sai, người đọc không biết tin số nào",
+    "Báo cáo gốc nêu 'thấp hơn kế hoạch 4,8 điểm phần trăm' (III(5)), nhưng số liệu cho -10,7.",
+    "Hãy xác minh số liệu và sửa chỗ sai; nếu đã xác minh, ghi chấp nhận kèm lý do.",
+    ("ty-le-da-neu",)))
+STATED_RATIO_UNVERIFIABLE = _register(Rule(
+    "ty-le-khong-kiem-duoc", Severity.WARNING, Scope.DATA,
+    "Tỷ lệ báo cáo gốc nêu không đối chiếu được vì thiếu số liệu.",
+    "tỷ lệ báo cáo gốc nêu (`ty_le_da_neu`) mà thiếu số ước thực hiện hoặc số để so sánh",
+    "một tỷ lệ không có số liệu đi kèm thì không ai kiểm lại được",
+    "Báo cáo gốc nêu 'đạt 87% kế hoạch' (IV.2) nhưng số liệu thiếu nên không đối chiếu được.",
+    "Hãy nhập số ước thực hiện và số để so sánh, hoặc ghi chấp nhận kèm lý do.",
+    ("ty-le-da-neu",)))
+CONTRADICTORY_COMPARISON = _register(Rule(
+    "so-sanh-mau-thuan", Severity.ERROR, Scope.DATA,
+    "Một chỉ tiêu được so sánh theo hai cách trái ngược.",
+    "cùng một chỉ tiêu được so với cùng một mốc theo hai cách trái ngược (chỗ cao hơn, chỗ thấp "
+    "hơn); chỉ tiêu càng thấp càng tốt bị viết \"đạt X% kế hoạch\"; trong mẫu, dùng "
+    "`phan_tram_ke_hoach` cho chỉ tiêu càng thấp càng tốt",
+    "một chỉ tiêu vừa cao hơn vừa thấp hơn cùng một mốc là mâu thuẫn người đọc thấy ngay",
+    "Báo cáo gốc so sánh chỉ tiêu này với kế hoạch theo hai cách trái ngược nhau (chỗ thì cao "
+    "hơn, chỗ thì thấp hơn): I.2.1; III(5).",
+    "Hãy thống nhất một con số đúng."))
+FILES_DISAGREE = _register(Rule(
+    "hai-tep-lech", Severity.ERROR, Scope.DATA, "Tệp kế hoạch năm sau không khớp tệp số liệu.",
+    "đơn vị tính ở hai tệp khác nhau; kế hoạch dạng mức giảm cho chỉ tiêu không phải càng thấp "
+    "càng tốt",
+    "kế hoạch năm sau được so với số năm nay; khác đơn vị hay khác chiều thì phép so sánh sai",
+    "Đơn vị tính 'triệu đồng' khác với tệp số liệu năm 2023 ('tỷ đồng').",
+    "Hãy sửa tệp kế hoạch cho khớp tệp số liệu.", ("hai-tep-khop",)))
+MISSING_TARGET = _register(Rule(
+    "thieu-ke-hoach-nam-sau", Severity.WARNING, Scope.DATA,
+    "Chỉ tiêu chủ yếu chưa có kế hoạch năm sau.",
+    "chỉ tiêu chủ yếu (`chu_yeu`) không có trong tệp kế hoạch năm sau",
+    "báo cáo nêu kế hoạch năm sau cho mọi chỉ tiêu chủ yếu; thiếu thì phụ lục bỏ trống ô đó",
+    "Chỉ tiêu chủ yếu (3) chưa có kế hoạch năm 2024 trong tệp kế hoạch.",
+    "Hãy thêm kế hoạch cho chỉ tiêu này.", ("hai-tep-khop",)))
+ESTIMATE_AS_LAST_YEAR = _register(Rule(
+    "cung-ky-uoc", Severity.WARNING, Scope.DATA, "Số cùng kỳ vẫn là số ước của năm trước.",
+    "số cùng kỳ vẫn là số ước của năm trước (`cung_ky_la_uoc: true`, do `ktxh new-year` ghi)",
+    "số ước thường được điều chỉnh khi có số chính thức; so với số ước thì mức tăng giảm có thể "
+    "sai",
+    "Số cùng kỳ 4.148 vẫn là số ước của năm 2023.",
+    "Khi có số thực hiện chính thức, hãy sửa số cùng kỳ và xóa dòng cung_ky_la_uoc."))
+UNCLEAN_TEXT = _register(Rule(
+    "van-ban-chua-chuan", Severity.WARNING, Scope.DATA, "Chữ gõ chưa chuẩn.",
+    "chữ dạng tổ hợp (NFD), hai dấu cách liền nhau, `%o` thay cho `‰` (trong số liệu và trong "
+    "lời văn của mẫu; trường `o_dau` trích nguyên văn báo cáo gốc nên được bỏ qua)",
+    "chữ tổ hợp làm tìm kiếm và so sánh sai; dấu cách thừa và `%o` hiện ra trong văn bản gửi đi",
+    "Viết '%o' thay cho ký hiệu phần nghìn.", "Hãy sửa chữ ở dòng này.", ("van-ban",)))
+
+# ---------------------------------------------------------------- the template
+TEMPLATE_BROKEN = _register(Rule(
+    "mau-khong-dung-duoc", Severity.ERROR, Scope.TEMPLATE, "Mẫu báo cáo không dựng được.",
+    "tên chỉ tiêu/trường/bộ lọc không có, cú pháp sai, truy cập phần bên trong của Python, chú "
+    "thích chưa đóng",
+    "mẫu không dựng được thì không có báo cáo; thấy trong CI tốt hơn lúc cần in",
+    "bao_cao.docx.j2:42: không có chỉ tiêu 'tong_muc_ban_lee' trong số liệu. Có phải ý bạn là "
+    "'tong_muc_ban_le'?",
+    "Hãy sửa mẫu ở dòng đã nêu.", ("mau-bao-cao",), acknowledgeable=False))
+TEMPLATE_MISSING_FIGURE = _register(Rule(
+    "mau-thieu-so-lieu", Severity.ERROR, Scope.TEMPLATE, "Mẫu cần một số liệu mà số liệu không có.",
+    "mẫu cần một số liệu mà số liệu không có (báo cáo sẽ in `[thiếu số liệu: ...]`)",
+    "báo cáo gửi đi sẽ có chữ '[thiếu số liệu]' giữa câu văn",
+    "Mẫu báo cáo cần so sánh với cùng kỳ của 'Tổng mức bán lẻ' (tong_muc_ban_le) nhưng số liệu "
+    "không có; báo cáo sẽ ghi '[thiếu số liệu]' ở chỗ này.",
+    "Hãy nhập số liệu, hoặc sửa câu văn cho khớp."))
+HAND_TYPED_FIGURE = _register(Rule(
+    "so-go-tay", Severity.WARNING, Scope.TEMPLATE, "Lời văn của mẫu gõ tay một số của số liệu.",
+    "lời văn gõ tay một số mà số liệu đang giữ cho chỉ tiêu của chính câu đó (trừ số đếm đến 10 "
+    "và 100), hoặc gõ tay năm báo cáo thay cho `{{ nam }}`. Các số gọi tên (Tổ 26, khoản 4, lần "
+    "thứ 64) và các giai đoạn (2021-2025) không tính",
+    "số gõ tay không đổi theo số liệu: sửa số liệu rồi mà câu văn vẫn ghi số cũ",
+    "Số 4.148 (số ước thực hiện của chỉ tiêu 'tong_muc_ban_le') được gõ tay trong câu.",
+    "Hãy viết số bằng biểu thức để câu luôn khớp số liệu."))
+ASSESSMENT_WRONG = _register(Rule(
+    "danh-gia-chu-yeu-sai", Severity.ERROR, Scope.TEMPLATE,
+    "Câu đánh giá chỉ tiêu chủ yếu khác số liệu.",
+    "câu \"Có N chỉ tiêu chủ yếu ... không đạt\" gõ tay mà N khác số chỉ tiêu chủ yếu không đạt "
+    "theo số liệu",
+    "câu đánh giá là kết luận của báo cáo; ghi sai số chỉ tiêu không đạt là sai kết luận",
+    "Câu đánh giá ghi 01 chỉ tiêu chủ yếu không đạt kế hoạch, nhưng số liệu có 04 chỉ tiêu không "
+    "đạt.",
+    "Hãy viết số này bằng {{ danh_gia.khong_dat | so_dem }} để câu luôn theo số liệu.",
+    ("danh-gia-chu-yeu",), acknowledgeable=False))
+
+# ---------------------------------------------------------------- the acknowledgements
+UNUSED_ACKNOWLEDGEMENT = _register(Rule(
+    "chap-nhan-thua", Severity.WARNING, Scope.ACKNOWLEDGEMENT,
+    "Một dòng chấp nhận không còn khớp phát hiện nào.",
+    "một dòng `chap_nhan` không còn khớp phát hiện nào (kể cả khi mã quy tắc gõ sai)",
+    "dòng chấp nhận bị bỏ quên sẽ che một phát hiện mới cùng quy tắc về sau",
+    "Đã chấp nhận phát hiện 'thanh-phan-lech' cho chỉ tiêu này, nhưng lần kiểm tra này không còn "
+    "phát hiện đó.",
+    "Hãy xóa dòng chấp nhận nếu vấn đề đã được sửa.", acknowledgeable=False))
+OLD_RULE_ID = _register(Rule(
+    "ma-quy-tac-cu", Severity.WARNING, Scope.ACKNOWLEDGEMENT,
+    "Dòng chấp nhận dùng mã quy tắc cũ.",
+    "một dòng `chap_nhan` ghi mã cũ của một quy tắc đã đổi tên; dòng đó vẫn được áp dụng",
+    "mã mới nói rõ lỗi gì; mỗi quy tắc giữ một tên để dễ tra",
+    "Mã quy tắc 'thanh-phan-cong' đã đổi thành 'thanh-phan-lech'.",
+    "Hãy ghi mã mới vào dòng quy_tac.", acknowledgeable=False))
+
+RULE_IDS: tuple[str, ...] = tuple(RULES)
+"""Every rule id check can report; docs/quy_tac_kiem_tra.md describes each."""
+
+
+def aliases() -> dict[str, tuple[str, ...]]:
+    """Each old id with the current ids it stands for (one id may have been split in two)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for rule in RULES.values():
+        for old in rule.old_ids:
+            found[old] = (*found.get(old, ()), rule.id)
+    return found
+
+
+def current_ids(rule_id: str) -> tuple[str, ...]:
+    """The current ids an id written in an acknowledgement stands for."""
+    return aliases().get(rule_id, (rule_id,))
