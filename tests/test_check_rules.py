@@ -90,7 +90,8 @@ def test_parts_add_up(tmp_path: Path, a: str, b: str, failing: bool) -> None:
 
 def test_a_partial_breakdown_may_fall_short_never_exceed(tmp_path: Path) -> None:
     partial = PARTS.replace("    thanh_phan: [phan_a, phan_b]\n",
-                            "    thanh_phan:\n      - gom: [phan_a, phan_b]\n        kieu: mot_phan\n")
+                            "    thanh_phan:\n      - gom: [phan_a, phan_b]\n"
+                            "        kieu: mot_phan\n")
     assert not findings(check(tmp_path / "a", with_indicator(partial.format(a=10, b=20))),
                         "thanh-phan-lech")
     exceeding = findings(check(tmp_path / "b", with_indicator(partial.format(a=4000, b=200))),
@@ -128,12 +129,13 @@ def test_a_count_cannot_exceed_its_whole(tmp_path: Path) -> None:
     assert "vượt tổng số 28" in found[0].message
 
 
-# ---------------------------------------------------------------- bien-dong-bat-thuong, sai-hang-nghin
+# ------------------------------------------------------------- bien-dong-bat-thuong, sai-hang-nghin
 def test_a_large_move_is_a_warning_that_strict_turns_into_a_failure(tmp_path: Path) -> None:
     actuals = MINIMAL_ACTUALS.replace("uoc_thuc_hien: 4148", "uoc_thuc_hien: 6000")
     result = check(tmp_path, actuals)
     moves = findings(result, "bien-dong-bat-thuong")
-    assert moves and moves[0].line == line_of(actuals, "uoc_thuc_hien") and moves[0].severity == "canh-bao"
+    assert moves and moves[0].line == line_of(actuals, "uoc_thuc_hien")
+    assert moves[0].severity == "canh-bao"
     assert "tăng 74% so với cùng kỳ" in moves[0].message
     assert result.exit_code(strict=False) == 0 and result.exit_code(strict=True) == 1
 
@@ -155,7 +157,7 @@ def test_a_vietnamese_number_without_quotes_is_caught(tmp_path: Path) -> None:
     assert result.exit_code(strict=False) == 1
 
 
-# ---------------------------------------------------------------- ty-le-da-neu-sai, ty-le-khong-kiem-duoc, so-sanh-mau-thuan
+# --------------------------------------- ty-le-da-neu-sai, ty-le-khong-kiem-duoc, so-sanh-mau-thuan
 STATED = "    ty_le_da_neu:\n{items}"
 
 
@@ -178,7 +180,8 @@ def test_stated_ratios_are_what_the_data_gives(tmp_path: Path, items: str, error
 
 def test_a_stated_ratio_without_its_figures_is_a_warning(tmp_path: Path) -> None:
     actuals = with_indicator("  bac_sy:\n    ten: Bác sỹ\n    don_vi_tinh: bác sỹ\n"
-                             + STATED.format(items="      - {so_voi: ke_hoach, dat: 87, o_dau: IV}\n"))
+                             + STATED.format(
+                                 items="      - {so_voi: ke_hoach, dat: 87, o_dau: IV}\n"))
     result = check(tmp_path, actuals)
     found = findings(result, "ty-le-khong-kiem-duoc")
     assert [f.severity for f in found] == ["canh-bao"] and not findings(result, "ty-le-da-neu-sai")
@@ -202,7 +205,7 @@ def test_a_lower_is_better_indicator_never_reaches_a_percentage(tmp_path: Path) 
     assert len(found) == 1 and "càng thấp càng tốt" in found[0].message
 
 
-# ---------------------------------------------------------------- hai-tep-lech, thieu-ke-hoach-nam-sau
+# ------------------------------------------------------------- hai-tep-lech, thieu-ke-hoach-nam-sau
 def test_units_agree_between_the_files(tmp_path: Path) -> None:
     targets = MINIMAL_TARGETS.replace("    ke_hoach: 4500", "    don_vi_tinh: triệu đồng\n"
                                       "    ke_hoach: 4500")
@@ -299,7 +302,8 @@ def parts_accepted(rule: str) -> str:
     """Parts that do not add up, accepted under `rule`."""
     return with_indicator(PARTS.format(a=4000, b=100).replace(
         "[phan_a, phan_b]\n",
-        f"[phan_a, phan_b]\n    chap_nhan:\n      - quy_tac: {rule}\n        ly_do: Chờ xác minh.\n"))
+        f"[phan_a, phan_b]\n    chap_nhan:\n      - quy_tac: {rule}\n"
+        "        ly_do: Chờ xác minh.\n"))
 
 
 def test_an_old_rule_id_still_acknowledges_with_a_warning(tmp_path: Path) -> None:
@@ -359,7 +363,7 @@ def test_github_annotations(tmp_path: Path) -> None:
     folder = write_data(tmp_path / "data", actuals)
     result = run(["--data", str(folder), "--format", "github"])
     line = line_of(actuals, "uoc_thuc_hien")
-    annotation = next(l for l in result.output.splitlines() if "sai-hang-nghin" in l)
+    annotation = next(row for row in result.output.splitlines() if "sai-hang-nghin" in row)
     assert annotation.startswith(f"::error file={folder}/2023_actuals.yaml,line={line},"
                                  "title=sai-hang-nghin::[ban_le] ")
     assert annotation.endswith("(YAML đọc 4.148 thành bốn phẩy một bốn tám). Hãy viết 4148 hoặc "

@@ -278,7 +278,8 @@ def _join_problems(actuals: ActualsFile, targets: TargetsFile, document: YamlDoc
     if targets.nam != actuals.nam + 1:
         problems.append(Problem(document.name, document.line_of(("nam",)), "nam",
                                 f"Tệp kế hoạch phải là năm {actuals.nam + 1} (năm sau năm báo cáo "
-                                f"{actuals.nam}), nhưng ghi năm {targets.nam}.", rule=BROKEN_REFERENCE))
+                                f"{actuals.nam}), nhưng ghi năm {targets.nam}.",
+                                rule=BROKEN_REFERENCE))
     for target_id in targets.chi_tieu:
         if target_id not in actuals.chi_tieu:
             path = ("chi_tieu", target_id)

@@ -43,15 +43,9 @@ from kt_xh.template_api import (
     indicator_ids,
 )
 from kt_xh.template_helpers import FILTERS, raise_if_undefined
+from kt_xh.template_limits import FIGURE_DIGITS, Budget, memory_ceiling, watchdog
 from kt_xh.template_lines import error_line, running_line
-from kt_xh.template_sandbox import (
-    FIGURE_DIGITS,
-    BoundedSandbox,
-    Budget,
-    is_view,
-    memory_ceiling,
-    watchdog,
-)
+from kt_xh.template_sandbox import BoundedSandbox, is_view
 
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 

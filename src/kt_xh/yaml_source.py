@@ -23,9 +23,9 @@ from kt_xh.errors import DUPLICATE_KEY, UNREADABLE_FILE, Problem, display_path
 from kt_xh.files import FileRefused, read_capped
 
 try:
-    _Loader: Any = yaml.CBaseLoader  # the C parser; tags are resolved by _Builder
+    PARSER: Any = yaml.CBaseLoader  # the C parser; tags are resolved by _Builder
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.BaseLoader
+    PARSER = yaml.BaseLoader
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 32
@@ -377,7 +377,7 @@ def parse_text(text: str, path: Path) -> tuple[YamlDocument | None, list[Problem
         text = unicodedata.normalize("NFC", text)
     builder = _Builder(name)
     try:
-        data = builder.build(yaml.parse(text, Loader=_Loader))
+        data = builder.build(yaml.parse(text, Loader=PARSER))
     except yaml.YAMLError as exc:
         return None, [*builder.problems, _yaml_problem(exc, name)]
     except _TooDeep:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from kt_xh.checks.findings import Finding
 from kt_xh.checks.registry import OLD_RULE_ID, UNUSED_ACKNOWLEDGEMENT, current_ids
-from kt_xh.loading import LoadedReport
+from kt_xh.domain import LoadedReport
 
 
 @dataclass(frozen=True)

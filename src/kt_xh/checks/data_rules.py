@@ -13,11 +13,11 @@ from decimal import Decimal
 from typing import Any
 
 from kt_xh import compute
-from kt_xh.checks import registry
+from kt_xh.checks import hygiene, registry, stated_rules
 from kt_xh.checks.findings import Finding
-from kt_xh.checks.registry import Rule
-from kt_xh.loading import LoadedReport
-from kt_xh.model import Indicator, PlanRange, PlanReduction, StatedComparison
+from kt_xh.checks.registry import Rule, finding_at
+from kt_xh.domain import THIS_YEAR, Figure, LoadedReport, rate_unit
+from kt_xh.model import Indicator, PlanRange, PlanReduction
 from kt_xh.numbers import (
     HUNDRED,
     decimals_of,
@@ -32,15 +32,8 @@ VALUE_CHANGE = Decimal(50)
 RATE_POINTS = {"ty_le": Decimal(10), "phan_nghin": Decimal(3)}
 RATE_BOUND = {"ty_le": Decimal(100), "phan_nghin": Decimal(1000)}
 THOUSANDFOLD = (Decimal(500), Decimal(2000))
-FIGURE_WORDS = {"uoc_thuc_hien": "ước thực hiện", "cung_ky": "cùng kỳ", "ke_hoach": "kế hoạch"}
 
 RuleFunction = Callable[[LoadedReport], Iterator[Finding]]
-
-
-def _finding(rule: Rule, document: YamlDocument, path: tuple[Any, ...], indicator: str | None,
-             message: str, hint: str | None = None, **figures: str) -> Finding:
-    return rule.finding(document.name, document.line_of(("chi_tieu", *path)), indicator, message,
-                        hint=hint, figures=figures)
 
 
 def _single_figure(indicator: Indicator, figure: str) -> Decimal | None:
@@ -67,8 +60,8 @@ def parts_add_up(loaded: LoadedReport) -> Iterator[Finding]:
             if breakdown.kieu == "liet_ke":
                 continue
             parts = [indicators[p] for p in breakdown.gom]
-            pairs = [(f, _single_figure(total, f), [_single_figure(p, f) for p in parts])
-                     for f in FIGURE_WORDS]
+            pairs = [(f.key, _single_figure(total, f.key),
+                      [_single_figure(p, f.key) for p in parts]) for f in THIS_YEAR]
             if total.loai == "so_tren_tong":
                 pairs.append(("tong", total.tong, [p.tong for p in parts]))
             for figure, whole, values in pairs:
@@ -87,7 +80,8 @@ def _compare_sum(loaded: LoadedReport, total_id: str, total: Indicator, index: i
     summed = sum(values, Decimal(0))
     tolerance = _half_unit(whole) + sum((_half_unit(v) for v in values), Decimal(0))
     difference = subtract(summed, whole)
-    word = FIGURE_WORDS.get(figure, "tổng số")
+    named = Figure.named(figure)
+    word = named.label if named else "tổng số"
     unit = total.don_vi_tinh
     if kind == "du" and abs(difference) > tolerance:
         message = (f"Các thành phần ({', '.join(names)}) cộng lại {format_number(summed)} {unit}, "
@@ -101,7 +95,7 @@ def _compare_sum(loaded: LoadedReport, total_id: str, total: Indicator, index: i
         hint = "Hãy kiểm tra lại các số này."
     else:
         return
-    yield _finding(registry.PARTS_DIFFER, loaded.actuals, (total_id, "thanh_phan", index),
+    yield finding_at(registry.PARTS_DIFFER, loaded.actuals, (total_id, "thanh_phan", index),
                    total_id, message, hint,
                    tong=format_number(whole), cong_cac_phan=format_number(summed),
                    chenh_lech=format_number(difference))
@@ -112,16 +106,18 @@ def _figures_with_paths(loaded: LoadedReport, indicator_id: str, indicator: Indi
                         ) -> Iterator[tuple[str, Decimal, YamlDocument, tuple[Any, ...],
                                             Decimal | None]]:
     """(what, value, document, path, whole) of every figure of an indicator and its target."""
-    for figure in ("cung_ky", "uoc_thuc_hien"):
-        value = getattr(indicator, figure)
+    entry = loaded.report.entries[indicator_id]
+    for figure in (Figure.CUNG_KY, Figure.UOC_THUC_HIEN):
+        value = entry.value(figure)
         if value is not None:
-            yield FIGURE_WORDS[figure], value, loaded.actuals, (indicator_id, figure), indicator.tong
-    yield from _plan_figures(indicator.ke_hoach, "kế hoạch", loaded.actuals,
+            path = (indicator_id, figure.key)
+            yield figure.label, value, loaded.actuals, path, indicator.tong
+    yield from _plan_figures(indicator.ke_hoach, Figure.KE_HOACH.label, loaded.actuals,
                              (indicator_id, "ke_hoach"), indicator.tong)
-    target = loaded.report.targets.get(indicator_id)
-    if target is not None:
-        yield from _plan_figures(target.ke_hoach, "kế hoạch năm sau", loaded.targets,
-                                 (indicator_id, "ke_hoach"), target.tong or indicator.tong)
+    if entry.target is not None:
+        yield from _plan_figures(entry.target.ke_hoach, Figure.KE_HOACH_NAM_SAU.label,
+                                 loaded.targets, (indicator_id, "ke_hoach"),
+                                 entry.next_whole or indicator.tong)
 
 
 def _plan_figures(plan: object, word: str, document: YamlDocument, path: tuple[Any, ...],
@@ -145,7 +141,7 @@ def within_bounds(loaded: LoadedReport) -> Iterator[Finding]:
                                                                        indicator):
             problem = _out_of_bounds(indicator, value, whole)
             if problem:
-                yield _finding(registry.OUT_OF_BOUNDS, document, path, indicator_id,
+                yield finding_at(registry.OUT_OF_BOUNDS, document, path, indicator_id,
                                f"Số {word} {format_number(value)}{problem}",
                                so_lieu=format_number(value))
 
@@ -163,7 +159,7 @@ def _out_of_bounds(indicator: Indicator, value: Decimal, whole: Decimal | None) 
     return None
 
 
-# ---------------------------------------------------------------- bien-dong-bat-thuong, sai-hang-nghin
+# ------------------------------------------------------------- bien-dong-bat-thuong, sai-hang-nghin
 Place = tuple[YamlDocument, str]
 Comparison = tuple[str, Indicator, Decimal, Decimal, str, Place, Place]
 
@@ -172,15 +168,15 @@ def _comparisons(loaded: LoadedReport) -> Iterator[Comparison]:
     """(indicator, a, b, against, where a is, where b is): a figure against last year, its plan,
     or (next year's target) this year's estimate."""
     report = loaded.report
-    for indicator_id, indicator in report.indicators.items():
-        estimate = indicator.uoc_thuc_hien
-        target = report.targets.get(indicator_id)
+    for indicator_id, entry in report.entries.items():
+        indicator = entry.indicator
+        estimate = entry.value(Figure.UOC_THUC_HIEN)
         comparisons = [
-            (estimate, indicator.cung_ky, "so với cùng kỳ", loaded.actuals, "uoc_thuc_hien",
-             loaded.actuals, "cung_ky"),
-            (estimate, compute.plan_value(indicator.ke_hoach), "so với kế hoạch", loaded.actuals,
+            (estimate, entry.value(Figure.CUNG_KY), "so với cùng kỳ", loaded.actuals,
+             "uoc_thuc_hien", loaded.actuals, "cung_ky"),
+            (estimate, entry.value(Figure.KE_HOACH), "so với kế hoạch", loaded.actuals,
              "uoc_thuc_hien", loaded.actuals, "ke_hoach"),
-            (None if target is None else compute.plan_value(target.ke_hoach), estimate,
+            (entry.value(Figure.KE_HOACH_NAM_SAU), estimate,
              "(kế hoạch năm sau) so với ước thực hiện", loaded.targets, "ke_hoach",
              loaded.actuals, "uoc_thuc_hien"),
         ]
@@ -221,8 +217,8 @@ def _move(indicator_id: str, indicator: Indicator, a: Decimal, b: Decimal, again
         limit = indicator.nguong_bien_dong or RATE_POINTS[indicator.loai]
         if abs(points) <= limit:
             return None
-        unit = "điểm phần trăm" if indicator.loai == "ty_le" else "‰"
-        return _finding(registry.UNUSUAL_MOVE, a_place[0], (indicator_id, a_place[1]),
+        unit = rate_unit(indicator)
+        return finding_at(registry.UNUSUAL_MOVE, a_place[0], (indicator_id, a_place[1]),
                         indicator_id,
                         f"Số {format_number(a)} chênh {format_number(abs(points))} {unit} "
                         f"{against} ({format_number(b)}), vượt ngưỡng {format_number(limit)} "
@@ -236,7 +232,7 @@ def _move(indicator_id: str, indicator: Indicator, a: Decimal, b: Decimal, again
         return None
     shown = round_half_up(abs(change - HUNDRED), 0)
     verb = "tăng" if change > HUNDRED else "giảm"
-    return _finding(registry.UNUSUAL_MOVE, a_place[0], (indicator_id, a_place[1]), indicator_id,
+    return finding_at(registry.UNUSUAL_MOVE, a_place[0], (indicator_id, a_place[1]), indicator_id,
                     f"Số {format_number(a)} {verb} {format_number(shown)}% {against} "
                     f"({format_number(b)}), vượt ngưỡng {format_number(limit)}%.", **figures)
 
@@ -249,9 +245,10 @@ def _slip(indicator_id: str, indicator: Indicator, a: Decimal, b: Decimal, again
     suspect_doc, suspect = (b_place if ratio > 1 else a_place)
     smaller = min(a, b)
     intended = (smaller * 1000).normalize()
-    return _finding(registry.THOUSANDFOLD_SLIP, suspect_doc, (indicator_id, suspect),
+    times = round_half_up(max(ratio, 1 / ratio), 0)
+    return finding_at(registry.THOUSANDFOLD_SLIP, suspect_doc, (indicator_id, suspect),
                     indicator_id,
-                    f"Số {format_number(a)} gấp khoảng {format_number(round_half_up(max(ratio, 1 / ratio), 0))} "
+                    f"Số {format_number(a)} gấp khoảng {format_number(times)} "
                     f"lần {against} ({format_number(b)}): gần như chắc chắn là lỗi gõ số. "
                     f"Có thể số {format_number(smaller)} được gõ kiểu Việt Nam mà không có "
                     f"dấu nháy (YAML đọc 4.148 thành bốn phẩy một bốn tám).",
@@ -260,118 +257,7 @@ def _slip(indicator_id: str, indicator: Indicator, a: Decimal, b: Decimal, again
                     so_lieu=format_number(a), so_sanh_voi=format_number(b))
 
 
-# ---------------------------------------------------------------- ty-le-da-neu-sai, ty-le-khong-kiem-duoc
-def _reference(indicator: Indicator, stated: StatedComparison) -> tuple[Decimal | None, str]:
-    if stated.so_voi == "cung_ky":
-        return indicator.cung_ky, "cùng kỳ"
-    if stated.can_cu is not None:
-        base = next((b for b in indicator.plan_bases() if b.nhan == stated.can_cu), None)
-        return (None if base is None else base.gia_tri), stated.can_cu
-    return compute.plan_value(indicator.ke_hoach), "kế hoạch"
-
-
-def _stated_text(indicator: Indicator, stated: StatedComparison, against: str) -> str:
-    if stated.dat is not None:
-        return f"đạt {format_number(stated.dat)}% {against}"
-    if stated.tang is not None:
-        verb = "tăng" if stated.tang >= 0 else "giảm"
-        return f"{verb} {format_number(abs(stated.tang))}% so với {against}"
-    value = stated.chenh_lech if stated.chenh_lech is not None else stated.chenh_lech_ty_le
-    assert value is not None
-    unit = ("điểm phần trăm" if stated.chenh_lech_ty_le is not None or indicator.loai == "ty_le"
-            else "‰" if indicator.loai == "phan_nghin" else indicator.don_vi_tinh)
-    word = "cao hơn" if value > 0 else "thấp hơn" if value < 0 else "bằng"
-    return f"{word} {against} {format_number(abs(value))} {unit}".replace(" ‰", "‰")
-
-
-def _computed(indicator: Indicator, stated: StatedComparison, a: Decimal, b: Decimal
-              ) -> Decimal | None:
-    places = decimals_of(stated.stated)
-    if stated.dat is not None or stated.tang is not None:
-        ratio = ratio_percent(a, b)
-        if ratio is None:
-            return None
-        return round_half_up(ratio - (HUNDRED if stated.tang is not None else 0), places)
-    if stated.chenh_lech_ty_le is not None:
-        a_share, b_share = (compute.share_percent(v, indicator.tong) for v in (a, b))
-        if a_share is None or b_share is None:
-            return None
-        return round_half_up(subtract(a_share, b_share), places)
-    return round_half_up(subtract(a, b), places)
-
-
-StatedRatio = tuple[str, tuple[Any, ...], StatedComparison, str, Decimal | None]
-
-
-def _stated_ratios(loaded: LoadedReport) -> Iterator[StatedRatio]:
-    """(indicator, path, stated, its text, what the data gives) of every stated ratio."""
-    for indicator_id, indicator in loaded.report.indicators.items():
-        for index, stated in enumerate(indicator.ty_le_da_neu):
-            path = (indicator_id, "ty_le_da_neu", index)
-            reference, against = _reference(indicator, stated)
-            text = _stated_text(indicator, stated, against)
-            actual = indicator.uoc_thuc_hien
-            computed = (None if actual is None or reference is None
-                        else _computed(indicator, stated, actual, reference))
-            yield indicator_id, path, stated, text, computed
-
-
-def stated_ratios(loaded: LoadedReport) -> Iterator[Finding]:
-    """Every ratio the source report states is what the data gives, rounded as it was stated."""
-    for indicator_id, path, stated, text, computed in _stated_ratios(loaded):
-        if computed is not None and computed != stated.stated:
-            yield _finding(registry.STATED_RATIO_WRONG, loaded.actuals, path, indicator_id,
-                           f"Báo cáo gốc nêu '{text}' ({stated.o_dau}), nhưng số liệu cho "
-                           f"{format_number(computed)}.",
-                           da_neu=format_number(stated.stated),
-                           tinh_tu_so_lieu=format_number(computed))
-
-
-def unverifiable_ratios(loaded: LoadedReport) -> Iterator[Finding]:
-    """A ratio the source report states without the figures to check it is a warning."""
-    for indicator_id, path, stated, text, computed in _stated_ratios(loaded):
-        if computed is None:
-            yield _finding(registry.STATED_RATIO_UNVERIFIABLE, loaded.actuals, path,
-                           indicator_id, f"Báo cáo gốc nêu '{text}' ({stated.o_dau}) nhưng "
-                           "số liệu thiếu nên không đối chiếu được.",
-                           da_neu=format_number(stated.stated))
-
-
-# ---------------------------------------------------------------- so-sanh-mau-thuan
-def _direction(stated: StatedComparison) -> int:
-    value = stated.stated - HUNDRED if stated.dat is not None else stated.stated
-    return (value > 0) - (value < 0)
-
-
-def consistent_statements(loaded: LoadedReport) -> Iterator[Finding]:
-    """The same indicator is not compared with the same reference in two contradictory ways (above
-    it in one place, below it in another); a lower-is-better indicator is never said to `đạt X%`
-    of a target it beat."""
-    for indicator_id, indicator in loaded.report.indicators.items():
-        groups: dict[tuple[str, str | None], list[tuple[int, StatedComparison]]] = {}
-        for index, stated in enumerate(indicator.ty_le_da_neu):
-            groups.setdefault((stated.so_voi, stated.can_cu), []).append((index, stated))
-            if (indicator.chieu == "giam_la_tot" and stated.so_voi == "ke_hoach"
-                    and stated.dat is not None and stated.dat < HUNDRED):
-                yield _finding(registry.CONTRADICTORY_COMPARISON, loaded.actuals,
-                               (indicator_id, "ty_le_da_neu", index), indicator_id,
-                               f"Báo cáo gốc viết 'đạt {format_number(stated.dat)}% kế hoạch' "
-                               f"({stated.o_dau}) cho một chỉ tiêu càng thấp càng tốt đã thấp "
-                               "hơn kế hoạch.",
-                               "Hãy viết là đạt kế hoạch, thấp hơn kế hoạch bao nhiêu.")
-        for (so_voi, _), members in groups.items():
-            directions = {_direction(s) for _, s in members}
-            if 1 in directions and -1 in directions:
-                places = "; ".join(s.o_dau for _, s in members)
-                index = members[-1][0]
-                against = "kế hoạch" if so_voi == "ke_hoach" else "cùng kỳ"
-                yield _finding(registry.CONTRADICTORY_COMPARISON, loaded.actuals,
-                               (indicator_id, "ty_le_da_neu", index), indicator_id,
-                               f"Báo cáo gốc so sánh chỉ tiêu này với {against} theo hai cách trái "
-                               f"ngược nhau (chỗ thì cao hơn, chỗ thì thấp hơn): {places}.")
-
-
-# ---------------------------------------------------------------- hai-tep-lech, thieu-ke-hoach-nam-sau
+# ------------------------------------------------------------- hai-tep-lech, thieu-ke-hoach-nam-sau
 def files_agree(loaded: LoadedReport) -> Iterator[Finding]:
     """Units agree between the two files, and a reduction target belongs to a lower-is-better
     indicator."""
@@ -379,7 +265,7 @@ def files_agree(loaded: LoadedReport) -> Iterator[Finding]:
     for indicator_id, target in report.targets.items():
         indicator = report.indicators[indicator_id]
         if target.don_vi_tinh is not None and target.don_vi_tinh != indicator.don_vi_tinh:
-            yield _finding(registry.FILES_DISAGREE, loaded.targets,
+            yield finding_at(registry.FILES_DISAGREE, loaded.targets,
                            (indicator_id, "don_vi_tinh"), indicator_id,
                            f"Đơn vị tính '{target.don_vi_tinh}' khác với tệp số liệu năm "
                            f"{report.year} ('{indicator.don_vi_tinh}').",
@@ -387,7 +273,7 @@ def files_agree(loaded: LoadedReport) -> Iterator[Finding]:
                            don_vi_nam_sau=target.don_vi_tinh,
                            don_vi_nam_bao_cao=indicator.don_vi_tinh)
         if isinstance(target.ke_hoach, PlanReduction) and indicator.chieu != "giam_la_tot":
-            yield _finding(registry.FILES_DISAGREE, loaded.targets,
+            yield finding_at(registry.FILES_DISAGREE, loaded.targets,
                            (indicator_id, "ke_hoach"), indicator_id,
                            "Kế hoạch dạng mức giảm chỉ dùng cho chỉ tiêu càng thấp càng tốt.",
                            "Hãy ghi kế hoạch là một số, hoặc ghi chieu: giam_la_tot cho chỉ "
@@ -399,7 +285,7 @@ def main_targets_present(loaded: LoadedReport) -> Iterator[Finding]:
     report = loaded.report
     for indicator_id, indicator in report.indicators.items():
         if indicator.chu_yeu is not None and indicator_id not in report.targets:
-            yield _finding(registry.MISSING_TARGET, loaded.actuals,
+            yield finding_at(registry.MISSING_TARGET, loaded.actuals,
                            (indicator_id, "chu_yeu"), indicator_id,
                            f"Chỉ tiêu chủ yếu ({indicator.chu_yeu}) chưa có kế hoạch năm "
                            f"{report.next_year} trong tệp kế hoạch.")
@@ -411,9 +297,10 @@ def estimates_confirmed(loaded: LoadedReport) -> Iterator[Finding]:
     for indicator_id, indicator in loaded.report.indicators.items():
         if indicator.cung_ky_la_uoc:
             value = "" if indicator.cung_ky is None else format_number(indicator.cung_ky)
-            yield _finding(registry.ESTIMATE_AS_LAST_YEAR, loaded.actuals,
+            yield finding_at(registry.ESTIMATE_AS_LAST_YEAR, loaded.actuals,
                            (indicator_id, "cung_ky_la_uoc"), indicator_id,
-                           f"Số cùng kỳ {value} vẫn là số ước của năm {loaded.report.previous_year}.",
+                           f"Số cùng kỳ {value} vẫn là số ước của năm "
+                           f"{loaded.report.previous_year}.",
                            so_lieu=value)
 
 
@@ -427,9 +314,8 @@ def text_hygiene(loaded: LoadedReport) -> Iterator[Finding]:
     for document in (loaded.actuals, loaded.targets):
         for line in document.nfc_lines:
             yield registry.UNCLEAN_TEXT.finding(
-                document.name, line, None,
-                "Chữ ở dòng này được gõ ở dạng tổ hợp (NFD); ktxh đã chuẩn hóa khi đọc.",
-                hint="Hãy lưu tệp với chữ dựng sẵn (NFC) để tìm kiếm và so sánh đúng.")
+                document.name, line, None, f"{hygiene.NFD_MESSAGE}; ktxh đã chuẩn hóa khi đọc.",
+                hint=hygiene.NFD_HINT)
         yield from _text_values(document, document.data, ())
 
 
@@ -444,15 +330,9 @@ def _text_values(document: YamlDocument, value: Any, path: tuple[Any, ...]) -> I
     elif isinstance(value, str):
         indicator = path[1] if len(path) > 1 and path[0] == "chi_tieu" else None
         line = document.line_of(path)
-        if "  " in value.strip():
-            yield registry.UNCLEAN_TEXT.finding(
-                document.name, line, indicator,
-                f"Có hai dấu cách liền nhau trong '{value.strip()[:60]}'.",
-                hint="Hãy bỏ bớt một dấu cách.")
-        if "%o" in value:
-            yield registry.UNCLEAN_TEXT.finding(
-                document.name, line, indicator, "Viết '%o' thay cho ký hiệu phần nghìn.",
-                hint="Hãy dùng '‰'.")
+        for message, hint in hygiene.unclean(value):
+            yield registry.UNCLEAN_TEXT.finding(document.name, line, indicator, message,
+                                                hint=hint)
 
 
 DATA_RULES: tuple[tuple[Rule, RuleFunction], ...] = (
@@ -460,9 +340,9 @@ DATA_RULES: tuple[tuple[Rule, RuleFunction], ...] = (
     (registry.OUT_OF_BOUNDS, within_bounds),
     (registry.UNUSUAL_MOVE, plausible_moves),
     (registry.THOUSANDFOLD_SLIP, thousandfold_slips),
-    (registry.STATED_RATIO_WRONG, stated_ratios),
-    (registry.STATED_RATIO_UNVERIFIABLE, unverifiable_ratios),
-    (registry.CONTRADICTORY_COMPARISON, consistent_statements),
+    (registry.STATED_RATIO_WRONG, stated_rules.stated_ratios),
+    (registry.STATED_RATIO_UNVERIFIABLE, stated_rules.unverifiable_ratios),
+    (registry.CONTRADICTORY_COMPARISON, stated_rules.consistent_statements),
     (registry.FILES_DISAGREE, files_agree),
     (registry.MISSING_TARGET, main_targets_present),
     (registry.ESTIMATE_AS_LAST_YEAR, estimates_confirmed),

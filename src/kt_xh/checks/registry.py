@@ -15,9 +15,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from kt_xh import errors
 from kt_xh.checks.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from kt_xh.yaml_source import YamlDocument
 
 
 class Scope(StrEnum):
@@ -54,6 +58,13 @@ class Rule:
         """A finding of this rule; `hint` (what to do) defaults to the rule's `fix`."""
         return Finding(self.id, self.severity, file, line, indicator, message,
                        self.fix if hint is None else hint, figures or {})
+
+
+def finding_at(rule: Rule, document: YamlDocument, path: tuple[Any, ...], indicator: str | None,
+               message: str, hint: str | None = None, **figures: str) -> Finding:
+    """A finding of a data rule at the line of `chi_tieu.<path>` in a data file."""
+    return rule.finding(document.name, document.line_of(("chi_tieu", *path)), indicator, message,
+                        hint=hint, figures=figures)
 
 
 RULES: dict[str, Rule] = {}

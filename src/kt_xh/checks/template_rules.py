@@ -5,12 +5,12 @@ agrees with the data, and its text is clean."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 from kt_xh import compute, markup
+from kt_xh.checks import hygiene
 from kt_xh.checks.findings import Finding
 from kt_xh.checks.registry import (
     ASSESSMENT_WRONG,
@@ -20,9 +20,8 @@ from kt_xh.checks.registry import (
     TEMPLATE_MISSING_FIGURE,
     UNCLEAN_TEXT,
 )
-from kt_xh.domain import Figure
+from kt_xh.domain import Figure, LoadedReport, Report
 from kt_xh.errors import TemplateError, display_path
-from kt_xh.loading import LoadedReport, Report
 from kt_xh.numbers import format_number, parse_vietnamese_number
 from kt_xh.template_env import (
     RenderResult,
@@ -141,7 +140,8 @@ def _typed_figures(lines: list[tuple[str, set[str]]], report: Report, name: str
             if literal in years:
                 yield HAND_TYPED_FIGURE.finding(
                     name, number, None, f"Năm {literal} được gõ tay trong mẫu.",
-                    hint=f"Hãy viết {{{{ {years[literal]} }}}} để sang năm không phải sửa từng chỗ.",
+                    hint=f"Hãy viết {{{{ {years[literal]} }}}} để sang năm không phải sửa "
+                         "từng chỗ.",
                     figures={"so_go_tay": literal})
         for indicator_id in sorted(i for i in ids if i in report.indicators):
             candidates = _candidates(report, indicator_id)
@@ -168,21 +168,16 @@ def _assessment(lines: list[tuple[str, set[str]]], report: Report, name: str
             yield ASSESSMENT_WRONG.finding(
                 name, number, None,
                 f"Câu đánh giá ghi {match.group(1)} chỉ tiêu chủ yếu không đạt kế hoạch, nhưng số "
-                f"liệu có {len(missed):02d} chỉ tiêu không đạt ({', '.join(missed) or 'không có'}).",
+                f"liệu có {len(missed):02d} chỉ tiêu không đạt "
+                f"({', '.join(missed) or 'không có'}).",
                 figures={"ghi_trong_mau": match.group(1), "theo_so_lieu": str(len(missed))})
 
 
 def _hygiene(source: str, name: str) -> Iterator[Finding]:
     for number, line in enumerate(source.split("\n"), 1):
-        if not unicodedata.is_normalized("NFC", line):
-            yield UNCLEAN_TEXT.finding(name, number, None,
-                                       "Chữ ở dòng này được gõ ở dạng tổ hợp (NFD).",
-                                       hint="Hãy lưu tệp với chữ dựng sẵn (NFC).")
+        if hygiene.is_decomposed(line):
+            yield UNCLEAN_TEXT.finding(name, number, None, f"{hygiene.NFD_MESSAGE}.",
+                                       hint=hygiene.NFD_HINT)
         text = _COMMENT.sub(PLACEHOLDER, _EXPRESSION.sub(PLACEHOLDER, line))
-        if "  " in text.strip():
-            yield UNCLEAN_TEXT.finding(name, number, None, "Có hai dấu cách liền nhau.",
-                                       hint="Hãy bỏ bớt một dấu cách.")
-        if "%o" in text:
-            yield UNCLEAN_TEXT.finding(name, number, None,
-                                       "Viết '%o' thay cho ký hiệu phần nghìn.",
-                                       hint="Hãy dùng '‰'.")
+        for message, hint in hygiene.unclean(text):
+            yield UNCLEAN_TEXT.finding(name, number, None, message, hint=hint)
