@@ -122,7 +122,7 @@ STYLES: tuple[StyleDef, ...] = (
                paragraph_properties(align="center"), run_properties(13, bold=True)),
     _paragraph("motto", "TieuNgu", "Tiêu ngữ",
                paragraph_properties(align="center"), run_properties(14, bold=True)),
-    _paragraph("rule", "DuongKe", "Đường kẻ",
+    _paragraph("short_line", "DuongKe", "Đường kẻ",
                paragraph_properties(align="center", before=50, line=240), run_properties(4)),
     _paragraph("number", "SoKyHieu", "Số, ký hiệu",
                paragraph_properties(align="center", before=120), run_properties(13)),

@@ -69,7 +69,8 @@ class _Writer:
         indent = max((cell_width - width) // 2, 0)
         border = ('<w:pBdr><w:top w:val="single" w:sz="6" w:space="1" w:color="000000"/>'
                   "</w:pBdr>")
-        return self.paragraph("rule", "", f'{border}<w:ind w:left="{indent}" w:right="{indent}"/>')
+        indentation = f'<w:ind w:left="{indent}" w:right="{indent}"/>'
+        return self.paragraph("short_line", "", f"{border}{indentation}")
 
     def inlines(self, inlines: Iterable[Run | Footnote]) -> str:
         parts = []

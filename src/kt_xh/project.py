@@ -184,7 +184,7 @@ def new_year(data_dir: Path, year: int) -> list[Path]:
                                "nào.")
     unit = report.unit.model_dump(mode="json", exclude_none=True,
                                   exclude={"so_van_ban", "ngay_ban_hanh", "ky_hop"})
-    indicators = {i: _rolled(ind, report.targets.get(i)) for i, ind in report.indicators.items()}
+    indicators = {i: _rolled(entry.indicator, entry.target) for i, entry in report.entries.items()}
     header = (f"# yaml-language-server: $schema=../schema/actuals.schema.json\n"
               f"# Số liệu năm {year}, tạo bằng 'ktxh new-year {year}' từ {actuals_path.name}.\n"
               f"# Kế hoạch lấy từ kế hoạch năm {year}; cùng kỳ lấy từ số ƯỚC thực hiện năm "

@@ -12,7 +12,7 @@ from kt_xh import compute
 from kt_xh.checks import registry
 from kt_xh.checks.findings import Finding
 from kt_xh.checks.registry import finding_at
-from kt_xh.domain import LoadedReport, rate_unit
+from kt_xh.domain import Figure, LoadedReport, rate_unit
 from kt_xh.model import Indicator, StatedComparison
 from kt_xh.numbers import (
     HUNDRED,
@@ -31,7 +31,7 @@ def _reference(indicator: Indicator, stated: StatedComparison) -> tuple[Decimal 
     if stated.can_cu is not None:
         base = next((b for b in indicator.plan_bases() if b.nhan == stated.can_cu), None)
         return (None if base is None else base.gia_tri), stated.can_cu
-    return compute.plan_value(indicator.ke_hoach), "kế hoạch"
+    return compute.plan_value(indicator.ke_hoach), Figure.KE_HOACH.label
 
 
 def _stated_text(indicator: Indicator, stated: StatedComparison, against: str) -> str:
