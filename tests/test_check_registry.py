@@ -15,10 +15,12 @@ from kt_xh import errors, loading, yaml_source
 from kt_xh.checks import (
     RULE_IDS,
     acknowledgements,
+    claim_rules,
     data_rules,
     presenters,
     registry,
     rule_docs,
+    stated_rules,
     template_rules,
 )
 from kt_xh.checks.registry import RULES, Rule, Scope, aliases
@@ -26,8 +28,8 @@ from kt_xh.loading import load_report
 
 from conftest import MINIMAL_ACTUALS, ROOT, write_data
 
-EMITTERS = (data_rules, template_rules, acknowledgements, presenters, sys.modules["kt_xh.checks"],
-            loading, yaml_source)
+EMITTERS = (data_rules, stated_rules, template_rules, claim_rules, acknowledgements, presenters,
+            sys.modules["kt_xh.checks"], loading, yaml_source)
 """Where findings and loader problems are made: no rule id is typed there."""
 
 

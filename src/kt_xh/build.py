@@ -15,11 +15,13 @@ from kt_xh import document, markup
 from kt_xh.docx_package import zip_bytes
 from kt_xh.docx_reference import load_reference
 from kt_xh.docx_writer import document_parts
-from kt_xh.errors import TemplateError, display_path
+from kt_xh.domain import Report
+from kt_xh.errors import FalseClaimError, TemplateError, display_path
 from kt_xh.files import check_output
 from kt_xh.loading import load_report
 from kt_xh.output import write_atomically
-from kt_xh.template_env import render
+from kt_xh.template_claims import FALSE_CLAIM_RULE, acknowledged, claim_message
+from kt_xh.template_env import RenderResult, render
 
 DEFAULT_OUTPUT_DIR = Path("build")
 
@@ -50,6 +52,7 @@ def build_report(data_dir: Path, template: Path, reference_doc: Path | None = No
                           inputs)
     step("Dựng nội dung từ mẫu")
     rendered = render(template, report)
+    _refuse_false_claims(rendered, report, display_path(template))
     try:
         text = markup.parse(rendered.text)
     except markup.MarkupError as error:
@@ -59,3 +62,15 @@ def build_report(data_dir: Path, template: Path, reference_doc: Path | None = No
     parts = document_parts(document.assemble(report, text), reference)
     write_atomically(target, zip_bytes(parts))
     return BuildResult(target, len(report.indicators), text.footnote_count(), rendered.missing)
+
+
+def _refuse_false_claims(rendered: RenderResult, report: Report, name: str) -> None:
+    """A claim of the template the data contradicts stops the build, as `check` reports it."""
+    lines = [f"{name}:{claim.line}: "
+             + claim_message(claim, report.entries[claim.indicator], report.previous_year)
+             for claim in rendered.false_claims()
+             if not acknowledged(report.entries[claim.indicator])]
+    if lines:
+        raise FalseClaimError("\n".join([
+            *lines, f"Không ghi báo cáo: {len(lines)} câu khẳng định điều số liệu không cho "
+            f"thấy. Hãy sửa câu hoặc số liệu (hoặc chấp nhận bằng quy_tac: {FALSE_CLAIM_RULE})."]))

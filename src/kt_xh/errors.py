@@ -79,6 +79,13 @@ class OutputError(KtxhError):
     exit_code = EXIT_FINDINGS
 
 
+class FalseClaimError(KtxhError):
+    """A sentence of the template claims what the data does not show: the report is not written
+    until the sentence or the data is fixed, or the finding is acknowledged (exit 1)."""
+
+    exit_code = EXIT_FINDINGS
+
+
 class OutputRefused(KtxhError):
     """The output path cannot be used (it is an input, a folder, a device, not .docx): input to
     fix (exit 2)."""

@@ -42,6 +42,7 @@ from kt_xh.template_api import (
     build_context,
     indicator_ids,
 )
+from kt_xh.template_claims import CLAIMS, Claim, claim_filter, claim_tests
 from kt_xh.template_helpers import FILTERS, raise_if_undefined
 from kt_xh.template_limits import FIGURE_DIGITS, Budget, memory_ceiling, watchdog
 from kt_xh.template_lines import error_line, running_line
@@ -65,6 +66,11 @@ class RenderResult:
     missing: list[tuple[int, str]] = field(default_factory=list)
     """(template line, what is missing) for every figure printed as missing."""
     uses: list[HelperUse] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    """What the template's sentences claim about indicators (`khang_dinh`), true or not."""
+
+    def false_claims(self) -> list[Claim]:
+        return [claim for claim in self.claims if claim.holds is not True]
 
 
 # ---------------------------------------------------------------- the environment
@@ -75,6 +81,7 @@ class _Recorder:
     def __init__(self, record_uses: bool = False) -> None:
         self.missing: list[tuple[int, str]] = []
         self.uses: list[HelperUse] = []
+        self.claims: list[Claim] = []
         self.record_uses = record_uses
 
     def logged(self, name: str, helper: Callable[..., Any]) -> Callable[..., Any]:
@@ -149,6 +156,8 @@ def make_environment(recorder: _Recorder, budget: Budget | None = None) -> Bound
     environment.filters.update({
         name: environment.bounded_filter(name, recorder.logged(name, helper))
         for name, helper in FILTERS.items()})
+    environment.filters["khang_dinh"] = claim_filter(recorder.claims)
+    environment.tests.update(claim_tests(recorder.missing))
     return environment
 
 
@@ -250,7 +259,7 @@ def render_source(source: str, name: str, report: Report, *, record_uses: bool =
                             line=error_line(error, name)) from None
     except SecurityError as error:
         raise TemplateError("mẫu báo cáo dùng một thuộc tính hay một hàm không có trong danh sách "
-                            "được phép (xem docs/huong_dan_mau_bao_cao.md, mục 5). Hãy xóa biểu "
+                            "được phép (xem docs/huong_dan_mau_bao_cao.md, mục 6). Hãy xóa biểu "
                             "thức đó.", file=name, line=error_line(error, name)) from None
     except JinjaTemplateError as error:
         raise TemplateError(f"lỗi trong mẫu báo cáo ({error.message}).", file=name,
@@ -269,7 +278,7 @@ def render_source(source: str, name: str, report: Report, *, record_uses: bool =
         raise TemplateError(f"biểu thức trong mẫu không tính được ({type(error).__name__}). Hãy "
                             "kiểm tra lại biểu thức ở dòng này.", file=name,
                             line=error_line(error, name)) from None
-    return RenderResult(text, recorder.missing, recorder.uses)
+    return RenderResult(text, recorder.missing, recorder.uses, recorder.claims)
 
 
 _NO_ATTRIBUTE = re.compile(r"has no attribute '([^']+)'")
@@ -306,11 +315,13 @@ def _syntax_hint(error: TemplateSyntaxError) -> str:
     message = error.message or ""
     if message.startswith("các khối lồng nhau"):
         return f"{message}; hãy tách bớt vòng lặp hoặc điều kiện lồng nhau"
-    if "No filter named" in message:
+    if "No filter named" in message or "No test named" in message:
         name = message.split("'")[1] if "'" in message else ""
-        guess = difflib.get_close_matches(name, list(FILTERS), n=1, cutoff=0.6)
+        test = "No test named" in message
+        known = list(CLAIMS) if test else [*FILTERS, "khang_dinh"]
+        guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         hint = f"; có phải ý bạn là '{guess[0]}'?" if guess else ""
-        return f"không có bộ lọc '{name}'{hint}"
+        return f"không có {'phép thử' if test else 'bộ lọc'} '{name}'{hint}"
     if "unexpected end of template" in message.lower():
         tags = [t for t in ("endfor", "endif", "endmacro", "endset") if f"'{t}'" in message]
         missing = " hoặc ".join(f"{{% {t} %}}" for t in tags) or "{% endfor %} hoặc {% endif %}"

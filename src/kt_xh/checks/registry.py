@@ -231,6 +231,27 @@ ASSESSMENT_WRONG = _register(Rule(
     "đạt.",
     "Hãy viết số này bằng {{ danh_gia.khong_dat | so_dem }} để câu luôn theo số liệu.",
     ("danh-gia-chu-yeu",), acknowledgeable=False))
+FALSE_CLAIM = _register(Rule(
+    "khang-dinh-sai", Severity.ERROR, Scope.TEMPLATE,
+    "Một câu của mẫu khẳng định điều số liệu không cho thấy.",
+    "một câu khẳng định (`{{ ct.x | khang_dinh('khong_dat') }}`) trạng thái hay chiều tăng giảm "
+    "của một chỉ tiêu mà số liệu nói khác, hoặc không đủ số liệu để kiểm; `build-report` cũng "
+    "không ghi báo cáo khi còn phát hiện này chưa được chấp nhận",
+    "câu văn gõ tay không đổi theo số liệu: sửa số rồi mà câu vẫn nói 'không đạt kế hoạch'",
+    "bao_cao.docx.j2:210: câu khẳng định 'Thu ngân sách trên địa bàn' không đạt kế hoạch, nhưng "
+    "số liệu cho thấy: đạt 101% kế hoạch.",
+    "Hãy viết câu theo số liệu bằng {% if ct.x is khong_dat %}…{% else %}…{% endif %}, hoặc "
+    "sửa câu văn."))
+UNGUARDED_CLAIM = _register(Rule(
+    "nhan-dinh-go-tay", Severity.WARNING, Scope.TEMPLATE,
+    "Lời văn gõ tay một nhận định (tăng, giảm, không đạt…) về chỉ tiêu mà câu in số.",
+    "trong cùng một vế câu với biểu thức in số của `ct.<mã>`, lời văn gõ tay `không đạt`, `vượt`, "
+    "`tăng`, `giảm`, `cao hơn`, `thấp hơn`, `còn`, `giảm xuống còn`, mà dòng không có "
+    "`ct.<mã> is …` hay `ct.<mã> | khang_dinh(…)` cho chỉ tiêu đó",
+    "nhận định gõ tay không đổi theo số liệu: số đổi chiều mà câu vẫn nói 'giảm'",
+    "bao_cao.docx.j2:89: lời văn gõ tay 'còn' về 'ty_le_ho_ngheo' mà không kiểm theo số liệu.",
+    "Hãy để bộ lọc viết nhận định (dat_ke_hoach, so_cung_ky), chọn câu bằng "
+    "{% if ct.x is giam %}, hoặc ghi {{ ct.x | khang_dinh('giam') }}."))
 
 # ---------------------------------------------------------------- the acknowledgements
 UNUSED_ACKNOWLEDGEMENT = _register(Rule(

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from kt_xh import compute, markup
-from kt_xh.checks import hygiene
+from kt_xh.checks import claim_rules, hygiene
 from kt_xh.checks.findings import Finding
 from kt_xh.checks.registry import (
     ASSESSMENT_WRONG,
@@ -64,6 +64,8 @@ def check_template(loaded: LoadedReport, template: Path) -> list[Finding]:
         markup.parse(result.text)
     except markup.MarkupError as error:
         findings.append(TEMPLATE_BROKEN.finding(name, None, None, str(error)))
+    findings += claim_rules.false_claims(result, loaded.report, name)
+    findings += claim_rules.unguarded_claims(source, loaded.report, name)
     findings += _missing_figures(result, name)
     findings += _misused_helpers(result, loaded.report, name)
     lines = _template_lines(source)
