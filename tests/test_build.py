@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from kt_xh.build import build_report
 from kt_xh.cli import app
 from kt_xh.docx_reference import DEFAULT_REFERENCE, default_reference_bytes
-from kt_xh.errors import DataError, OutputError, TemplateError
+from kt_xh.errors import DataError, FindingsError, OutputError, TemplateError
 from kt_xh.output import TEMP_SUFFIX
 
 from conftest import ROOT, SHIPPED_DATA
@@ -55,8 +55,17 @@ def test_changing_one_figure_changes_it_everywhere_with_its_percentages(tmp_path
     replace_in(actuals, "uoc_thuc_hien: 132900", "uoc_thuc_hien: 150000")
     replace_in(actuals, "uoc_thuc_hien: 1.56", "uoc_thuc_hien: 1.9")
     output = tmp_path / "bao_cao.docx"
-    build_report(data, TEMPLATE, None, output)
+    with pytest.raises(FindingsError) as caught:  # the seed's stated ratios no longer hold
+        build_report(data, TEMPLATE, None, output)
+    assert "[ty-le-da-neu-sai] (tong_muc_ban_le)" in caught.value.message
+    assert not output.exists()
+    result = build_report(data, TEMPLATE, None, output, draft=True)
+    # retail 2, budget 2, poverty rate 2 (against plan and against last year)
+    assert sorted(f.indicator for f in result.failures) == [
+        "thu_ngan_sach_dia_ban", "thu_ngan_sach_dia_ban", "tong_muc_ban_le", "tong_muc_ban_le",
+        "ty_le_ho_ngheo", "ty_le_ho_ngheo"]
     body, rows = document_text(output)
+    assert body.startswith("DỰ THẢO – CÒN 6 LỖI KIỂM TRA CHƯA SỬA")
 
     # retail: 4300/3700 = 116,2% of plan; 4300/3450 = 124,6% of last year (worked by hand)
     assert "4.148" not in body

@@ -12,7 +12,7 @@ import pytest
 from kt_xh.build import build_report
 from kt_xh.checks import run_check
 from kt_xh.docx_text import docx_text
-from kt_xh.errors import FalseClaimError
+from kt_xh.errors import FindingsError
 from kt_xh.loading import load_report
 from kt_xh.template_env import render, render_source
 
@@ -131,16 +131,19 @@ def test_a_false_claim_fails_check_and_stops_the_build(tmp_path: Path) -> None:
     assert [(f.line, f.indicator) for f in found] == [(2, "thu_ngan_sach_dia_ban")]
     assert "không đạt kế hoạch, nhưng số liệu cho thấy: đạt 102% kế hoạch" in found[0].message
     assert result.exit_code(strict=False) == 1
-    with pytest.raises(FalseClaimError) as caught:
+    with pytest.raises(FindingsError) as caught:
         build_report(data, template, output=tmp_path / "o.docx")
-    assert caught.value.exit_code == 1 and "mau.j2:2: câu khẳng định" in caught.value.message
+    assert caught.value.exit_code == 1
+    assert "mau.j2:2 [khang-dinh-sai] (thu_ngan_sach_dia_ban) câu khẳng định" in (
+        caught.value.message)
     assert not (tmp_path / "o.docx").exists()
 
 
 def test_an_acknowledged_false_claim_is_built(tmp_path: Path) -> None:
     data = changed_data(tmp_path, (ACTUALS, "thu_ngan_sach_dia_ban|uoc_thuc_hien: 132900",
                                    "uoc_thuc_hien: 210000\n    chap_nhan:\n"
-                                   "      - {quy_tac: khang-dinh-sai, ly_do: Chờ số quyết toán.}"))
+                                   "      - {quy_tac: khang-dinh-sai, ly_do: Chờ số quyết toán.}\n"
+                                   "      - {quy_tac: ty-le-da-neu-sai, ly_do: Số mới.}"))
     template = tmp_path / "mau.j2"
     template.write_text(CLAIMED, encoding="utf-8")
     output = tmp_path / "o.docx"

@@ -1,27 +1,28 @@
 """`ktxh build-report`: data and template in, the council report out.
 
-Load and validate the data (refusing to build from data that fails), render the template, parse
-its light markup, assemble the document (every line worded), write its Word parts, and move the
-finished file into place atomically.
+Load and validate the data (refusing to build from data that fails), render the template, run the
+rules of `ktxh check` on that same rendering (a failing rule stops the build unless a draft is
+asked for, which says so on its first page), parse the light markup, assemble the document (every
+line worded), write its Word parts, and move the finished file into place atomically.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kt_xh import document, markup
+from kt_xh.checks.findings import Finding
 from kt_xh.docx_package import zip_bytes
 from kt_xh.docx_reference import load_reference
 from kt_xh.docx_writer import document_parts
-from kt_xh.domain import Report
-from kt_xh.errors import FalseClaimError, TemplateError, display_path
+from kt_xh.domain import LoadedReport
+from kt_xh.errors import FindingsError, TemplateError, display_path
 from kt_xh.files import check_output
 from kt_xh.loading import load_report
 from kt_xh.output import write_atomically
-from kt_xh.template_claims import FALSE_CLAIM_RULE, acknowledged, claim_message
-from kt_xh.template_env import RenderResult, render
+from kt_xh.template_env import RenderResult, read_template, render_source
 
 DEFAULT_OUTPUT_DIR = Path("build")
 
@@ -33,6 +34,10 @@ class BuildResult:
     footnotes: int
     missing: list[tuple[int, str]]
     """(template line, what) of each figure the template asked for and the data lacks."""
+    warnings: list[Finding] = field(default_factory=list)
+    """Open warnings of check's rules; printed, they do not stop the build."""
+    failures: list[Finding] = field(default_factory=list)
+    """Failing findings a draft was built despite (empty for a normal build)."""
 
 
 def default_output(year: int, folder: Path = DEFAULT_OUTPUT_DIR) -> Path:
@@ -41,7 +46,7 @@ def default_output(year: int, folder: Path = DEFAULT_OUTPUT_DIR) -> Path:
 
 def build_report(data_dir: Path, template: Path, reference_doc: Path | None = None,
                  output: Path | str | None = None, step: Callable[[str], None] = lambda _: None,
-                 output_dir: Path = DEFAULT_OUTPUT_DIR) -> BuildResult:
+                 output_dir: Path = DEFAULT_OUTPUT_DIR, draft: bool = False) -> BuildResult:
     step("Đọc số liệu")
     loaded = load_report(data_dir)
     report = loaded.report
@@ -51,26 +56,36 @@ def build_report(data_dir: Path, template: Path, reference_doc: Path | None = No
     target = check_output(default_output(report.year, output_dir) if output is None else output,
                           inputs)
     step("Dựng nội dung từ mẫu")
-    rendered = render(template, report)
-    _refuse_false_claims(rendered, report, display_path(template))
+    name = display_path(template)
+    source = read_template(template)
+    rendered = render_source(source, name, report, record_uses=True)
+    step("Kiểm tra số liệu và mẫu")
+    failures, warnings = _check(loaded, source, name, rendered)
+    if failures and not draft:
+        raise FindingsError(failures)
     try:
         text = markup.parse(rendered.text)
     except markup.MarkupError as error:
-        raise TemplateError(str(error), file=display_path(template)) from None
+        raise TemplateError(str(error), file=name) from None
     step("Ghi văn bản Word")
     reference = load_reference(reference_doc)
-    parts = document_parts(document.assemble(report, text), reference)
-    write_atomically(target, zip_bytes(parts))
-    return BuildResult(target, len(report.indicators), text.footnote_count(), rendered.missing)
+    assembled = document.assemble(report, text, draft=_draft_mark(failures) if draft else None)
+    write_atomically(target, zip_bytes(document_parts(assembled, reference)))
+    return BuildResult(target, len(report.indicators), text.footnote_count(), rendered.missing,
+                       warnings, failures)
 
 
-def _refuse_false_claims(rendered: RenderResult, report: Report, name: str) -> None:
-    """A claim of the template the data contradicts stops the build, as `check` reports it."""
-    lines = [f"{name}:{claim.line}: "
-             + claim_message(claim, report.entries[claim.indicator], report.previous_year)
-             for claim in rendered.false_claims()
-             if not acknowledged(report.entries[claim.indicator])]
-    if lines:
-        raise FalseClaimError("\n".join([
-            *lines, f"Không ghi báo cáo: {len(lines)} câu khẳng định điều số liệu không cho "
-            f"thấy. Hãy sửa câu hoặc số liệu (hoặc chấp nhận bằng quy_tac: {FALSE_CLAIM_RULE})."]))
+def _check(loaded: LoadedReport, source: str, name: str, rendered: RenderResult
+           ) -> tuple[list[Finding], list[Finding]]:
+    """check's rules on this very rendering: (failing findings, open warnings)."""
+    from kt_xh import checks
+    from kt_xh.checks.template_rules import rendered_template_findings
+
+    findings = checks.finish(loaded, [*checks.data_findings(loaded),
+                                      *rendered_template_findings(loaded, source, name, rendered)])
+    return ([f for f in findings if f.fails], [f for f in findings if f.open_warning])
+
+
+def _draft_mark(failures: list[Finding]) -> str:
+    return (f"DỰ THẢO – CÒN {len(failures)} LỖI KIỂM TRA CHƯA SỬA"
+            if failures else "DỰ THẢO")

@@ -131,8 +131,15 @@ def build_report(
     output: Annotated[str | None, typer.Option(
         "-o", "--output", show_default=False, metavar="TỆP",
         help="Tệp Word sẽ ghi (mặc định: build/bao_cao_<năm>.docx).")] = None,
+    draft: Annotated[bool, typer.Option(
+        "--ban-nhap", help="Vẫn sinh báo cáo khi kiểm tra còn lỗi; trang đầu ghi DỰ THẢO và số lỗi "
+                           "chưa sửa.")] = False,
 ) -> None:
-    """Sinh báo cáo Word từ số liệu và mẫu báo cáo."""
+    """Sinh báo cáo Word từ số liệu và mẫu báo cáo.
+
+    Trước khi ghi, chạy các quy tắc của ktxh check: còn lỗi thì không ghi (mã thoát 1), trừ khi
+    dùng --ban-nhap.
+    """
     folders = data or [Path("data")]
     template = template or DEFAULT_TEMPLATE
     if len(folders) > 1:
@@ -145,12 +152,14 @@ def build_report(
     from kt_xh.progress import steps
 
     with steps() as step:
-        result = build(folders[0], template, reference_doc, output, step=step)
-    for line, what in result.missing:
-        _echo(f"Cảnh báo: {template}:{line}: thiếu số liệu ({what}); "
-                   "báo cáo ghi '[thiếu số liệu: ...]' ở chỗ này.", err=True)
-    _echo(f"Đã ghi báo cáo: {result.output} ({result.indicators} chỉ tiêu, "
-               f"{result.footnotes} chú thích).")
+        result = build(folders[0], template, reference_doc, output, step=step, draft=draft)
+    for finding in [*result.failures, *result.warnings]:
+        level = "Lỗi" if finding in result.failures else "Cảnh báo"
+        _echo(f"{level}: {finding.file}:{finding.line or ''} [{finding.rule}] {finding.message}",
+              err=True)
+    kind = "bản dự thảo" if draft else "báo cáo"
+    _echo(f"Đã ghi {kind}: {result.output} ({result.indicators} chỉ tiêu, "
+          f"{result.footnotes} chú thích).")
 
 
 def _build_many(folders: list[Path], template: Path, reference: Path | None) -> None:

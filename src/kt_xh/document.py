@@ -101,9 +101,11 @@ class ReportDocument:
     recipients: Recipients
     signature: Signature
     appendix: Appendix
+    draft: str | None = None
+    """A mark on the first page of a draft built despite failing checks."""
 
 
-def assemble(report: Report, text: ReportText) -> ReportDocument:
+def assemble(report: Report, text: ReportText, draft: str | None = None) -> ReportDocument:
     unit = report.unit
     signer = unit.nguoi_ky
     return ReportDocument(
@@ -113,6 +115,7 @@ def assemble(report: Report, text: ReportText) -> ReportDocument:
         recipients=Recipients("Nơi nhận:", tuple(f"- {r}" for r in unit.noi_nhan)),
         signature=Signature(signer.tham_quyen, signer.chuc_vu, signer.ho_ten or ""),
         appendix=appendix_of(report),
+        draft=draft,
     )
 
 

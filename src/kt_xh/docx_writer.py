@@ -208,6 +208,8 @@ class _Writer:
 def document_parts(document: ReportDocument, reference: Reference) -> dict[str, bytes]:
     """Every part of the .docx package for this document."""
     writer = _Writer(reference)
+    if document.draft:
+        writer.out.append(writer.text_paragraph("doc_type", document.draft))
     writer.header_block(document.header)
     writer.title(document.title)
     writer.body(document.blocks)

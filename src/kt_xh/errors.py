@@ -10,6 +10,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 EXIT_FINDINGS = 1
 EXIT_UNREADABLE = 2
@@ -79,11 +80,21 @@ class OutputError(KtxhError):
     exit_code = EXIT_FINDINGS
 
 
-class FalseClaimError(KtxhError):
-    """A sentence of the template claims what the data does not show: the report is not written
-    until the sentence or the data is fixed, or the finding is acknowledged (exit 1)."""
+class FindingsError(KtxhError):
+    """`ktxh check` would fail on this data and template (a false claim, parts that do not add
+    up…): the report is not written until they are fixed or acknowledged, unless a draft is
+    asked for (exit 1). The findings are check's own (checks.findings.Finding)."""
 
     exit_code = EXIT_FINDINGS
+
+    def __init__(self, findings: list[Any]) -> None:
+        self.findings = findings
+        lines = [f"{f.file}:{f.line or ''} [{f.rule}]{f' ({f.indicator})' if f.indicator else ''} "
+                 f"{f.message} {f.hint or ''}".rstrip() for f in findings]
+        super().__init__("\n".join([
+            *lines, f"Không ghi báo cáo: {len(findings)} lỗi kiểm tra chưa sửa (như 'ktxh check' "
+            "báo). Hãy sửa, hoặc chấp nhận trong số liệu (chap_nhan), hoặc dùng --ban-nhap để in "
+            "bản dự thảo có ghi rõ còn lỗi."]))
 
 
 class OutputRefused(KtxhError):

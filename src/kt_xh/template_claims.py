@@ -144,10 +144,6 @@ def claim_filter(claims: list[Claim]) -> Callable[..., str]:
     return khang_dinh
 
 
-FALSE_CLAIM_RULE = "khang-dinh-sai"
-"""The rule of `check` for a claim the data contradicts (declared in checks/registry.py)."""
-
-
 def claim_message(claim: Claim, entry: Entry, previous_year: int) -> str:
     name = entry.indicator.ten
     if claim.holds is None:
@@ -155,8 +151,3 @@ def claim_message(claim: Claim, entry: Entry, previous_year: int) -> str:
                 "không đủ để kiểm.")
     return (f"câu khẳng định '{name}' ({claim.indicator}) {claim.kind.says}, nhưng số liệu cho "
             f"thấy: {what_the_data_says(entry, previous_year)}.")
-
-
-def acknowledged(entry: Entry) -> bool:
-    """The office accepted this indicator's false claims in its data (`chap_nhan`)."""
-    return any(ack.quy_tac == FALSE_CLAIM_RULE for ack in entry.indicator.chap_nhan)

@@ -16,6 +16,7 @@ from kt_xh.checks.data_rules import DATA_RULES
 from kt_xh.checks.findings import Finding, Severity
 from kt_xh.checks.registry import RULE_IDS, RULES
 from kt_xh.checks.template_rules import check_template
+from kt_xh.domain import LoadedReport
 from kt_xh.errors import EXIT_FINDINGS, EXIT_UNREADABLE, DataError, Problem
 from kt_xh.loading import load_report
 
@@ -54,15 +55,22 @@ def run_check(data_dir: Path, template: Path | None) -> CheckResult:
         loaded = load_report(data_dir)
     except DataError as error:
         return CheckResult([_from_problem(p) for p in error.problems], unreadable=True)
-    findings: list[Finding] = []
-    for _, function in DATA_RULES:
-        findings.extend(function(loaded))
+    findings = data_findings(loaded)
     if template is not None:
         findings.extend(check_template(loaded, template))
-    findings = apply_acknowledgements(findings, read_acknowledgements(loaded))
-    findings.sort(key=lambda f: (f.file, f.line or 0, f.rule))
+    findings = finish(loaded, findings)
     return CheckResult(findings, False, len(loaded.report.indicators),
                        len(loaded.report.targets), str(template) if template else None)
+
+
+def data_findings(loaded: LoadedReport) -> list[Finding]:
+    return [finding for _, function in DATA_RULES for finding in function(loaded)]
+
+
+def finish(loaded: LoadedReport, findings: list[Finding]) -> list[Finding]:
+    """The office's acknowledgements applied, in the order of the files."""
+    findings = apply_acknowledgements(findings, read_acknowledgements(loaded))
+    return sorted(findings, key=lambda f: (f.file, f.line or 0, f.rule))
 
 
 def _from_problem(problem: Problem) -> Finding:

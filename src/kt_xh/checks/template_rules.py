@@ -53,13 +53,19 @@ def check_template(loaded: LoadedReport, template: Path) -> list[Finding]:
         source = read_template(template)  # the very text build-report renders, read the same way
     except TemplateError as error:
         return [TEMPLATE_BROKEN.finding(name, None, None, error.detail)]
-    findings = list(_hygiene(source, name))
     try:
         result = render_source(source, name, loaded.report, record_uses=True,
                                cache_folder=cache_folder(), cache_writable=False)
     except TemplateError as error:
         return [TEMPLATE_BROKEN.finding(error.file or name, error.line, None, error.detail),
-                *findings]
+                *_hygiene(source, name)]
+    return rendered_template_findings(loaded, source, name, result)
+
+
+def rendered_template_findings(loaded: LoadedReport, source: str, name: str,
+                               result: RenderResult) -> list[Finding]:
+    """The template rules on a template already rendered (build-report renders it once)."""
+    findings = list(_hygiene(source, name))
     try:
         markup.parse(result.text)
     except markup.MarkupError as error:
