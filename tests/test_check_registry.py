@@ -22,13 +22,15 @@ from kt_xh.checks import (
     rule_docs,
     stated_rules,
     template_rules,
+    typing_rules,
 )
 from kt_xh.checks.registry import RULES, Rule, Scope, aliases
 from kt_xh.loading import load_report
 
 from conftest import MINIMAL_ACTUALS, ROOT, write_data
 
-EMITTERS = (data_rules, stated_rules, template_rules, claim_rules, acknowledgements, presenters,
+EMITTERS = (data_rules, stated_rules, typing_rules, template_rules, claim_rules, acknowledgements,
+            presenters,
             sys.modules["kt_xh.checks"], loading, yaml_source)
 """Where findings and loader problems are made: no rule id is typed there."""
 

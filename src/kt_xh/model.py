@@ -217,6 +217,8 @@ class Indicator(_Model):
     """'tang_la_tot': càng cao càng tốt; 'giam_la_tot': càng thấp càng tốt (tỷ lệ hộ nghèo, tai nạn); 'trung_tinh': không đánh giá đạt / không đạt."""
     thap_phan: Annotated[int, Field(ge=0, le=MAX_DECIMALS)] | None = None
     """Số chữ số thập phân khi in số liệu; bỏ trống thì in như đã ghi trong tệp."""
+    so_nguyen: bool | None = None
+    """Số liệu là số đếm nguyên (hộ, người…): bỏ trống thì theo đơn vị tính; ghi false nếu chỉ tiêu đếm mà có phần lẻ (ví dụ bình quân)."""
     thap_phan_so_sanh: Annotated[int, Field(ge=0, le=3)] = 0
     """Số chữ số thập phân của tỷ lệ so sánh (%): 0 in '112%', 1 in '71,4%'."""
     nhom: Group | None = None

@@ -196,6 +196,22 @@ UNCLEAN_TEXT = _register(Rule(
     "lời văn của mẫu; trường `o_dau` trích nguyên văn báo cáo gốc nên được bỏ qua)",
     "chữ tổ hợp làm tìm kiếm và so sánh sai; dấu cách thừa và `%o` hiện ra trong văn bản gửi đi",
     "Viết '%o' thay cho ký hiệu phần nghìn.", "Hãy sửa chữ ở dòng này.", ("van-ban",)))
+DECIMAL_COUNT = _register(Rule(
+    "so-dem-co-so-le", Severity.ERROR, Scope.DATA, "Số đếm (hộ, người, trường…) có phần lẻ.",
+    "một số liệu của chỉ tiêu có đơn vị đếm nguyên (hộ, người, lao động, trường, xã, doanh "
+    "nghiệp, sản phẩm…; hoặc `so_nguyen: true`) có phần thập phân",
+    "gõ 1.318 hộ không có dấu nháy thì máy đọc là một phẩy ba trăm mười tám: báo cáo in '1,318 "
+    "hộ, đạt 0% kế hoạch' mà không ai thấy",
+    "1,318 hộ: số đếm không có phần lẻ. Có phải là 1.318? Dấu chấm ngăn hàng nghìn phải đặt "
+    "trong dấu nháy: hãy viết 1318 hoặc \"1.318\".",
+    "Hãy kiểm tra lại số này."))
+CUT_TEXT = _register(Rule(
+    "chu-bi-cat", Severity.WARNING, Scope.DATA, "Dấu ' #' trong một đoạn chữ cắt mất phần sau.",
+    "một trường chữ (tên, lý do chấp nhận, nguồn, nơi nhận…) viết không có dấu nháy mà có ' #': "
+    "phần sau bị đọc là ghi chú và bỏ đi",
+    "lý do chấp nhận hay tên chỉ tiêu bị cắt ngắn mà không ai biết",
+    "Phần '# 2' sau 'Theo công văn số 12' bị bỏ đi như một ghi chú.",
+    "Hãy đặt cả câu trong dấu nháy kép.", acknowledgeable=False))
 
 # ---------------------------------------------------------------- the template
 TEMPLATE_BROKEN = _register(Rule(
@@ -252,6 +268,12 @@ UNGUARDED_CLAIM = _register(Rule(
     "bao_cao.docx.j2:89: lời văn gõ tay 'còn' về 'ty_le_ho_ngheo' mà không kiểm theo số liệu.",
     "Hãy để bộ lọc viết nhận định (dat_ke_hoach, so_cung_ky), chọn câu bằng "
     "{% if ct.x is giam %}, hoặc ghi {{ ct.x | khang_dinh('giam') }}."))
+SINGLE_BRACES = _register(Rule(
+    "ngoac-don", Severity.WARNING, Scope.TEMPLATE, "Biểu thức chỉ có một cặp ngoặc nhọn.",
+    "lời văn có `{ ct.… }`, `{ nam }`… với một cặp ngoặc: mẫu in nguyên văn",
+    "báo cáo in '{ ct.tong_muc_ban_le | ket_qua }' thay cho số liệu",
+    "'{ ct.tong_muc_ban_le | ket_qua }' sẽ được in nguyên văn vào báo cáo.",
+    "Hãy viết biểu thức trong hai cặp ngoặc: {{ … }}.", acknowledgeable=False))
 
 # ---------------------------------------------------------------- the acknowledgements
 UNUSED_ACKNOWLEDGEMENT = _register(Rule(

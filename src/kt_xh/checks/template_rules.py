@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from kt_xh import compute, markup
-from kt_xh.checks import claim_rules, hygiene
+from kt_xh.checks import claim_rules, hygiene, typing_rules
 from kt_xh.checks.findings import Finding
 from kt_xh.checks.registry import (
     ASSESSMENT_WRONG,
@@ -65,7 +65,7 @@ def check_template(loaded: LoadedReport, template: Path) -> list[Finding]:
 def rendered_template_findings(loaded: LoadedReport, source: str, name: str,
                                result: RenderResult) -> list[Finding]:
     """The template rules on a template already rendered (build-report renders it once)."""
-    findings = list(_hygiene(source, name))
+    findings = [*_hygiene(source, name), *typing_rules.single_braces(source, name)]
     try:
         markup.parse(result.text)
     except markup.MarkupError as error:
