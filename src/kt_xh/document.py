@@ -101,9 +101,13 @@ class ReportDocument:
     recipients: Recipients
     signature: Signature
     appendix: Appendix
+    notes: tuple[tuple[str, ...], ...] = ()
+    """The review copy's source notes, each as its paragraphs, indexed by a run's `note`; empty
+    in the report itself."""
 
 
-def assemble(report: Report, text: ReportText) -> ReportDocument:
+def assemble(report: Report, text: ReportText,
+             notes: tuple[tuple[str, ...], ...] = ()) -> ReportDocument:
     unit = report.unit
     signer = unit.nguoi_ky
     return ReportDocument(
@@ -113,6 +117,7 @@ def assemble(report: Report, text: ReportText) -> ReportDocument:
         recipients=Recipients("Nơi nhận:", tuple(f"- {r}" for r in unit.noi_nhan)),
         signature=Signature(signer.tham_quyen, signer.chuc_vu, signer.ho_ten or ""),
         appendix=appendix_of(report),
+        notes=notes,
     )
 
 
