@@ -189,3 +189,13 @@ def test_batch_builds_write_a_review_copy_per_unit(tmp_path: Path,
         assert (tmp_path / "build" / unit / "bao_cao_2023.docx").is_file()
         copy = tmp_path / "build" / unit / "bao_cao_2023_ban_duyet.docx"
         assert any(f"{unit}/data/2023_actuals.yaml:46" in c for c in comments(copy))
+
+
+def test_a_field_printed_as_it_is_has_its_note_and_arithmetic_has_none(tmp_path: Path) -> None:
+    template = one_line_template(
+        tmp_path, "Kế hoạch {{ ct.tong_muc_ban_le.ke_hoach }}, chênh "
+                  "{{ ct.tong_muc_ban_le.uoc_thuc_hien - ct.tong_muc_ban_le.ke_hoach }}.")
+    result = build_report(SHIPPED_DATA, template, output=tmp_path / "r.docx", review=True)
+    assert result.comments == 1
+    note = comments(tmp_path / "r_ban_duyet.docx")[0]
+    assert "kế hoạch (ke_hoach)" in note and "ke_hoach data/2023_actuals.yaml:45" in note
