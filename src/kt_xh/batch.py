@@ -36,11 +36,12 @@ def unit_name(data: Path) -> str:
     return absolute.parent.name if absolute.name == "data" else absolute.name
 
 
-def _build_one(data: Path, template: Path, reference: Path | None, folder: Path) -> UnitResult:
+def _build_one(data: Path, template: Path, reference: Path | None, folder: Path,
+               review: bool = False) -> UnitResult:
     started = time.perf_counter()
     name = unit_name(data)
     try:
-        result = build_report(data, template, reference, output_dir=folder)
+        result = build_report(data, template, reference, output_dir=folder, review=review)
     except KtxhError as error:
         return UnitResult(name, data, None, error.message, time.perf_counter() - started)
     except Exception:
@@ -74,25 +75,26 @@ Job = tuple[Path, Path]
 
 
 def build_all(folders: list[Path], template: Path, reference: Path | None,
-              workers: int | None = None) -> Iterator[UnitResult]:
+              workers: int | None = None, review: bool = False) -> Iterator[UnitResult]:
     """Yield each unit's result as it finishes. When a worker process dies, every unit still
     running in that pool is lost with it: those are built again, each in a pool of its own, so
-    that only the unit that really kills its process is reported as failed."""
+    that only the unit that really kills its process is reported as failed. With `review`, each
+    unit's review copy is written beside its report."""
     jobs = list(zip(folders, output_folders(folders), strict=True))
-    lost = yield from _run_pool(jobs, template, reference, workers or min(len(jobs),
-                                                                          os.cpu_count() or 1))
+    workers = workers or min(len(jobs), os.cpu_count() or 1)
+    lost = yield from _run_pool(jobs, template, reference, workers, review)
     for job in lost:
-        if (yield from _run_pool([job], template, reference, 1)):
+        if (yield from _run_pool([job], template, reference, 1, review)):
             yield _lost(job[0])
 
 
-def _run_pool(jobs: list[Job], template: Path, reference: Path | None, workers: int
-              ) -> Generator[UnitResult, None, list[Job]]:
+def _run_pool(jobs: list[Job], template: Path, reference: Path | None, workers: int,
+              review: bool) -> Generator[UnitResult, None, list[Job]]:
     """Yield the results of the units that finished; return the jobs lost with a dead worker."""
     lost = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(_build_one, data, template, reference, output): (data, output)
-                   for data, output in jobs}
+        futures = {pool.submit(_build_one, data, template, reference, output, review):
+                   (data, output) for data, output in jobs}
         for future in as_completed(futures):
             try:
                 yield future.result()

@@ -3,7 +3,9 @@
 Load and validate the data (refusing to build from data that fails), render the template, run the
 rules of `ktxh check` on that same rendering (a failing rule stops the build unless a draft is
 asked for, which says so on its first page), parse the light markup, assemble the document (every
-line worded), write its Word parts, and move the finished file into place atomically.
+line worded), write its Word parts, and move the finished file into place atomically. With
+`review`, also the review copy: the same report with a Word comment on every figure from the data
+(review_build).
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from pathlib import Path
 
 from kt_xh import document, markup
 from kt_xh.checks.findings import Finding
+from kt_xh.docx_comments import COMMENTS_PART
 from kt_xh.docx_package import zip_bytes
-from kt_xh.docx_reference import load_reference
+from kt_xh.docx_reference import Reference, load_reference
 from kt_xh.docx_writer import document_parts
 from kt_xh.domain import LoadedReport
 from kt_xh.errors import FindingsError, TemplateError, display_path
@@ -38,6 +41,10 @@ class BuildResult:
     """Open warnings of check's rules; printed, they do not stop the build."""
     failures: list[Finding] = field(default_factory=list)
     """Failing findings a draft was built despite (empty for a normal build)."""
+    review: Path | None = None
+    """The review copy, when asked for."""
+    comments: int = 0
+    """Comments in the review copy."""
 
 
 def default_output(year: int, folder: Path = DEFAULT_OUTPUT_DIR) -> Path:
@@ -46,7 +53,8 @@ def default_output(year: int, folder: Path = DEFAULT_OUTPUT_DIR) -> Path:
 
 def build_report(data_dir: Path, template: Path, reference_doc: Path | None = None,
                  output: Path | str | None = None, step: Callable[[str], None] = lambda _: None,
-                 output_dir: Path = DEFAULT_OUTPUT_DIR, draft: bool = False) -> BuildResult:
+                 output_dir: Path = DEFAULT_OUTPUT_DIR, draft: bool = False,
+                 review: bool = False) -> BuildResult:
     step("Đọc số liệu")
     loaded = load_report(data_dir)
     report = loaded.report
@@ -55,6 +63,11 @@ def build_report(data_dir: Path, template: Path, reference_doc: Path | None = No
               (reference_doc, "tài liệu tham chiếu")]
     target = check_output(default_output(report.year, output_dir) if output is None else output,
                           inputs)
+    review_target = None
+    if review:
+        from kt_xh.review_build import review_output
+
+        review_target = check_output(review_output(target), inputs)
     step("Dựng nội dung từ mẫu")
     name = display_path(template)
     source = read_template(template)
@@ -67,12 +80,21 @@ def build_report(data_dir: Path, template: Path, reference_doc: Path | None = No
         text = markup.parse(rendered.text)
     except markup.MarkupError as error:
         raise TemplateError(str(error), file=name) from None
-    step("Ghi văn bản Word")
+    review_parts = None
     reference = load_reference(reference_doc)
-    assembled = document.assemble(report, text, draft=_draft_mark(failures) if draft else None)
-    write_atomically(target, zip_bytes(document_parts(assembled, reference)))
+    if review_target is not None:
+        step("Dựng bản duyệt")
+        review_parts = _review_parts(loaded, template, rendered.text, reference)
+    step("Ghi văn bản Word")
+    mark = _draft_mark(failures) if draft else None
+    parts = document_parts(document.assemble(report, text, draft=mark), reference)
+    write_atomically(target, zip_bytes(parts))
+    comments = 0
+    if review_target is not None and review_parts is not None:
+        write_atomically(review_target, zip_bytes(review_parts))
+        comments = review_parts.get(COMMENTS_PART, b"").count(b"<w:comment ")
     return BuildResult(target, len(report.indicators), text.footnote_count(), rendered.missing,
-                       warnings, failures)
+                       warnings, failures, review_target, comments)
 
 
 def _check(loaded: LoadedReport, source: str, name: str, rendered: RenderResult
@@ -89,3 +111,11 @@ def _check(loaded: LoadedReport, source: str, name: str, rendered: RenderResult
 def _draft_mark(failures: list[Finding]) -> str:
     return (f"DỰ THẢO – CÒN {len(failures)} LỖI KIỂM TRA CHƯA SỬA"
             if failures else "DỰ THẢO")
+
+
+def _review_parts(loaded: LoadedReport, template: Path, report_text: str,
+                  reference: Reference) -> dict[str, bytes]:
+    from kt_xh.review_build import review_text
+
+    text, notes = review_text(loaded, template, report_text)
+    return document_parts(document.assemble(loaded.report, text, notes), reference)

@@ -134,6 +134,10 @@ def build_report(
     draft: Annotated[bool, typer.Option(
         "--ban-nhap", help="Vẫn sinh báo cáo khi kiểm tra còn lỗi; trang đầu ghi DỰ THẢO và số lỗi "
                            "chưa sửa.")] = False,
+    review: Annotated[bool, typer.Option(
+        "--ban-duyet", help="Ghi thêm bản duyệt: mỗi số liệu kèm chú giải Word cho biết lấy từ "
+                            "đâu (chỉ tiêu, trường, tệp và dòng số liệu, công thức). Bản duyệt ghi "
+                            "cạnh báo cáo, tên thêm _ban_duyet.")] = False,
 ) -> None:
     """Sinh báo cáo Word từ số liệu và mẫu báo cáo.
 
@@ -146,13 +150,14 @@ def build_report(
         if output is not None:
             raise KtxhError("Khi sinh báo cáo của nhiều đơn vị, không dùng -o: mỗi báo cáo ghi "
                             "vào build/<đơn vị>/bao_cao_<năm>.docx.")
-        _build_many(folders, template, reference_doc)
+        _build_many(folders, template, reference_doc, review)
         return
     from kt_xh.build import build_report as build
     from kt_xh.progress import steps
 
     with steps() as step:
-        result = build(folders[0], template, reference_doc, output, step=step, draft=draft)
+        result = build(folders[0], template, reference_doc, output, step=step, draft=draft,
+                       review=review)
     for finding in [*result.failures, *result.warnings]:
         level = "Lỗi" if finding in result.failures else "Cảnh báo"
         _echo(f"{level}: {finding.file}:{finding.line or ''} [{finding.rule}] {finding.message}",
@@ -160,9 +165,12 @@ def build_report(
     kind = "bản dự thảo" if draft else "báo cáo"
     _echo(f"Đã ghi {kind}: {result.output} ({result.indicators} chỉ tiêu, "
           f"{result.footnotes} chú thích).")
+    if result.review is not None:
+        _echo(f"Đã ghi bản duyệt: {result.review} ({result.comments} chú giải nguồn số liệu).")
 
 
-def _build_many(folders: list[Path], template: Path, reference: Path | None) -> None:
+def _build_many(folders: list[Path], template: Path, reference: Path | None,
+                review: bool) -> None:
     import sys
 
     from kt_xh.batch import build_all
@@ -170,7 +178,7 @@ def _build_many(folders: list[Path], template: Path, reference: Path | None) -> 
 
     results = []
     with batch_progress(len(folders)) as advance:
-        for result in build_all(folders, template, reference):
+        for result in build_all(folders, template, reference, review=review):
             results.append(result)
             advance(result)
     batch_summary(results, sys.stdout)

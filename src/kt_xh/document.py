@@ -101,11 +101,15 @@ class ReportDocument:
     recipients: Recipients
     signature: Signature
     appendix: Appendix
+    notes: tuple[tuple[str, ...], ...] = ()
+    """The review copy's source notes, each as its paragraphs, indexed by a run's `note`; empty
+    in the report itself."""
     draft: str | None = None
     """A mark on the first page of a draft built despite failing checks."""
 
 
-def assemble(report: Report, text: ReportText, draft: str | None = None) -> ReportDocument:
+def assemble(report: Report, text: ReportText, notes: tuple[tuple[str, ...], ...] = (),
+             draft: str | None = None) -> ReportDocument:
     unit = report.unit
     signer = unit.nguoi_ky
     return ReportDocument(
@@ -116,6 +120,7 @@ def assemble(report: Report, text: ReportText, draft: str | None = None) -> Repo
         signature=Signature(signer.tham_quyen, signer.chuc_vu, signer.ho_ten or ""),
         appendix=appendix_of(report),
         draft=draft,
+        notes=notes,
     )
 
 

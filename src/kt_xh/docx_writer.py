@@ -24,6 +24,7 @@ from kt_xh.document import (
     Signature,
     Title,
 )
+from kt_xh.docx_comments import Comments, with_comments
 from kt_xh.docx_footnotes import Footnotes
 from kt_xh.docx_package import app_properties, core_properties, package_rels
 from kt_xh.docx_reference import R_NS, Reference
@@ -45,10 +46,12 @@ def text_width_estimate(text: str, size_pt: float, *, capitals: bool = False) ->
 
 
 class _Writer:
-    def __init__(self, reference: Reference) -> None:
+    def __init__(self, reference: Reference, notes: Sequence[Sequence[str]] = ()) -> None:
         self.reference = reference
         self.styles = {key: xml_text(style_id) for key, style_id in reference.style_ids.items()}
         self.footnotes = Footnotes(self.styles["footnote_text"], self.styles["footnote_reference"])
+        self.notes = notes
+        self.comments = Comments()
         self.out: list[str] = []
 
     # ------------------------------------------------------------ primitives
@@ -73,15 +76,54 @@ class _Writer:
         return self.paragraph("short_line", "", f"{border}{indentation}")
 
     def inlines(self, inlines: Iterable[Run | Footnote]) -> str:
+        if self.notes:
+            return self.noted_inlines(inlines)
         parts = []
         for inline in inlines:
             if isinstance(inline, Footnote):
-                paragraphs = ["".join(self.run(t.text, bold=t.bold, italic=t.italic) for t in p)
-                              for p in inline.paragraphs]
-                parts.append(self.footnotes.add(paragraphs))
+                parts.append(self.footnote(inline))
             else:
                 parts.append(self.run(inline.text, bold=inline.bold, italic=inline.italic))
         return "".join(parts)
+
+    def footnote(self, footnote: Footnote) -> str:
+        paragraphs = ["".join(self.run(t.text, bold=t.bold, italic=t.italic) for t in p)
+                      for p in footnote.paragraphs]
+        return self.footnotes.add(paragraphs)
+
+    # ------------------------------------------------------------ the review copy's comments
+    def noted_inlines(self, inlines: Iterable[Run | Footnote]) -> str:
+        """Runs with a source note inside the range of a comment holding it; a footnote whose
+        figures have notes gets one comment, on its reference, listing them all."""
+        parts: list[str] = []
+        pending: list[str] = []
+        current: int | None = None
+
+        def close() -> None:
+            if current is None:
+                parts.extend(pending)
+            else:
+                parts.append(self.comments.anchor("".join(pending), self.notes[current]))
+            pending.clear()
+
+        for inline in inlines:
+            note = inline.note if isinstance(inline, Run) else None
+            if note != current or isinstance(inline, Footnote):
+                close()
+                current = note
+            if isinstance(inline, Footnote):
+                parts.append(self.noted_footnote(inline))
+            else:
+                pending.append(self.run(inline.text, bold=inline.bold, italic=inline.italic))
+        close()
+        return "".join(parts)
+
+    def noted_footnote(self, footnote: Footnote) -> str:
+        reference = self.footnote(footnote)
+        lines: list[str] = []
+        for note, text in _note_groups(run for p in footnote.paragraphs for run in p):
+            lines += [f"«{text}»", *self.notes[note]]
+        return self.comments.anchor(reference, lines) if lines else reference
 
     def table(self, style: str, widths: Sequence[int], rows: Iterable[str], *,
               indent: int = 0) -> str:
@@ -205,9 +247,21 @@ class _Writer:
         return self.table_row(cells)
 
 
+def _note_groups(runs: Iterable[Run]) -> list[tuple[int, str]]:
+    """(note, text) of each stretch of consecutive runs with the same note."""
+    groups: list[tuple[int | None, str]] = []
+    for run in runs:
+        if groups and groups[-1][0] == run.note:
+            groups[-1] = (run.note, groups[-1][1] + run.text)
+        else:
+            groups.append((run.note, run.text))
+    return [(note, text) for note, text in groups if note is not None]
+
+
 def document_parts(document: ReportDocument, reference: Reference) -> dict[str, bytes]:
-    """Every part of the .docx package for this document."""
-    writer = _Writer(reference)
+    """Every part of the .docx package for this document (with its comments part when the
+    document carries source notes: the review copy)."""
+    writer = _Writer(reference, document.notes)
     if document.draft:
         writer.out.append(writer.text_paragraph("doc_type", document.draft))
     writer.header_block(document.header)
@@ -232,4 +286,6 @@ def document_parts(document: ReportDocument, reference: Reference) -> dict[str, 
         "docProps/core.xml": core_properties(document.title.subject).encode("utf-8"),
         "docProps/app.xml": app_properties().encode("utf-8"),
     })
+    if len(writer.comments):
+        with_comments(parts, writer.comments)
     return parts

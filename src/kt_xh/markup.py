@@ -25,6 +25,8 @@ class Run:
     text: str
     bold: bool = False
     italic: bool = False
+    note: int | None = None
+    """The source note of a figure (review copy only; see review_marks)."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,10 @@ document would take gigabytes to write, so `check` and `build-report` refuse it 
 MAX_FOOTNOTES = 50_000
 
 
-def parse(text: str) -> ReportText:
+def parse(text: str, *, marks: bool = False) -> ReportText:
+    """The report text of the template's output; with `marks` (the review copy), the source
+    marks of review_marks become the `note` of the runs they enclose."""
+    syntax = _MARKED if marks else _PLAIN
     subject = None
     blocks: list[Block] = []
     footnotes = 0
@@ -87,10 +92,11 @@ def parse(text: str) -> ReportText:
             name, _, rest = line[1:].partition(" ")
             if name != "trich-yeu":
                 raise MarkupError(number, raw, f"không có chỉ dẫn '@{name}' (chỉ có @trich-yeu).")
-            subject = _plain(_inlines(rest, number, raw, in_footnote=False), number, raw)
+            subject = _plain(_inlines(rest, number, raw, syntax, in_footnote=False), number,
+                             raw)
             continue
         kind, content = _line_kind(line)
-        inlines = _inlines(content, number, raw, in_footnote=False)
+        inlines = _inlines(content, number, raw, syntax, in_footnote=False)
         if inlines:
             blocks.append(Block(kind, tuple(inlines), number))
             footnotes += sum(isinstance(i, Footnote) for i in inlines)
@@ -114,26 +120,37 @@ def _plain(inlines: list[Inline], number: int, raw: str) -> str:
     return "".join(i.text for i in inlines if isinstance(i, Run))
 
 
-_TOKEN = re.compile(r"\\.|\^\[|\*\*|[*\[\]]")
-_ANY_SPECIAL = re.compile(r"[\\*\[\]^]")
+@dataclass(frozen=True)
+class _Syntax:
+    any_special: re.Pattern[str]
+    token: re.Pattern[str]
 
 
-def _inlines(text: str, number: int, raw: str, *, in_footnote: bool) -> list[Inline]:
+_PLAIN = _Syntax(re.compile(r"[\\*\[\]^]"), re.compile(r"\\.|\^\[|\*\*|[*\[\]]"))
+_MARKED = _Syntax(re.compile(r"[\\*\[\]^\ue000-\ue002]"),
+                  re.compile(r"\\.|\^\[|\*\*|[*\[\]]|\ue000[0-9]*\ue001|\ue002"))
+"""With the source marks of the review copy (review_marks): open `U+E000 id U+E001`, close
+`U+E002`."""
+
+
+def _inlines(text: str, number: int, raw: str, syntax: _Syntax, *, in_footnote: bool
+             ) -> list[Inline]:
     """Runs of text (bold, italic) and footnotes of one line; plain text takes one regex search."""
-    if not _ANY_SPECIAL.search(text):
+    if not syntax.any_special.search(text):
         return _tidy([Run(text)])
     runs: list[Inline] = []
     buffer: list[str] = []
     bold = italic = False
+    note: int | None = None
     position = 0
 
     def flush() -> None:
         if buffer:
-            runs.append(Run("".join(buffer), bold, italic))
+            runs.append(Run("".join(buffer), bold, italic, note))
             buffer.clear()
 
     while True:
-        match = _TOKEN.search(text, position)
+        match = syntax.token.search(text, position)
         if match is None:
             buffer.append(text[position:])
             break
@@ -149,7 +166,7 @@ def _inlines(text: str, number: int, raw: str, *, in_footnote: bool) -> list[Inl
             if end is None:
                 raise MarkupError(number, raw, "chú thích mở bằng '^[' chưa được đóng bằng ']'.")
             flush()
-            runs.append(_footnote(text[position:end], number, raw))
+            runs.append(_footnote(text[position:end], number, raw, syntax))
             position = end + 1
         elif token == "**":
             flush()
@@ -157,6 +174,9 @@ def _inlines(text: str, number: int, raw: str, *, in_footnote: bool) -> list[Inl
         elif token == "*":
             flush()
             italic = not italic
+        elif token[0] in "\ue000\ue002":
+            flush()
+            note = int(token[1:-1] or -1) if token[0] == "\ue000" else None
         elif token == "]" and not in_footnote:
             raise MarkupError(number, raw, "dấu ']' không khớp với '^[' nào; nếu là chữ, hãy viết "
                               "'\\]'.")
@@ -186,10 +206,11 @@ def _closing_bracket(text: str, start: int) -> int | None:
     return None
 
 
-def _footnote(content: str, number: int, raw: str) -> Footnote:
+def _footnote(content: str, number: int, raw: str, syntax: _Syntax) -> Footnote:
     paragraphs = []
     for part in content.split(FOOTNOTE_PARAGRAPH_BREAK):
-        runs = [r for r in _inlines(part, number, raw, in_footnote=True) if isinstance(r, Run)]
+        runs = [r for r in _inlines(part, number, raw, syntax, in_footnote=True)
+                if isinstance(r, Run)]
         if runs:
             paragraphs.append(tuple(runs))
     if not paragraphs:
@@ -202,14 +223,14 @@ def _tidy(runs: list[Inline]) -> list[Inline]:
     tidy: list[Inline] = []
     for run in runs:
         if isinstance(run, Run):
-            run = Run(_SPACES.sub(" ", run.text), run.bold, run.italic)
+            run = Run(_SPACES.sub(" ", run.text), run.bold, run.italic, run.note)
             if tidy and isinstance(tidy[-1], Run) and tidy[-1].text.endswith(" "):
-                run = Run(run.text.lstrip(" "), run.bold, run.italic)
+                run = Run(run.text.lstrip(" "), run.bold, run.italic, run.note)
             if not run.text:
                 continue
         tidy.append(run)
     if tidy and isinstance(tidy[0], Run):
-        tidy[0] = Run(tidy[0].text.lstrip(), tidy[0].bold, tidy[0].italic)
+        tidy[0] = Run(tidy[0].text.lstrip(), tidy[0].bold, tidy[0].italic, tidy[0].note)
     if tidy and isinstance(tidy[-1], Run):
-        tidy[-1] = Run(tidy[-1].text.rstrip(), tidy[-1].bold, tidy[-1].italic)
+        tidy[-1] = Run(tidy[-1].text.rstrip(), tidy[-1].bold, tidy[-1].italic, tidy[-1].note)
     return [r for r in tidy if not (isinstance(r, Run) and not r.text)]

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import (
     FileSystemBytecodeCache,
@@ -47,6 +47,9 @@ from kt_xh.template_helpers import FILTERS, raise_if_undefined
 from kt_xh.template_limits import FIGURE_DIGITS, Budget, memory_ceiling, watchdog
 from kt_xh.template_lines import error_line, running_line
 from kt_xh.template_sandbox import BoundedSandbox, is_view
+
+if TYPE_CHECKING:
+    from kt_xh.review_notes import ReviewNotes
 
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 
@@ -78,13 +81,16 @@ class _Recorder:
     """Turns every value the template prints into markup text, recording missing figures and
     which helper ran on which indicator."""
 
-    def __init__(self, record_uses: bool = False) -> None:
+    def __init__(self, record_uses: bool = False, review: ReviewNotes | None = None) -> None:
         self.missing: list[tuple[int, str]] = []
         self.uses: list[HelperUse] = []
         self.claims: list[Claim] = []
         self.record_uses = record_uses
+        self.review = review
 
     def logged(self, name: str, helper: Callable[..., Any]) -> Callable[..., Any]:
+        if self.review is not None:
+            helper = _sourced(name, helper, self.review)
         if not self.record_uses:
             return helper
 
@@ -115,6 +121,17 @@ class _Recorder:
         raise TemplateError(_unprintable(value))
 
 
+def _sourced(name: str, helper: Callable[..., Any], review: ReviewNotes) -> Callable[..., Any]:
+    """A helper whose text carries the notes of its pieces (review mode only)."""
+
+    def explained(value: Any, *args: Any, **kwargs: Any) -> Any:
+        result = helper(value, *args, **kwargs)
+        if not isinstance(result, str):
+            return result
+        return review.sourced(name, value, args, kwargs, result)
+
+    return explained
+
 
 def _figure_text(value: Decimal) -> str:
     if not value.is_finite() or abs(value.adjusted()) > FIGURE_DIGITS:
@@ -140,10 +157,17 @@ def make_environment(recorder: _Recorder, budget: Budget | None = None) -> Bound
     budget = budget or Budget()
 
     @pass_environment  # also keeps Jinja from printing constants at compile time, unrecorded
-    def finalize(_: Any, value: Any) -> str:
+    def plain_finalize(_: Any, value: Any) -> str:
         return budget.emit(markup.escape_markup(recorder.text(value)))
 
-    environment = BoundedSandbox(
+    finalize: Callable[[Any, Any], str] = plain_finalize
+    sandbox_class = BoundedSandbox
+    if recorder.review is not None:  # the review copy: printed figures carry their sources
+        from kt_xh.review_render import ReviewSandbox, review_finalize
+
+        finalize = review_finalize(recorder.text, recorder.review, budget)
+        sandbox_class = ReviewSandbox
+    environment = sandbox_class(
         recorder.text,
         budget,
         undefined=StrictUndefined,
@@ -226,21 +250,22 @@ def read_template(template_path: Path) -> str:
 
 
 def render(template_path: Path, report: Report, *, record_uses: bool = False,
-           cache: str = "write") -> RenderResult:
+           cache: str = "write", review: ReviewNotes | None = None) -> RenderResult:
     """Render the template with the report's data; errors name the template line. `cache` is
     "write" (build), "read" (check) or "off"."""
     source = read_template(template_path)
     folder = None if cache == "off" else cache_folder()
     return render_source(source, display_path(template_path), report, record_uses=record_uses,
-                         cache_folder=folder, cache_writable=cache == "write")
+                         cache_folder=folder, cache_writable=cache == "write", review=review)
 
 
 def render_source(source: str, name: str, report: Report, *, record_uses: bool = False,
-                  cache_folder: Path | None = None, cache_writable: bool = False
-                  ) -> RenderResult:
+                  cache_folder: Path | None = None, cache_writable: bool = False,
+                  review: ReviewNotes | None = None) -> RenderResult:
     """Render template text; `record_uses` also notes which helper ran on which indicator at
-    which line (for `ktxh check`)."""
-    recorder = _Recorder(record_uses)
+    which line (for `ktxh check`); `review` marks every figure from the data with its source
+    note (the review copy, `build-report --ban-duyet`)."""
+    recorder = _Recorder(record_uses, review)
     environment = make_environment(recorder)
     if cache_folder is not None:
         environment.bytecode_cache = _CompiledTemplates(cache_folder, cache_writable)
