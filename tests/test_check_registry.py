@@ -16,6 +16,7 @@ from kt_xh.checks import (
     RULE_IDS,
     acknowledgements,
     data_rules,
+    number_rules,
     presenters,
     registry,
     rule_docs,
@@ -26,8 +27,8 @@ from kt_xh.loading import load_report
 
 from conftest import MINIMAL_ACTUALS, ROOT, write_data
 
-EMITTERS = (data_rules, template_rules, acknowledgements, presenters, sys.modules["kt_xh.checks"],
-            loading, yaml_source)
+EMITTERS = (data_rules, template_rules, number_rules, acknowledgements, presenters,
+            sys.modules["kt_xh.checks"], loading, yaml_source)
 """Where findings and loader problems are made: no rule id is typed there."""
 
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from kt_xh import compute, markup
-from kt_xh.checks import hygiene
+from kt_xh.checks import hygiene, number_rules
 from kt_xh.checks.findings import Finding
 from kt_xh.checks.registry import (
     ASSESSMENT_WRONG,
@@ -66,6 +66,8 @@ def check_template(loaded: LoadedReport, template: Path) -> list[Finding]:
         findings.append(TEMPLATE_BROKEN.finding(name, None, None, str(error)))
     findings += _missing_figures(result, name)
     findings += _misused_helpers(result, loaded.report, name)
+    findings += number_rules.widened_precision(result, loaded.report, name)
+    findings += number_rules.reconstructed_figures(result, source, loaded.report, name)
     lines = _template_lines(source)
     findings += _typed_figures(lines, loaded.report, name)
     findings += _assessment(lines, loaded.report, name)
