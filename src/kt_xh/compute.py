@@ -156,11 +156,23 @@ class Comparison:
         return percent is not None and decimals_of(percent) > self.ratio_places
 
     def stated_for(self, places: int | None = None) -> StatedComparison | None:
-        """The stated ratio to print for a reconstructed comparison: the one written with
-        `places` decimals (default the comparison's), else the first."""
+        """The stated ratio to print for a reconstructed comparison: of those the figures still
+        give, the one written with `places` decimals (default the comparison's), else the first."""
         wanted = self.ratio_places if places is None else places
-        return next((s for s in self.stated if decimals_of(s.stated) == wanted),
-                    self.stated[0] if self.stated else None)
+        agreeing = [s for s in self.stated if self._agrees(s)]
+        return next((s for s in agreeing if decimals_of(s.stated) == wanted),
+                    agreeing[0] if agreeing else None)
+
+    def _agrees(self, stated: StatedComparison) -> bool:
+        """The stated ratio is what the figures give at its own precision: one that no longer
+        does (the estimate changed since) is never printed (`check` reports it)."""
+        places = decimals_of(stated.stated)
+        if stated.chenh_lech is not None:
+            return round_half_up(self.difference, places) == stated.chenh_lech
+        if self.ratio is None:
+            return False
+        shift = HUNDRED if stated.tang is not None else ZERO
+        return round_half_up(self.ratio - shift, places) == stated.stated
 
 
 def compare(indicator: Indicator, actual: Decimal | None, reference: Decimal | None, *,
