@@ -17,6 +17,7 @@ from kt_xh.checks import (
     acknowledgements,
     claim_rules,
     data_rules,
+    number_rules,
     presenters,
     registry,
     rule_docs,
@@ -29,8 +30,8 @@ from kt_xh.loading import load_report
 
 from conftest import MINIMAL_ACTUALS, ROOT, write_data
 
-EMITTERS = (data_rules, stated_rules, typing_rules, template_rules, claim_rules, acknowledgements,
-            presenters,
+EMITTERS = (data_rules, stated_rules, typing_rules, template_rules, claim_rules, number_rules,
+            acknowledgements, presenters,
             sys.modules["kt_xh.checks"], loading, yaml_source)
 """Where findings and loader problems are made: no rule id is typed there."""
 

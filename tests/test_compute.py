@@ -21,10 +21,13 @@ D = Decimal
     ("actual", "plan", "percent", "expected"),
     [
         ("4148", "3700", "112", Status.VUOT),  # 112,108…%
-        ("3019", "3020", "100", Status.DAT),  # 99,97% prints as 100%: met, as the report says
+        ("3019", "3020", "99.97", Status.KHONG_DAT),  # 99,97%: 100 would misstate a miss
+        ("996", "1000", "99.6", Status.KHONG_DAT),  # conventions 2: 99,6%, never 100%
+        ("1004", "1000", "100.4", Status.VUOT),  # 100,4% beats the plan: never "100%"
+        ("1000", "1000", "100", Status.DAT),
         ("8007", "8500", "94", Status.KHONG_DAT),  # 94,2%
-        ("199", "200", "100", Status.DAT),  # exactly 99,5% rounds half-up to 100
-        ("201", "200", "101", Status.VUOT),  # 100,5% rounds up to 101
+        ("199", "200", "99.5", Status.KHONG_DAT),  # exactly 99,5%: half-up would print 100
+        ("201", "200", "101", Status.VUOT),  # 100,5% rounds up to 101, same side
         ("1", "8", "13", Status.KHONG_DAT),  # 12,5% -> 13
     ],
 )
@@ -116,9 +119,14 @@ def test_range_plan(chieu: str, actual: str, expected: Status) -> None:
     assert compute.against_plan(item) is None  # no single ratio for a range
 
 
-def test_range_edge_uses_the_precision_of_the_figures() -> None:
+def test_range_edge_is_read_exactly_and_the_estimate_keeps_its_side() -> None:
     item = indicator(uoc_thuc_hien="56.04", ke_hoach={"tu": "55", "den": "56"}, thap_phan=1)
-    assert compute.status(item) is Status.DAT  # prints as 56,0
+    assert compute.status(item) is Status.VUOT  # above 56, however it is printed
+    assert compute.estimate_places(item) == 2  # so it prints 56,04, not 56,0
+    places = compute.estimate_places(item)
+    assert wording.figure_text(item, item.uoc_thuc_hien, places=places) == "56,04 tỷ đồng"
+    plain = indicator(uoc_thuc_hien="27.46", ke_hoach="27.5", thap_phan=1)
+    assert compute.estimate_places(plain) == 2  # 27,5 would read as the plan it missed
 
 
 # ---------------------------------------------------------------- a reduction target

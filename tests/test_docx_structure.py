@@ -187,7 +187,13 @@ def test_appendix_rates_show_points_not_ratios(document) -> None:
     for row in table.rows:
         cells = [c.text for c in row.cells]
         if cells[1] == "Tỷ lệ che phủ rừng":
-            assert cells[7] == "+0,35 điểm" and cells[10] == "Vượt"
+            # against next year's target in points; against the plan, reconstructed from the
+            # seed's "đạt 101% kế hoạch", the stated ratio (with %, so it does not read as points)
+            assert cells[9] == "+0,16 điểm" and cells[10] == "Vượt"
+            assert cells[7] == "101%"
+            plan_runs = row.cells[4].paragraphs[0].runs
+            assert cells[4] == "27,5" and all(run.italic for run in plan_runs)
+            assert not any(run.italic for run in row.cells[5].paragraphs[0].runs)
             break
     else:
         pytest.fail("forest cover row not found")

@@ -47,7 +47,9 @@ def test_value_against_last_year() -> None:
         "giảm 27,11% so với cùng kỳ năm 2022")
     assert wording.last_year_phrase(entry_of(fall), 2022, style="bang") == (
         "bằng 72,89% so với cùng kỳ năm 2022")
-    same = indicator(uoc_thuc_hien="950", cung_ky="951")  # 99,9% prints as 100%
+    near = indicator(uoc_thuc_hien="950", cung_ky="951")  # 99,89%: never "bằng" (conventions 2)
+    assert wording.last_year_phrase(entry_of(near), 2022) == "giảm 0,1% so với cùng kỳ năm 2022"
+    same = indicator(uoc_thuc_hien="951", cung_ky="951")
     assert wording.last_year_phrase(entry_of(same), 2022) == "bằng cùng kỳ năm 2022"
     double = indicator(uoc_thuc_hien="223490", cung_ky="105000")  # 212,8%
     assert wording.last_year_phrase(entry_of(double), 2022) == "gấp 2,1 lần cùng kỳ năm 2022"

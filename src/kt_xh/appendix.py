@@ -4,6 +4,10 @@ Columns (conventions, section 1): STT | Chỉ tiêu | Đơn vị tính | 1 TH n�
 3 ƯTH năm | 4 KH năm sau | 5 = 3/2 | 6 = 3/1 | 7 = 4/3 | 8 Ghi chú (Vượt / Đạt / Không đạt).
 A value is compared by ratio (%); a rate by its difference in points. Components are listed under
 their total (`-`, then `+`), after a `Trong đó:` row when the breakdown lists only some parts.
+
+A figure reconstructed from a stated ratio (`suy_ra`) is marked, to be printed in italics; a
+comparison with it prints the ratio the source states instead (`101`, `101%` for a rate stated as a
+ratio), and is marked itself only where the source states none.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from decimal import Decimal
 from kt_xh import compute
 from kt_xh.compute import Comparison
 from kt_xh.domain import Entry, Figure, Report
-from kt_xh.model import GROUP_TITLES, Indicator, PlanRange, PlanReduction
+from kt_xh.model import GROUP_TITLES, Indicator, PlanRange, PlanReduction, StatedComparison
 from kt_xh.numbers import format_number
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
@@ -34,6 +38,8 @@ class Row:
     unit: str = ""
     cells: tuple[str, ...] = ()
     """Columns 1 to 8, as printed; an empty string where the figure is missing."""
+    reconstructed: tuple[bool, ...] = ()
+    """Per cell: reconstructed from a stated ratio, not a figure of the source (in italics)."""
 
 
 def header_labels(year: int) -> dict[str, str]:
@@ -69,8 +75,9 @@ def rows(report: Report) -> list[Row]:
 def _indicator_rows(report: Report, indicator_id: str, stt: str, depth: int) -> Iterator[Row]:
     indicator = report.indicators[indicator_id]
     name = indicator.ten if depth == 0 else f"{SUB_MARKS[depth]} {indicator.ten}"
+    cells = _cells(report.entries[indicator_id])
     yield Row("chi_tieu", stt, name, depth, indicator.don_vi_tinh,
-              _cells(report.entries[indicator_id]))
+              tuple(text for text, _ in cells), tuple(mark for _, mark in cells))
     if depth >= MAX_DEPTH:
         return
     for breakdown in indicator.thanh_phan:
@@ -80,28 +87,34 @@ def _indicator_rows(report: Report, indicator_id: str, stt: str, depth: int) -> 
             yield from _indicator_rows(report, part, "", depth + 1)
 
 
-def _cells(entry: Entry) -> tuple[str, ...]:
+def _cells(entry: Entry) -> tuple[tuple[str, bool], ...]:
+    """Columns 1 to 8, each as (text, reconstructed): a `suy_ra` figure, or a comparison with one
+    printed as computed because the source states no ratio for it (the status too, then)."""
     indicator, target, status = entry.indicator, entry.target, entry.status
+    inferred = indicator.suy_ra
+    vs_plan = _against_plan(entry)
     return (
-        _figure_cell(indicator, indicator.cung_ky),
-        plan_text(indicator),
-        _figure_cell(indicator, indicator.uoc_thuc_hien),
-        _figure_cell(indicator, entry.value(Figure.KE_HOACH_NAM_SAU), whole=entry.next_whole,
-                shape=target and target.ke_hoach),
-        _against_plan(entry),
+        (_figure_cell(indicator, indicator.cung_ky), Figure.CUNG_KY.key in inferred),
+        (plan_text(indicator), Figure.KE_HOACH.key in inferred),
+        (_figure_cell(indicator, indicator.uoc_thuc_hien,
+                      places=compute.estimate_places(indicator)), False),
+        (_figure_cell(indicator, entry.value(Figure.KE_HOACH_NAM_SAU), whole=entry.next_whole,
+                      shape=target and target.ke_hoach), bool(target and target.suy_ra)),
+        vs_plan,
         _comparison(indicator, entry.against_last_year),
         _comparison(indicator, entry.next_against_estimate),
-        "" if status is None else status.value,
+        ("" if status is None else status.value, vs_plan[1] and status is not None),
     )
 
 
 def _figure_cell(indicator: Indicator, value: Decimal | None, *, whole: Decimal | None = None,
-            shape: object = None) -> str:
+                 shape: object = None, places: int | None = None) -> str:
     if isinstance(shape, PlanRange | PlanReduction):
         return _plan_shape(indicator, shape)
     if value is None:
         return ""
-    text = format_number(value, compute.figure_places(indicator, value))
+    shown = compute.figure_places(indicator, value) if places is None else places
+    text = format_number(value, shown)
     if indicator.loai == "so_tren_tong":
         total = whole if whole is not None else indicator.tong
         if total is not None:
@@ -125,21 +138,43 @@ def plan_text(indicator: Indicator) -> str:
     return _figure_cell(indicator, plan)
 
 
-def _against_plan(entry: Entry) -> str:
+def _against_plan(entry: Entry) -> tuple[str, bool]:
     if isinstance(entry.indicator.ke_hoach, PlanReduction):
         completion = entry.reduction_completion
-        return "" if completion is None else format_number(completion)
+        return ("" if completion is None else format_number(completion)), False
     return _comparison(entry.indicator, entry.against_plan)
 
 
-def _comparison(indicator: Indicator, comparison: Comparison | None) -> str:
-    """A ratio in % for a value (`112`); a difference for a rate (`+0,35 điểm`, `-0,1‰`)."""
+def _comparison(indicator: Indicator, comparison: Comparison | None) -> tuple[str, bool]:
+    """A ratio in % for a value (`112`); a difference for a rate (`+0,35 điểm`, `-0,1‰`).
+    Against a reconstructed figure, the ratio the source states; computed and marked
+    reconstructed only where the source states none the column can show."""
     if comparison is None:
-        return ""
+        return "", False
+    stated = comparison.stated_for() if comparison.reconstructed else None
+    shown = None if stated is None else _stated_cell(indicator, stated)
+    if shown is not None:
+        return shown, False
     if comparison.by_points:
-        points = comparison.points.normalize() if comparison.points else Decimal(0)
-        sign = "+" if points > 0 else ""
-        unit = "‰" if indicator.loai == "phan_nghin" else " điểm"
-        return f"{sign}{format_number(points)}{unit}"
+        return _points_cell(indicator, comparison.points), comparison.reconstructed
     percent = comparison.percent
-    return "" if percent is None else format_number(percent)
+    return ("" if percent is None else format_number(percent)), comparison.reconstructed
+
+
+def _points_cell(indicator: Indicator, points: Decimal) -> str:
+    points = points.normalize() if points else Decimal(0)
+    sign = "+" if points > 0 else ""
+    unit = "‰" if indicator.loai == "phan_nghin" else " điểm"
+    return f"{sign}{format_number(points)}{unit}"
+
+
+def _stated_cell(indicator: Indicator, stated: StatedComparison) -> str | None:
+    """The stated ratio in the column's form: `112` (`tăng 20%` is `120`), a difference in points
+    for a rate; a rate stated as a ratio keeps its `%` so that it does not read as points. A
+    value's difference in its unit does not fit the column: None."""
+    rate = compute.is_rate(indicator)
+    if stated.chenh_lech is not None:
+        return _points_cell(indicator, stated.chenh_lech) if rate else None
+    ratio = stated.dat if stated.dat is not None else compute.HUNDRED + stated.stated
+    text = format_number(ratio)
+    return f"{text}%" if rate else text

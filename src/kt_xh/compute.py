@@ -1,9 +1,13 @@
 """Completion against plan, growth against last year, status and the main-indicator assessment.
 
 Pure functions on the model. A value is compared by ratio (A / P x 100); a rate (% or ‰) by
-difference in points (A - P), never by a ratio of two rates. Ratios are rounded half-up at the
-indicator's `thap_phan_so_sanh`, differences at the precision of the figures; the status is read
-from the rounded figure, so that it never contradicts what the report prints ("đạt 100%" is met).
+difference in points (A - P), never by a ratio of two rates. Ratios are printed half-up at the
+indicator's `thap_phan_so_sanh`, differences at the precision of the figures, with up to three more
+decimals where that precision would cross the verdict boundary (100%, 0) or hide a nonzero change
+(conventions, section 2: 99,6% of plan prints 99,6%, never 100%). The status is read from the exact
+comparison, so the printed figure and the status always agree. A comparison with a reconstructed
+figure (`suy_ra`) carries the ratios the source states for it; where the plan is reconstructed,
+the status is read from the stated ratio, the only thing the source says.
 A missing input gives a missing result, never zero.
 """
 
@@ -14,10 +18,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
-from kt_xh.model import Indicator, PlanBase, PlanRange, PlanReduction, Target
+from kt_xh.model import (
+    Indicator,
+    PlanBase,
+    PlanRange,
+    PlanReduction,
+    StatedComparison,
+    Target,
+)
 from kt_xh.numbers import decimals_of, ratio_percent, round_half_up, subtract
 
 HUNDRED = Decimal(100)
+ZERO = Decimal(0)
+MAX_EXTRA_PLACES = 3
+"""Decimals a printed comparison may gain so that it keeps the side of its boundary."""
 
 
 class Status(Enum):
@@ -37,11 +51,50 @@ def is_rate(indicator: Indicator) -> bool:
     return indicator.loai in ("ty_le", "phan_nghin")
 
 
+def sign(value: Decimal) -> int:
+    return (value > 0) - (value < 0)
+
+
+def printed_places(value: Decimal, places: int, boundary: Decimal) -> int:
+    """The fewest decimals, from `places` up to three more, at which `value` rounded half-up
+    stays on its side of `boundary` (99,6 at 0 decimals would print 100: it needs 1)."""
+    side = sign(value - boundary)
+    for extra in range(MAX_EXTRA_PLACES + 1):
+        if sign(round_half_up(value, places + extra) - boundary) == side:
+            return places + extra
+    return places + MAX_EXTRA_PLACES
+
+
+def faithful_round(value: Decimal, places: int, boundary: Decimal) -> Decimal:
+    """`value` rounded half-up at `places`, with the decimals it needs to stay on its side of
+    `boundary`; beyond three more decimals it is rounded away from the boundary
+    (99,99996 -> 99,999), so a printed figure never crosses a verdict boundary or a sign."""
+    wanted = printed_places(value, places, boundary)
+    rounded = round_half_up(value, wanted)
+    if sign(rounded - boundary) == sign(value - boundary):
+        return rounded
+    step = Decimal(1).scaleb(-wanted)
+    return rounded - step if value < boundary else rounded + step
+
+
 def figure_places(indicator: Indicator, *values: Decimal | None) -> int:
     """Display precision: the indicator's `thap_phan`, else the most decimals the figures carry."""
     if indicator.thap_phan is not None:
         return indicator.thap_phan
     return max((decimals_of(v) for v in values if v is not None), default=0)
+
+
+def estimate_places(indicator: Indicator) -> int:
+    """The estimate's display precision, with the decimals it needs to stay on its side of every
+    plan figure (56,04 against a plan of 55 - 56 at one decimal prints 56,04, not 56,0)."""
+    actual = indicator.uoc_thuc_hien
+    places = figure_places(indicator, actual)
+    if actual is None:
+        return places
+    plan = indicator.ke_hoach
+    bounds = ([plan] if isinstance(plan, Decimal) else [plan.tu, plan.den]
+              if isinstance(plan, PlanRange) else [b.gia_tri for b in indicator.plan_bases()])
+    return max([places, *(printed_places(actual, places, bound) for bound in bounds)])
 
 
 @dataclass(frozen=True)
@@ -53,33 +106,77 @@ class Comparison:
     difference: Decimal
     """actual - reference, exact."""
     ratio_places: int
+    """The office's precision for the ratio (`thap_phan_so_sanh`, or a template's `thap_phan`)."""
     difference_places: int
     by_points: bool
     """True for rates: the difference in points is the comparison, not the ratio."""
+    reconstructed: bool = False
+    """A figure of it is reconstructed from a stated ratio (`suy_ra`): print `stated` instead."""
+    stated: tuple[StatedComparison, ...] = ()
+    """What the source report states for this comparison (`ty_le_da_neu`), in the file's order."""
 
     @property
     def percent(self) -> Decimal | None:
-        """The ratio as the report prints it: `112` for `đạt 112%`."""
-        return None if self.ratio is None else round_half_up(self.ratio, self.ratio_places)
+        """The ratio as the report prints it: `112` for `đạt 112%`, `99.6` for 99,6% (never 100)."""
+        if self.ratio is None:
+            return None
+        return faithful_round(self.ratio, self.ratio_places, HUNDRED)
 
     @property
     def change(self) -> Decimal | None:
-        """Relative change in %, rounded: `20` for `tăng 20%`, `-5` for `giảm 5%`."""
+        """Relative change in %, as printed: `20` for `tăng 20%`, `0.4` for `tăng 0,4%`."""
         percent = self.percent
         return None if percent is None else percent - HUNDRED
 
     @property
     def points(self) -> Decimal:
-        """The difference rounded at the figures' precision: `-0,25` for `thấp hơn 0,25 điểm`."""
-        return round_half_up(self.difference, self.difference_places)
+        """The difference as printed: `-0,25` for `thấp hơn 0,25 điểm`; never 0 for a nonzero
+        difference (`-0,04`, not `0,0`)."""
+        return faithful_round(self.difference, self.difference_places, ZERO)
 
     @property
     def score(self) -> Decimal | None:
         """Signed distance from the reference as printed: points for rates, % change for values."""
         return self.points if self.by_points else self.change
 
+    @property
+    def direction(self) -> int | None:
+        """The exact side of the reference: 1 above, 0 equal, -1 below; missing without a ratio
+        for a value."""
+        if self.by_points:
+            return sign(self.difference)
+        return None if self.ratio is None else sign(self.ratio - HUNDRED)
 
-def compare(indicator: Indicator, actual: Decimal | None, reference: Decimal | None
+    @property
+    def widened(self) -> bool:
+        """The office's precision would have misstated: the printed figure has more decimals."""
+        if self.by_points:
+            return decimals_of(self.points) > self.difference_places
+        percent = self.percent
+        return percent is not None and decimals_of(percent) > self.ratio_places
+
+    def stated_for(self, places: int | None = None) -> StatedComparison | None:
+        """The stated ratio to print for a reconstructed comparison: of those the figures still
+        give, the one written with `places` decimals (default the comparison's), else the first."""
+        wanted = self.ratio_places if places is None else places
+        agreeing = [s for s in self.stated if self._agrees(s)]
+        return next((s for s in agreeing if decimals_of(s.stated) == wanted),
+                    agreeing[0] if agreeing else None)
+
+    def _agrees(self, stated: StatedComparison) -> bool:
+        """The stated ratio is what the figures give at its own precision: one that no longer
+        does (the estimate changed since) is never printed (`check` reports it)."""
+        places = decimals_of(stated.stated)
+        if stated.chenh_lech is not None:
+            return round_half_up(self.difference, places) == stated.chenh_lech
+        if self.ratio is None:
+            return False
+        shift = HUNDRED if stated.tang is not None else ZERO
+        return round_half_up(self.ratio - shift, places) == stated.stated
+
+
+def compare(indicator: Indicator, actual: Decimal | None, reference: Decimal | None, *,
+            reconstructed: bool = False, stated: tuple[StatedComparison, ...] = ()
             ) -> Comparison | None:
     if actual is None or reference is None:
         return None
@@ -89,7 +186,23 @@ def compare(indicator: Indicator, actual: Decimal | None, reference: Decimal | N
         ratio_places=indicator.thap_phan_so_sanh,
         difference_places=figure_places(indicator, actual, reference),
         by_points=is_rate(indicator),
+        reconstructed=reconstructed,
+        stated=stated if reconstructed else (),
     )
+
+
+def stated_ratios(indicator: Indicator, so_voi: str, can_cu: str | None = None
+                  ) -> tuple[StatedComparison, ...]:
+    """The ratios the source states against `so_voi` (and the plan base `can_cu`)."""
+    return tuple(s for s in indicator.ty_le_da_neu
+                 if s.so_voi == so_voi and s.can_cu == can_cu and s.chenh_lech_ty_le is None)
+
+
+def _against_reference(indicator: Indicator, reference: Decimal | None, so_voi: str,
+                       can_cu: str | None = None) -> Comparison | None:
+    return compare(indicator, indicator.uoc_thuc_hien, reference,
+                   reconstructed=so_voi in indicator.suy_ra,
+                   stated=stated_ratios(indicator, so_voi, can_cu))
 
 
 def primary_base(bases: list[PlanBase]) -> PlanBase:
@@ -107,24 +220,30 @@ def plan_value(plan: object) -> Decimal | None:
 
 def against_plan(indicator: Indicator) -> Comparison | None:
     """The estimate against the plan (against the primary base when there are several)."""
-    return compare(indicator, indicator.uoc_thuc_hien, plan_value(indicator.ke_hoach))
+    plan = indicator.ke_hoach
+    stated_base = primary_base(plan).nhan if isinstance(plan, list) and plan else None
+    comparison = _against_reference(indicator, plan_value(plan), "ke_hoach", stated_base)
+    if comparison is not None and stated_base is not None and not comparison.stated:
+        comparison = _against_reference(indicator, plan_value(plan), "ke_hoach")
+    return comparison
 
 
 def against_bases(indicator: Indicator) -> list[tuple[PlanBase, Comparison | None]]:
     """The estimate against each plan base, in the order of the file."""
-    return [(base, compare(indicator, indicator.uoc_thuc_hien, base.gia_tri))
+    return [(base, _against_reference(indicator, base.gia_tri, "ke_hoach", base.nhan))
             for base in indicator.plan_bases()]
 
 
 def against_last_year(indicator: Indicator) -> Comparison | None:
-    return compare(indicator, indicator.uoc_thuc_hien, indicator.cung_ky)
+    return _against_reference(indicator, indicator.cung_ky, "cung_ky")
 
 
 def target_against_estimate(indicator: Indicator, target: Target | None) -> Comparison | None:
     """Next year's target against this year's estimate (appendix column 7 = 4/3)."""
     if target is None:
         return None
-    return compare(indicator, plan_value(target.ke_hoach), indicator.uoc_thuc_hien)
+    return compare(indicator, plan_value(target.ke_hoach), indicator.uoc_thuc_hien,
+                   reconstructed=target.suy_ra)
 
 
 def reduction_achieved(indicator: Indicator) -> Decimal | None:
@@ -141,13 +260,14 @@ def reduction_completion(indicator: Indicator) -> Decimal | None:
     if not isinstance(plan, PlanReduction) or achieved is None:
         return None
     ratio = ratio_percent(achieved, plan.giam)
-    return None if ratio is None else round_half_up(ratio, indicator.thap_phan_so_sanh)
+    return None if ratio is None else faithful_round(ratio, indicator.thap_phan_so_sanh, HUNDRED)
 
 
 def status(indicator: Indicator) -> Status | None:
     """Vượt / Đạt / Không đạt against the plan, aware of direction; missing when not assessable.
 
-    A neutral indicator is never assessed. The score is read from the figure as printed.
+    A neutral indicator is never assessed. The status is read from the exact comparison (99,6% of
+    plan is not met), or from the stated ratio where the plan is reconstructed from it.
     """
     plan, actual = indicator.ke_hoach, indicator.uoc_thuc_hien
     if indicator.chieu == "trung_tinh" or plan is None or actual is None:
@@ -156,30 +276,36 @@ def status(indicator: Indicator) -> Status | None:
         return _range_status(indicator, actual, plan)
     if isinstance(plan, PlanReduction):
         achieved = reduction_achieved(indicator)
-        if achieved is None:
-            return None
-        places = figure_places(indicator, achieved, plan.giam)
-        return _status_from_score(round_half_up(subtract(achieved, plan.giam), places))
+        return None if achieved is None else _status_from_side(sign(achieved - plan.giam))
     comparison = against_plan(indicator)
-    score = None if comparison is None else comparison.score
-    if score is None:
+    side = None if comparison is None else _side(comparison)
+    if side is None:
         return None
-    return _status_from_score(-score if indicator.chieu == "giam_la_tot" else score)
+    return _status_from_side(-side if indicator.chieu == "giam_la_tot" else side)
+
+
+def _side(comparison: Comparison) -> int | None:
+    """Above (1), at (0) or below (-1) the reference: as stated where the reference is
+    reconstructed, else exactly."""
+    stated = comparison.stated_for() if comparison.reconstructed else None
+    if stated is None:
+        return comparison.direction
+    value = stated.stated - HUNDRED if stated.dat is not None else stated.stated
+    return sign(value)
 
 
 def _range_status(indicator: Indicator, actual: Decimal, plan: PlanRange) -> Status:
-    shown = round_half_up(actual, figure_places(indicator, actual, plan.tu, plan.den))
-    if plan.tu <= shown <= plan.den:
+    if plan.tu <= actual <= plan.den:
         return Status.DAT
-    above = shown > plan.den
+    above = actual > plan.den
     higher_is_better = indicator.chieu == "tang_la_tot"
     return Status.VUOT if above == higher_is_better else Status.KHONG_DAT
 
 
-def _status_from_score(score: Decimal) -> Status:
-    if score > 0:
+def _status_from_side(side: int) -> Status:
+    if side > 0:
         return Status.VUOT
-    return Status.DAT if score == 0 else Status.KHONG_DAT
+    return Status.DAT if side == 0 else Status.KHONG_DAT
 
 
 def share_percent(count: Decimal | None, whole: Decimal | None) -> Decimal | None:

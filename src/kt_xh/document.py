@@ -18,6 +18,9 @@ DEFAULT_SUBJECT = ("Tình hình thực hiện kế hoạch phát triển kinh t�
                    "kế hoạch năm {next_year}")
 TABLE_NOTE = ("Ghi chú: cột 5, 6, 7 ghi tỷ lệ (%) với chỉ tiêu giá trị; với chỉ tiêu tỷ lệ ghi "
               "chênh lệch (điểm phần trăm, hoặc ‰ với tỷ lệ phần nghìn).")
+RECONSTRUCTED_NOTE = ("Số in nghiêng là số suy ra từ tỷ lệ báo cáo nêu, không phải số liệu gốc; "
+                      "so sánh với số suy ra ghi tỷ lệ báo cáo nêu (kèm dấu % nếu báo cáo so "
+                      "sánh chỉ tiêu tỷ lệ bằng tỷ lệ phần trăm).")
 STATE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 APPENDIX_TITLE = ("MỘT SỐ CHỈ TIÊU KINH TẾ - XÃ HỘI CHỦ YẾU NĂM {year} VÀ KẾ HOẠCH NĂM "
@@ -81,6 +84,9 @@ class AppendixRow:
     unit: str
     cells: tuple[tuple[str, ...], ...]
     """Columns 1 to 8, each as its lines; no lines where the figure is missing."""
+    reconstructed: tuple[bool, ...] = ()
+    """Per cell: a figure reconstructed from a stated ratio, not a figure of the source; the
+    writer sets it apart (italics) and the table note says why. Empty: none is."""
 
 
 @dataclass(frozen=True)
@@ -146,13 +152,15 @@ def subject(report: Report, text: ReportText) -> str:
 
 
 def appendix_of(report: Report) -> Appendix:
+    rows = tuple(appendix_row(row) for row in appendix.rows(report))
+    marked = any(any(row.reconstructed) for row in rows if isinstance(row, AppendixRow))
     return Appendix(
         label="Phụ lục",
         title=APPENDIX_TITLE.format(year=report.year, next_year=report.next_year),
         note=appendix_note(report),
         header=appendix_header(report.year),
-        rows=tuple(appendix_row(row) for row in appendix.rows(report)),
-        table_note=TABLE_NOTE,
+        rows=rows,
+        table_note=f"{TABLE_NOTE} {RECONSTRUCTED_NOTE}" if marked else TABLE_NOTE,
     )
 
 
@@ -177,4 +185,4 @@ def appendix_row(row: appendix.Row) -> AppendixGroup | AppendixRow:
     if row.kind == "nhom":
         return AppendixGroup(row.stt, row.name)
     cells = tuple(tuple(value.split("\n")) if value else () for value in row.cells)
-    return AppendixRow(row.stt, row.name, row.depth, row.unit, cells)
+    return AppendixRow(row.stt, row.name, row.depth, row.unit, cells, row.reconstructed)

@@ -242,7 +242,8 @@ class _Writer:
                  self.cell(widths[2], self.text_paragraph("cell_center", row.unit))]
         for index, lines in enumerate(row.cells):
             style = "cell_center" if index == 7 else "cell_number"
-            content = "".join(self.text_paragraph(style, line) for line in lines)
+            italic = index < len(row.reconstructed) and row.reconstructed[index]
+            content = "".join(self.text_paragraph(style, line, italic=italic) for line in lines)
             cells.append(self.cell(widths[3 + index], content))
         return self.table_row(cells)
 

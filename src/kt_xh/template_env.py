@@ -11,6 +11,7 @@ a visible `[thiếu số liệu: …]` and is recorded, so that `build-report` w
 from __future__ import annotations
 
 import difflib
+import inspect
 import os
 import re
 from collections.abc import Callable
@@ -61,6 +62,8 @@ class HelperUse:
     line: int
     helper: str
     indicator: str
+    arguments: tuple[tuple[str, Any], ...] = ()
+    """The arguments the template gave, by parameter name (`thap_phan`, `so_lieu`…)."""
 
 
 @dataclass
@@ -96,7 +99,8 @@ class _Recorder:
 
         def use(value: Any, *args: Any, **kwargs: Any) -> Any:
             if isinstance(value, IndicatorView):
-                self.uses.append(HelperUse(running_line(), name, value.ma))
+                self.uses.append(HelperUse(running_line(), name, value.ma,
+                                           _arguments(helper, value, args, kwargs)))
             return helper(value, *args, **kwargs)
 
         return use
@@ -131,6 +135,17 @@ def _sourced(name: str, helper: Callable[..., Any], review: ReviewNotes) -> Call
         return review.sourced(name, value, args, kwargs, result)
 
     return explained
+
+
+def _arguments(helper: Callable[..., Any], value: Any, args: tuple[Any, ...],
+               kwargs: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """The arguments of one helper call by parameter name; none when they do not fit (the
+    helper itself then reports the error)."""
+    try:
+        bound = inspect.signature(helper).bind_partial(value, *args, **kwargs).arguments
+    except TypeError:
+        return ()
+    return tuple(bound.items())[1:]
 
 
 def _figure_text(value: Decimal) -> str:

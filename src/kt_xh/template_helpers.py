@@ -215,26 +215,44 @@ def ty_le(view: Any, so_lieu: str = "uoc_thuc_hien", thap_phan: int = 1) -> str 
 
 def phan_tram_ke_hoach(view: Any, thap_phan: int | None = None, can_cu: str | None = None
                        ) -> str | Missing:
-    """Only the percentage of the plan: `112%` (for `bằng 112% KH`); can_cu as in dat_ke_hoach."""
+    """Only the percentage of the plan: `112%` (for `bằng 112% KH`); can_cu as in dat_ke_hoach.
+    Against a reconstructed plan, the percentage the source states, or missing."""
     view = _view(view, "phan_tram_ke_hoach")
     comparison = (wording.at_places(view._entry.against_plan, thap_phan) if can_cu is None
                   else _base(view, can_cu, thap_phan)[0])
-    percent = None if comparison is None else comparison.percent
+    percent = None if comparison is None else _printed_percent(comparison)
     return (wording.percent_text(percent) if percent is not None
             else view._missing("tỷ lệ so với kế hoạch"))
 
 
+def _printed_percent(comparison: Comparison) -> Decimal | None:
+    if not comparison.reconstructed:
+        return comparison.percent
+    stated = comparison.stated_for()
+    if stated is None or stated.chenh_lech is not None:
+        return None
+    return stated.dat if stated.dat is not None else compute.HUNDRED + stated.stated
+
+
 def chenh_lech(view: Any, so_voi: str = "cung_ky") -> str | Missing:
-    """The difference, without a verb: `7,5 tiêu chí`, `0,25 điểm phần trăm`."""
+    """The difference, without a verb: `7,5 tiêu chí`, `0,25 điểm phần trăm`; against a
+    reconstructed figure, only the difference the source states."""
     view = _view(view, "chenh_lech")
     reference = _choice("chenh_lech", "so_voi", so_voi, DIFFERENCE_REFERENCES)
     figure = _figure_named("chenh_lech", reference)
     entry = view._entry
-    comparison = compute.compare(entry.indicator, entry.indicator.uoc_thuc_hien,
-                                 entry.value(figure))
-    if comparison is None:
+    comparison = entry.against_last_year if figure is Figure.CUNG_KY else entry.against_plan
+    points = None if comparison is None else _printed_points(comparison)
+    if points is None:
         return view._missing(f"chênh lệch so với {figure.label}")
-    return wording.points_text(entry.indicator, comparison.points)
+    return wording.points_text(entry.indicator, points)
+
+
+def _printed_points(comparison: Comparison) -> Decimal | None:
+    if not comparison.reconstructed:
+        return comparison.points
+    stated = comparison.stated_for()
+    return None if stated is None else stated.chenh_lech
 
 
 def ty_le_da_neu(view: Any, so_voi: str = "ke_hoach") -> str | Missing:

@@ -42,11 +42,14 @@ def _unit_suffix(indicator: Indicator) -> str:
 
 
 def figure_text(indicator: Indicator, value: Decimal | None, *, with_unit: bool = True,
-                whole: Decimal | None = None, qualifier: str | None = None) -> str | None:
-    """A figure as the report writes it: `4.148 tỷ đồng`, `27,85%`, `10,4‰`, `22/28 trường`."""
+                whole: Decimal | None = None, qualifier: str | None = None,
+                places: int | None = None) -> str | None:
+    """A figure as the report writes it: `4.148 tỷ đồng`, `27,85%`, `10,4‰`, `22/28 trường`;
+    at `places` decimals when given (the estimate's `compute.estimate_places`)."""
     if value is None:
         return None
-    text = format_number(value, compute.figure_places(indicator, value))
+    shown = compute.figure_places(indicator, value) if places is None else places
+    text = format_number(value, shown)
     if indicator.loai == "so_tren_tong":
         total = whole if whole is not None else indicator.tong
         if total is not None:
@@ -108,20 +111,50 @@ def _bases_phrase(entry: Entry, style: PlanStyle, places: int | None) -> str | N
 
 def comparison_phrase(indicator: Indicator, comparison: Comparison | None, label: str,
                       style: PlanStyle = "dat") -> str | None:
-    """The estimate against one plan figure (a plan, or one of its bases)."""
+    """The estimate against one plan figure (a plan, or one of its bases). Against a
+    reconstructed plan, the ratio the source states (`đạt 101% kế hoạch`), never a figure derived
+    from the reconstruction."""
     if comparison is None:
         return None
+    if comparison.reconstructed:
+        return _stated_against_plan(indicator, comparison, label, style)
     if comparison.by_points:
         return _points_against(indicator, comparison.points, label)
     percent = comparison.percent
-    if percent is None:
-        return None
+    return None if percent is None else _percent_against(indicator, percent, label, style)
+
+
+def _percent_against(indicator: Indicator, percent: Decimal, label: str,
+                     style: PlanStyle) -> str:
     if indicator.chieu == "giam_la_tot":
-        return _lower_is_better_value(percent, comparison.ratio_places, label)
+        return _lower_is_better_value(percent, label)
     if style == "vuot" and percent > HUNDRED:
         return f"vượt {percent_text(percent - HUNDRED)} {label}"
     verb = "bằng" if style == "bang" else "đạt"
     return f"{verb} {percent_text(percent)} {label}"
+
+
+def _stated_against_plan(indicator: Indicator, comparison: Comparison, label: str,
+                         style: PlanStyle) -> str | None:
+    stated = comparison.stated_for()
+    if stated is None:
+        return _side_against(indicator, comparison.direction, label)
+    if stated.dat is not None:
+        return _percent_against(indicator, stated.dat, label, style)
+    if stated.tang is not None:
+        return _percent_against(indicator, HUNDRED + stated.tang, label, style)
+    return _points_against(indicator, stated.stated, label)
+
+
+def _side_against(indicator: Indicator, side: int | None, label: str) -> str | None:
+    """Above, at or below a plan, without a figure: `vượt kế hoạch`, `chưa đạt kế hoạch`."""
+    if side is None:
+        return None
+    if side == 0:
+        return f"đạt {label}"
+    if side > 0:
+        return f"{'vượt' if indicator.chieu == 'tang_la_tot' else 'cao hơn'} {label}"
+    return f"{'chưa đạt' if indicator.chieu == 'tang_la_tot' else 'thấp hơn'} {label}"
 
 
 def _points_against(indicator: Indicator, points: Decimal, label: str) -> str:
@@ -134,12 +167,12 @@ def _points_against(indicator: Indicator, points: Decimal, label: str) -> str:
     return f"{verb} {label} {amount}"
 
 
-def _lower_is_better_value(percent: Decimal, places: int, label: str) -> str:
+def _lower_is_better_value(percent: Decimal, label: str) -> str:
     change = percent - HUNDRED
     if change == 0:
         return f"bằng {label}"
     word = "thấp hơn" if change < 0 else "cao hơn"
-    return f"{word} {label} {percent_text(abs(change), places)}"
+    return f"{word} {label} {percent_text(abs(change))}"
 
 
 def _range_phrase(entry: Entry, plan: PlanRange, label: str) -> str | None:
@@ -164,7 +197,7 @@ def _reduction_phrase(entry: Entry, plan: PlanReduction, label: str) -> str | No
     if achieved is None or result is None:
         return None
     places = compute.figure_places(indicator, achieved, plan.giam)
-    shown = round_half_up(achieved, places)
+    shown = compute.faithful_round(achieved, places, compute.ZERO)
     moved = "giảm" if shown >= 0 else "tăng"
     verdict = "không đạt" if result is compute.Status.KHONG_DAT else "đạt"
     return (f"{moved} {points_text(indicator, shown)} so với cùng kỳ, {verdict} {label} "
@@ -176,19 +209,28 @@ def change_phrase(indicator: Indicator, comparison: Comparison | None, against: 
     """A change against a reference: `tăng 20% so với cùng kỳ năm 2022`, `gấp 2,1 lần …`,
     `giảm 0,28 điểm phần trăm so với …`, `bằng cùng kỳ …`. `against` is what follows the verb
     (`so với cùng kỳ năm 2022`). `style="bang"` writes a value as `bằng X% so với …`,
-    `style="chenh_lech"` as a difference in its unit (`tăng 7,5 tiêu chí so với …`).
+    `style="chenh_lech"` as a difference in its unit (`tăng 7,5 tiêu chí so với …`). Against a
+    reconstructed figure, the change the source states, never one derived from it.
     """
     if comparison is None:
         return None
+    if comparison.reconstructed:
+        return _stated_change(indicator, comparison, against, style)
     if comparison.by_points or style == "chenh_lech":
-        points = comparison.points
-        if points == 0:
-            return f"bằng {_drop_so_voi(against)}"
-        verb = "tăng" if points > 0 else "giảm"
-        return f"{verb} {points_text(indicator, points)} {against}"
-    percent, change = comparison.percent, comparison.change
-    if percent is None or change is None:
-        return None
+        return _points_change(indicator, comparison.points, against)
+    percent = comparison.percent
+    return None if percent is None else _percent_change(percent, against, style)
+
+
+def _points_change(indicator: Indicator, points: Decimal, against: str) -> str:
+    if points == 0:
+        return f"bằng {_drop_so_voi(against)}"
+    verb = "tăng" if points > 0 else "giảm"
+    return f"{verb} {points_text(indicator, points)} {against}"
+
+
+def _percent_change(percent: Decimal, against: str, style: ChangeStyle) -> str:
+    change = percent - HUNDRED
     if style == "bang":
         return f"bằng {percent_text(percent)} {against}"
     if change == 0:
@@ -198,6 +240,22 @@ def change_phrase(indicator: Indicator, comparison: Comparison | None, against: 
         return f"gấp {times} lần {_drop_so_voi(against)}"
     verb = "tăng" if change > 0 else "giảm"
     return f"{verb} {percent_text(abs(change))} {against}"
+
+
+def _stated_change(indicator: Indicator, comparison: Comparison, against: str,
+                   style: ChangeStyle) -> str | None:
+    stated = comparison.stated_for()
+    if stated is None:
+        side = comparison.direction
+        if side is None:
+            return None
+        verb = "tăng" if side > 0 else "giảm"
+        return f"bằng {_drop_so_voi(against)}" if side == 0 else f"{verb} {against}"
+    if stated.dat is not None:
+        return _percent_change(stated.dat, against, style)
+    if stated.tang is not None:
+        return _percent_change(HUNDRED + stated.tang, against, style)
+    return _points_change(indicator, stated.stated, against)
 
 
 def _drop_so_voi(against: str) -> str:

@@ -5,7 +5,8 @@ tests/golden` as a reviewer would. The test (tests/test_golden.py) compares with
 - `check_shipped.json`: `ktxh check --format json` on the shipped data and template;
 - `check_faults.json`: the same on the shipped data without the office's acknowledgements, so
   every contradiction of the seed is reported (the known faults);
-- `appendix.txt`: the appendix rows, a row a line, cells separated by ` | `.
+- `appendix.txt`: the appendix rows, a row a line, cells separated by ` | `; a cell the
+  report prints in italics (reconstructed from a stated ratio) is written `_like this_`.
 """
 
 from __future__ import annotations
@@ -52,8 +53,13 @@ def appendix_text() -> str:
     from kt_xh import appendix
     from kt_xh.loading import load_report
 
+    def cells(row: appendix.Row) -> list[str]:
+        marks = row.reconstructed or (False,) * len(row.cells)
+        return [f"_{cell}_" if cell and mark else cell
+                for cell, mark in zip(row.cells, marks, strict=True)]
+
     rows = appendix.rows(load_report(DATA).report)
-    return "".join(" | ".join([row.kind, row.stt, row.name, str(row.depth), row.unit, *row.cells])
+    return "".join(" | ".join([row.kind, row.stt, row.name, str(row.depth), row.unit, *cells(row)])
                    .replace("\n", " / ") + "\n" for row in rows)
 
 

@@ -275,6 +275,28 @@ SINGLE_BRACES = _register(Rule(
     "'{ ct.tong_muc_ban_le | ket_qua }' sẽ được in nguyên văn vào báo cáo.",
     "Hãy viết biểu thức trong hai cặp ngoặc: {{ … }}.", acknowledgeable=False))
 
+ROUNDING_WIDENED = _register(Rule(
+    "lam-tron-sai-nghia", Severity.WARNING, Scope.TEMPLATE,
+    "Số chữ số thập phân mẫu chọn sẽ làm câu sai nghĩa; ktxh đã thêm chữ số.",
+    "mẫu ghi `thap_phan=…` cho `dat_ke_hoach`, `so_cung_ky` hoặc `phan_tram_ke_hoach` mà làm tròn "
+    "ở độ chính xác đó sẽ vượt qua ngưỡng đánh giá (99,6% thành 100%, tăng 0,4% thành 0%); báo "
+    "cáo in thêm chữ số cần thiết (tối đa 3)",
+    "làm tròn không được đổi nghĩa câu: 'đạt 100% kế hoạch' cho chỉ tiêu chưa đạt là báo cáo sai",
+    "Mẫu ghi thap_phan=0 nhưng tỷ lệ là 99,6%: làm tròn thành 100% sẽ thành đạt kế hoạch; báo cáo "
+    "in 99,6%.",
+    "Hãy bỏ thap_phan (ktxh tự thêm chữ số khi cần) hoặc ghi số chữ số đủ để câu đúng nghĩa."))
+RECONSTRUCTED_PRINTED = _register(Rule(
+    "so-suy-ra", Severity.WARNING, Scope.TEMPLATE,
+    "Mẫu in một số suy ra từ tỷ lệ, không phải số liệu gốc.",
+    "mẫu in số kế hoạch, cùng kỳ hoặc kế hoạch năm sau mà số liệu ghi là suy ra (`suy_ra`): "
+    "`{{ ct.x.ke_hoach }}`, `gia_tri('ke_hoach')`, `muc_tieu`. Các bộ lọc so sánh "
+    "(`dat_ke_hoach`, `so_cung_ky`…) tự in tỷ lệ báo cáo nêu nên không bị báo",
+    "số suy ra chỉ là một trong nhiều số cho ra cùng tỷ lệ (101% ứng với mọi kế hoạch từ 27,44% "
+    "đến 27,71%); in ra như số liệu thật là nêu một con số không ai báo cáo",
+    "Mẫu in kế hoạch của 'ty_le_che_phu_rung', nhưng số này được suy ra từ tỷ lệ báo cáo nêu.",
+    "Hãy in tỷ lệ báo cáo nêu ({{ ct.x | ty_le_da_neu }}), hoặc nhập số liệu gốc và bỏ suy_ra; "
+    "nếu số suy ra là duy nhất (18/28 trường từ 64,3%), ghi chấp nhận kèm lý do."))
+
 # ---------------------------------------------------------------- the acknowledgements
 UNUSED_ACKNOWLEDGEMENT = _register(Rule(
     "chap-nhan-thua", Severity.WARNING, Scope.ACKNOWLEDGEMENT,

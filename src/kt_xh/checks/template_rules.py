@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from kt_xh import compute, markup
-from kt_xh.checks import claim_rules, hygiene, typing_rules
+from kt_xh.checks import claim_rules, hygiene, number_rules, typing_rules
 from kt_xh.checks.findings import Finding
 from kt_xh.checks.registry import (
     ASSESSMENT_WRONG,
@@ -74,6 +74,8 @@ def rendered_template_findings(loaded: LoadedReport, source: str, name: str,
     findings += claim_rules.unguarded_claims(source, loaded.report, name)
     findings += _missing_figures(result, name)
     findings += _misused_helpers(result, loaded.report, name)
+    findings += number_rules.widened_precision(result, loaded.report, name)
+    findings += number_rules.reconstructed_figures(result, source, loaded.report, name)
     lines = _template_lines(source)
     findings += _typed_figures(lines, loaded.report, name)
     findings += _assessment(lines, loaded.report, name)
