@@ -127,14 +127,18 @@ def build_report(
     template: TemplateOption = None,
     reference_doc: Annotated[Path | None, typer.Option(
         "--reference-doc", show_default=False, metavar="TỆP",
-        help="Tệp Word lấy kiểu chữ, khổ giấy, đầu trang (mặc định: mẫu kèm theo ktxh).")] = None,
+        help="Tệp Word lấy kiểu chữ, khổ giấy, đầu trang (mặc định: templates/mau_tham_chieu.docx "
+             "nếu có, nếu không thì mẫu kèm theo ktxh).")] = None,
     output: Annotated[str | None, typer.Option(
         "-o", "--output", show_default=False, metavar="TỆP",
         help="Tệp Word sẽ ghi (mặc định: build/bao_cao_<năm>.docx).")] = None,
 ) -> None:
     """Sinh báo cáo Word từ số liệu và mẫu báo cáo."""
+    from kt_xh.docx_reference import reference_to_use
+
     folders = data or [Path("data")]
     template = template or DEFAULT_TEMPLATE
+    reference_doc = reference_to_use(reference_doc)
     if len(folders) > 1:
         if output is not None:
             raise KtxhError("Khi sinh báo cáo của nhiều đơn vị, không dùng -o: mỗi báo cáo ghi "
