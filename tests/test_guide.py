@@ -133,3 +133,20 @@ def test_the_dotted_number_example_is_a_thousand_times_off() -> None:
         fields = document.data["chi_tieu"]["tong_muc_ban_le"]
         read.append(model.Indicator.model_validate(fields).uoc_thuc_hien)
     assert read[1] == 1000 * read[0]
+
+
+def test_the_readme_opens_with_ci_commands_then_the_officers_part() -> None:
+    """.ci/run reads its test command from the second line of the README's first code block; the
+    officers' part in Vietnamese comes right after it, with the pipx install and the daily cycle."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    head, block, rest = readme.split("```", 2)
+    assert head == "# ktxh\n\n"
+    lines = block.split("\n")
+    assert lines[0] == "sh" and len(lines) == 4 and lines[3] == ""
+    assert "ktxh build-report" in lines[1] and "pytest" in lines[2]
+    officers = rest.split("## For developers")[0]
+    assert officers.lstrip().startswith("## Dành cho cán bộ kế hoạch")
+    for step in ("Add python.exe to PATH", "py -m pip install --user pipx", "py -m pipx ensurepath",
+                 "pipx install", "ktxh fmt", "ktxh check", "ktxh build-report", "git commit",
+                 "docs/huong_dan_so_lieu.md"):
+        assert step in officers, step
