@@ -245,6 +245,39 @@ def test_default_output_is_build_report_of_the_year(tmp_path: Path, monkeypatch)
     assert os.listdir(tmp_path / "build") == ["bao_cao_2023.docx"]
 
 
+def test_the_office_reference_in_templates_is_used_by_default(tmp_path: Path,
+                                                             monkeypatch) -> None:
+    """`ktxh init` puts the reference document in templates/: restyled there in Word, it restyles
+    the report without --reference-doc; --reference-doc still wins."""
+    shutil.copytree(SHIPPED_DATA, tmp_path / "data")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shutil.copy(office_reference(tmp_path), tmp_path / "templates" / "mau_tham_chieu.docx")
+    monkeypatch.chdir(tmp_path)
+
+    def body_font(*options: str) -> str | None:
+        result = CliRunner().invoke(app, ["build-report", "-o", "bao_cao.docx", *options])
+        assert result.exit_code == 0, result.output
+        document = docx.Document(str(tmp_path / "bao_cao.docx"))
+        body = next(p for p in document.paragraphs if p.text.startswith("Thị trường hàng hóa"))
+        return body.style.font.name
+
+    assert body_font() == "Arial"
+    assert body_font("--reference-doc", str(DEFAULT_REFERENCE)) == "Times New Roman"
+    (tmp_path / "templates" / "mau_tham_chieu.docx").unlink()
+    assert body_font() == "Times New Roman"
+
+
+def test_a_broken_office_reference_is_reported_not_passed_over(tmp_path: Path,
+                                                               monkeypatch) -> None:
+    shutil.copytree(SHIPPED_DATA, tmp_path / "data")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    (tmp_path / "templates" / "mau_tham_chieu.docx").write_text("hỏng", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["build-report"])
+    assert result.exit_code == 2
+    assert "templates/mau_tham_chieu.docx: Đây không phải là tệp Word" in result.output
+
+
 def test_the_default_reference_in_memory_is_the_shipped_file() -> None:
     """A build without --reference-doc skips reading the shipped file: the reference it builds
     in memory must be what reading the file gives."""

@@ -274,13 +274,18 @@ def test_init_then_check_and_build_in_the_new_repository(tmp_path: Path,
     result = run("init", str(folder), "--don-vi", "Ủy ban nhân dân huyện Tam Đường",
                  "--nam", "2025")
     assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"Đã tạo 11 tệp trong thư mục {folder}. Tiếp theo:\n"
+    assert result.output.startswith(f"Đã tạo 14 tệp trong thư mục {folder}. Tiếp theo:\n"
                                     f"  cd {folder}\n  ktxh check\n  ktxh build-report")
     for expected in ("data/2025_actuals.yaml", "data/2026_targets.yaml",
                      "templates/bao_cao.docx.j2",
                      ".gitattributes", ".pre-commit-config.yaml", ".github/workflows/ktxh.yml",
-                     "README.md", "schema/actuals.schema.json", "templates/mau_tham_chieu.docx"):
+                     "README.md", "schema/actuals.schema.json", "templates/mau_tham_chieu.docx",
+                     "docs/huong_dan_so_lieu.md", "docs/huong_dan_mau_bao_cao.md",
+                     "docs/quy_tac_kiem_tra.md"):
         assert (folder / expected).is_file(), expected
+    for guide in ("huong_dan_so_lieu.md", "huong_dan_mau_bao_cao.md", "quy_tac_kiem_tra.md"):
+        assert (folder / "docs" / guide).read_bytes() == (ROOT / "docs" / guide).read_bytes()
+        assert f"(docs/{guide})" in (folder / "README.md").read_text(encoding="utf-8")
     assert "HUYỆN TAM ĐƯỜNG" in (folder / "data/2025_actuals.yaml").read_text(encoding="utf-8")
     monkeypatch.chdir(folder)
     check = run("check", "--strict")
@@ -289,6 +294,42 @@ def test_init_then_check_and_build_in_the_new_repository(tmp_path: Path,
     build = run("build-report")
     assert build.exit_code == 0, build.output
     assert (folder / "build" / "bao_cao_2025.docx").is_file()
+
+
+def test_init_fills_in_where_ci_installs_ktxh_from(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The office's CI installs ktxh with pipx from where this ktxh came from, when that is a
+    git repository or an archive; otherwise KTXH_NGUON is left empty, and the CI says so."""
+    from kt_xh import project
+
+    workflow = Path(".github") / "workflows" / "ktxh.yml"
+    assert run("init", str(tmp_path / "a"), "--nam", "2025").exit_code == 0
+    written = yaml.safe_load((tmp_path / "a" / workflow).read_text(encoding="utf-8"))
+    assert written["env"] == {"KTXH_NGUON": ""}
+    install = "\n".join(step.get("run", "") for step in written["jobs"]["check"]["steps"])
+    assert 'pipx install "$KTXH_NGUON"' in install and "Chưa ghi nơi cài ktxh" in install
+    monkeypatch.setattr(project, "ktxh_source", lambda: "git+https://git.example.vn/k.git@v1")
+    assert run("init", str(tmp_path / "b"), "--nam", "2025").exit_code == 0
+    written = yaml.safe_load((tmp_path / "b" / workflow).read_text(encoding="utf-8"))
+    assert written["env"] == {"KTXH_NGUON": "git+https://git.example.vn/k.git@v1"}
+
+
+@pytest.mark.parametrize(("direct_url", "source"), [
+    ('{"url": "https://git.example.vn/ktxh.git", "vcs_info": {"vcs": "git", "commit_id": "ab"}}',
+     "git+https://git.example.vn/ktxh.git"),
+    ('{"url": "https://git.example.vn/ktxh.git", "vcs_info": {"vcs": "git", "commit_id": "ab", '
+     '"requested_revision": "v0.3"}}', "git+https://git.example.vn/ktxh.git@v0.3"),
+    ('{"url": "https://example.vn/kt_xh-0.3.tar.gz", "archive_info": {}}',
+     "https://example.vn/kt_xh-0.3.tar.gz"),
+    ('{"url": "file:///home/an/ktxh", "dir_info": {}}', ""),
+    ('{"url": "https://an:bi_mat@git.example.vn/ktxh.git", "vcs_info": {"vcs": "git"}}', ""),
+    ('{"url": "https://git.example.vn/ktxh", "vcs_info": {"vcs": "hg"}}', ""),
+    (None, ""), ("không phải JSON", ""), ("[]", ""),
+])
+def test_where_ktxh_came_from(direct_url: str | None, source: str) -> None:
+    from kt_xh.project import source_from_direct_url
+
+    assert source_from_direct_url(direct_url) == source
 
 
 def test_init_never_overwrites(tmp_path: Path) -> None:

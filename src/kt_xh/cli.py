@@ -127,7 +127,8 @@ def build_report(
     template: TemplateOption = None,
     reference_doc: Annotated[Path | None, typer.Option(
         "--reference-doc", show_default=False, metavar="TỆP",
-        help="Tệp Word lấy kiểu chữ, khổ giấy, đầu trang (mặc định: mẫu kèm theo ktxh).")] = None,
+        help="Tệp Word lấy kiểu chữ, khổ giấy, đầu trang (mặc định: templates/mau_tham_chieu.docx "
+             "nếu có, nếu không thì mẫu kèm theo ktxh).")] = None,
     output: Annotated[str | None, typer.Option(
         "-o", "--output", show_default=False, metavar="TỆP",
         help="Tệp Word sẽ ghi (mặc định: build/bao_cao_<năm>.docx).")] = None,
@@ -144,8 +145,11 @@ def build_report(
     Trước khi ghi, chạy các quy tắc của ktxh check: còn lỗi thì không ghi (mã thoát 1), trừ khi
     dùng --ban-nhap.
     """
+    from kt_xh.docx_reference import reference_to_use
+
     folders = data or [Path("data")]
     template = template or DEFAULT_TEMPLATE
+    reference_doc = reference_to_use(reference_doc)
     if len(folders) > 1:
         if output is not None:
             raise KtxhError("Khi sinh báo cáo của nhiều đơn vị, không dùng -o: mỗi báo cáo ghi "

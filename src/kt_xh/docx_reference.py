@@ -9,6 +9,7 @@ from docx_styles.py, and a test keeps the shipped file equal to what the code wr
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,9 @@ from kt_xh.files import MB, FileRefused, read_zip
 from kt_xh.xml_text import xml_text
 
 DEFAULT_REFERENCE = Path(__file__).parent / "resources" / "mau_tham_chieu.docx"
+OFFICE_REFERENCE = Path("templates") / "mau_tham_chieu.docx"
+"""An office's own reference document, in the working folder beside the default template
+(`ktxh init` puts a copy of the default one there): build-report uses it without --reference-doc."""
 MAX_REFERENCE_BYTES = 100 * MB
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -100,6 +104,15 @@ class Reference:
     style_ids: dict[str, str]
     """The report's style keys (docx_styles) to the style ids of this document."""
     section: Section
+
+
+def reference_to_use(given: Path | None) -> Path | None:
+    """The reference document a build uses: the one given with --reference-doc, else the office's
+    own `templates/mau_tham_chieu.docx` when there is one (anything by that name, so that a folder
+    or a broken link is reported rather than silently passed over), else None: the default."""
+    if given is not None:
+        return given
+    return OFFICE_REFERENCE if os.path.lexists(OFFICE_REFERENCE) else None
 
 
 def load_reference(path: Path | None = None) -> Reference:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from kt_xh.docx_reference import DEFAULT_REFERENCE
 from kt_xh.errors import KtxhError, display_path
@@ -21,6 +22,10 @@ from kt_xh.model import Indicator, PlanBase, PlanRange, PlanReduction, Target
 from kt_xh.schema import SCHEMAS, schema_text
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
+GUIDES = ("huong_dan_so_lieu.md", "huong_dan_mau_bao_cao.md", "quy_tac_kiem_tra.md")
+"""The officers' guides, copied into a new office's docs/: in an installed ktxh they are in
+kt_xh/guides/ (pyproject's force-include), in a source checkout in the repository's docs/."""
+_GUIDE_FOLDERS = (Path(__file__).parent / "guides", Path(__file__).parents[2] / "docs")
 LEVELS = {"thành phố": "Thành ủy",
           "thị xã": "Thị ủy", "huyện": "Huyện ủy", "quận": "Quận ủy", "tỉnh": "Tỉnh ủy",
           "xã": "Đảng ủy xã", "phường": "Đảng ủy phường", "đặc khu": "Đảng ủy đặc khu"}
@@ -97,12 +102,12 @@ def check_unit_name(text: str) -> str:
 
 
 def init_project(folder: Path, unit_text: str, year: int | None = None) -> list[Path]:
-    """A new office's repository: example data, template, schema, reference document, hooks, CI
-    and a README. Refuses to overwrite any file."""
+    """A new office's repository: example data, template, schema, reference document, hooks, CI,
+    a README and the officers' guides. Refuses to overwrite any file."""
     year = year or dt.date.today().year
     unit = UnitName.parse(check_unit_name(unit_text))
     _check_folder(folder)
-    replacements = unit.replacements(year)
+    replacements = {**unit.replacements(year), "__KTXH_NGUON__": _yaml_scalar(ktxh_source())}
     actuals = Path("data") / f"{year}{ACTUALS_SUFFIX}"
     targets = Path("data") / f"{year + 1}{TARGETS_SUFFIX}"
     files: dict[Path, bytes] = {
@@ -117,6 +122,7 @@ def init_project(folder: Path, unit_text: str, year: int | None = None) -> list[
         Path(".github") / "workflows" / "ktxh.yml": _scaffold("github-workflow.yml",
                                                              replacements),
         **{Path("schema") / name: schema_text(name).encode() for name in SCHEMAS},
+        **{Path("docs") / name: guide_text(name) for name in GUIDES},
     }
     written = []
     for relative, content in files.items():
@@ -130,6 +136,53 @@ def init_project(folder: Path, unit_text: str, year: int | None = None) -> list[
                             "một thư mục trống mà bạn có quyền ghi.") from None
         written.append(target)
     return written
+
+
+def ktxh_source() -> str:
+    """Where this ktxh was installed from, for the office's CI to install it the same way; ""
+    when that cannot be known (a local folder, an index, a source checkout)."""
+    from importlib import metadata
+
+    try:
+        direct_url = metadata.distribution("kt-xh").read_text("direct_url.json")
+    except metadata.PackageNotFoundError:
+        return ""
+    return source_from_direct_url(direct_url)
+
+
+def source_from_direct_url(text: str | None) -> str:
+    """A pip requirement from an installed package's direct_url.json (PEP 610): `git+URL[@rev]`
+    for a git repository, the URL of an archive; "" for a local folder or file, anything else,
+    and any URL that carries a user name or password (never copied into a committed file)."""
+    try:
+        info = json.loads(text or "null")
+    except ValueError:
+        return ""
+    url = info.get("url") if isinstance(info, dict) else None
+    if not isinstance(url, str) or not url.startswith(("https://", "http://", "ssh://")):
+        return ""
+    try:
+        parts = urlsplit(url)
+        if parts.username or parts.password or any(ch.isspace() for ch in url):
+            return ""
+    except ValueError:
+        return ""
+    vcs = info.get("vcs_info")
+    if isinstance(vcs, dict):
+        if vcs.get("vcs") != "git":
+            return ""
+        revision = vcs.get("requested_revision")
+        return f"git+{url}" + (f"@{revision}" if isinstance(revision, str) and revision
+                               and revision.isprintable() and " " not in revision else "")
+    return url if isinstance(info.get("archive_info"), dict) else ""
+
+
+def guide_text(name: str) -> bytes:
+    """One of the officers' guides, from the installed package or the source checkout."""
+    for folder in _GUIDE_FOLDERS:
+        if (folder / name).is_file():
+            return (folder / name).read_bytes()
+    raise FileNotFoundError(f"ktxh was installed without its guide {name}")
 
 
 def _check_folder(folder: Path) -> None:
