@@ -137,10 +137,12 @@ UNUSUAL_MOVE = _register(Rule(
     "Hãy kiểm tra lại số liệu (đơn vị, số chữ số); nếu đúng, ghi chấp nhận kèm lý do."))
 THOUSANDFOLD_SLIP = _register(Rule(
     "sai-hang-nghin", Severity.ERROR, Scope.DATA, "Một số lệch khoảng một nghìn lần.",
-    "một số gấp khoảng 1.000 lần (500 đến 2.000 lần) số so sánh: gần như chắc chắn là số kiểu "
-    "Việt Nam gõ thiếu dấu nháy",
-    "YAML đọc 4.148 thành bốn phẩy một bốn tám: số sai đúng một nghìn lần mà không báo lỗi",
-    "Số 4,148 gấp khoảng 832 lần so với cùng kỳ (3.450): gần như chắc chắn là lỗi gõ số. ...",
+    "một số gấp hoặc nhỏ hơn khoảng 1.000 lần (500 đến 2.000 lần) số so sánh: gần như chắc chắn "
+    "là số kiểu Việt Nam gõ thiếu dấu nháy",
+    "số 4.148 ghi không có dấu nháy được đọc là bốn phẩy một bốn tám: số sai đúng một nghìn lần "
+    "mà không báo lỗi",
+    "Số 4,148 nhỏ hơn khoảng 832 lần so với cùng kỳ (3.450): gần như chắc chắn là lỗi gõ số. "
+    "Ước thực hiện 4,148 có phải là bốn nghìn một trăm bốn mươi tám? ...",
     "Hãy viết số không có dấu chấm, hoặc đặt trong dấu nháy."))
 STATED_RATIO_WRONG = _register(Rule(
     "ty-le-da-neu-sai", Severity.ERROR, Scope.DATA,
