@@ -103,7 +103,8 @@ SCHEMA_MISMATCH = _loading(
     errors.SCHEMA_MISMATCH, "Số liệu không khớp lược đồ.",
     "khóa lạ, sai kiểu, thiếu trường bắt buộc",
     "một khóa gõ sai mà bị bỏ qua thì số liệu đó biến mất khỏi báo cáo không một lời báo",
-    "Khóa 'ke_hoaach' không có trong mẫu dữ liệu. Có phải ý bạn là 'ke_hoach'?", "luoc-do")
+    "Khóa 'ke_hoaach' không có trong tệp số liệu (không phải tên trường nào). Có phải ý bạn là "
+    "'ke_hoach'?", "luoc-do")
 BROKEN_REFERENCE = _loading(
     errors.BROKEN_REFERENCE, "Hai tệp số liệu không tham chiếu đúng nhau.",
     "chỉ tiêu thành phần không có, vòng lặp thành phần, kế hoạch năm sau của chỉ tiêu không có, "
