@@ -129,7 +129,8 @@ def build_report(
     template: TemplateOption = None,
     reference_doc: Annotated[Path | None, typer.Option(
         "--reference-doc", show_default=False, metavar="TỆP",
-        help="Tệp Word lấy kiểu chữ, khổ giấy, đầu trang (mặc định: mẫu kèm theo ktxh).")] = None,
+        help="Tệp Word lấy kiểu chữ, khổ giấy, đầu trang (mặc định: tệp Word kèm theo "
+             "ktxh).")] = None,
     output: Annotated[str | None, typer.Option(
         "-o", "--output", show_default=False, metavar="TỆP",
         help="Tệp Word sẽ ghi (mặc định: build/bao_cao_2023.docx cho báo cáo năm 2023).")] = None,

@@ -89,14 +89,16 @@ def _loading(id_: str, summary: str, checks: str, why: str, example: str, old: s
 # ---------------------------------------------------------------- reading the data (exit 2)
 UNREADABLE_FILE = _loading(
     errors.UNREADABLE_FILE, "Tệp số liệu không đọc được.",
-    "tệp không đọc được: cú pháp YAML, không phải UTF-8, thẻ `!!python/...`, neo/bí danh, NaN, "
-    "tệp quá lớn",
+    "tệp không đọc được: sai cách ghi (thụt lề, dấu ':', tab), không phải UTF-8, thẻ "
+    "`!!python/...`, neo/bí danh, NaN, tệp quá lớn",
     "tệp không đọc được thì không số liệu nào trong đó đáng tin; ktxh không đoán phần còn lại",
-    "2023_actuals.yaml:14: Có ký tự tab: YAML chỉ cho thụt lề bằng dấu cách.", "tep-yaml")
+    "2023_actuals.yaml:14: Có ký tự tab: tệp số liệu chỉ được thụt lề bằng dấu cách.",
+    "tep-yaml")
 DUPLICATE_KEY = _loading(
     errors.DUPLICATE_KEY, "Một khóa được ghi hai lần trong cùng một bảng.",
     "một khóa ghi hai lần trong cùng một bảng",
-    "YAML thường lặng lẽ giữ lần ghi sau: một số liệu bị thay mà không ai thấy",
+    "các chương trình đọc tệp thường lặng lẽ giữ lần ghi sau: một số liệu bị thay mà không ai "
+    "thấy",
     "Khóa 'ke_hoach' bị lặp: đã có ở dòng 44 và lại có ở dòng 46. Hãy giữ một lần và xóa lần "
     "còn lại.", "")
 SCHEMA_MISMATCH = _loading(
