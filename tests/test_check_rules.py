@@ -153,8 +153,23 @@ def test_a_vietnamese_number_without_quotes_is_caught(tmp_path: Path) -> None:
     assert slip and slip[0].line == line_of(actuals, "uoc_thuc_hien") and slip[0].severity == "loi"
     assert '"4.148"' in slip[0].hint and "4148" in slip[0].hint
     assert "lỗi gõ số" in slip[0].message and "Hãy" not in slip[0].message
+    assert slip[0].message.startswith("Số 4,148 nhỏ hơn khoảng 832 lần so với cùng kỳ (3.450)")
+    assert "Ước thực hiện 4,148 có phải là bốn nghìn một trăm bốn mươi tám?" in slip[0].message
+    assert "YAML" not in slip[0].message and "gấp" not in slip[0].message
     assert not findings(result, "bien-dong-bat-thuong")  # a slip is not also a move
     assert result.exit_code(strict=False) == 1
+
+
+def test_a_slip_on_the_larger_side_says_gap_and_names_the_figure_typed_short(tmp_path: Path
+                                                                            ) -> None:
+    """Last year's 3.450 typed without quotes is 3,45: the estimate is about 1.202 times as large,
+    and the finding stands at cung_ky with its likely reading."""
+    actuals = MINIMAL_ACTUALS.replace("cung_ky: 3450", "cung_ky: 3.45")
+    [slip] = findings(check(tmp_path, actuals), "sai-hang-nghin")
+    assert slip.line == line_of(actuals, "cung_ky")
+    assert slip.message.startswith("Số 4.148 gấp khoảng 1.202 lần so với cùng kỳ (3,45)")
+    assert "Cùng kỳ 3,45 có phải là ba nghìn bốn trăm năm mươi?" in slip.message
+    assert slip.hint == 'Nếu vậy, hãy viết 3450 hoặc đặt trong dấu nháy "3.450".'
 
 
 # --------------------------------------- ty-le-da-neu-sai, ty-le-khong-kiem-duoc, so-sanh-mau-thuan
@@ -354,7 +369,7 @@ def test_json_output_is_stable(tmp_path: Path) -> None:
     finding = next(f for f in document["phat_hien"] if f["quy_tac"] == "sai-hang-nghin")
     assert set(finding) == {"quy_tac", "muc", "tep", "dong", "chi_tieu", "so_lieu", "noi_dung",
                             "cach_sua", "da_chap_nhan", "ly_do_chap_nhan"}
-    assert finding["cach_sua"].startswith("Hãy viết 4148")
+    assert finding["cach_sua"].startswith("Nếu vậy, hãy viết 4148")
     assert finding["dong"] == line_of(actuals, "uoc_thuc_hien") and finding["muc"] == "loi"
 
 
@@ -366,8 +381,8 @@ def test_github_annotations(tmp_path: Path) -> None:
     annotation = next(row for row in result.output.splitlines() if "sai-hang-nghin" in row)
     assert annotation.startswith(f"::error file={folder}/2023_actuals.yaml,line={line},"
                                  "title=sai-hang-nghin::[ban_le] ")
-    assert annotation.endswith("(YAML đọc 4.148 thành bốn phẩy một bốn tám). Hãy viết 4148 hoặc "
-                               "đặt trong dấu nháy \"4.148\".")
+    assert annotation.endswith("được đọc là số thập phân. Nếu vậy, hãy viết 4148 hoặc đặt trong "
+                               "dấu nháy \"4.148\".")
 
 
 def test_text_output_and_exit_codes(tmp_path: Path) -> None:

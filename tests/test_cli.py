@@ -57,7 +57,19 @@ def test_every_command_has_vietnamese_help_and_is_in_the_readme() -> None:
     [
         (("chek",), "Lỗi: Không có lệnh 'chek'. Có phải ý bạn là 'check'?"),
         (("check", "--dta", "x"), "Lỗi: Không có tùy chọn --dta. Có phải ý bạn là --data?"),
-        (("check", "--data"), "Lỗi: Tùy chọn --data cần một giá trị đi kèm."),
+        (("check", "--data"), "Lỗi: --data cần một thư mục đi kèm, ghi ngay sau nó: --data "
+                              "THƯ_MỤC."),
+        (("build-report", "--data"), "Lỗi: --data cần một thư mục đi kèm"),
+        (("init",), "Lỗi: Thiếu THƯ_MỤC: hãy ghi thư mục của kho mới, ví dụ ktxh init "
+                    "kho_xa_ta_leng."),
+        (("new-year",), "Lỗi: Thiếu NĂM: hãy ghi năm báo cáo mới, ví dụ ktxh new-year 2024."),
+        (("new-year", "abc"), "Lỗi: Năm phải là một số: hãy ghi năm báo cáo mới"),
+        (("text",), "Lỗi: Thiếu TỆP.docx: hãy ghi tệp Word cần in ra chữ"),
+        (("init", "x", "--nam", "1990"), "Lỗi: Năm phải từ 2000 đến 2100."),
+        (("check", "--format", "pdf"), "Lỗi: DẠNG chỉ nhận: text, json, github"),
+        (("diff", "--format", "pdf"), "Lỗi: DẠNG chỉ nhận: text, markdown, json"),
+        (("check", "--strict=1"), "Lỗi: Tùy chọn --strict không đi kèm giá trị nào"),
+        (("init", "a", "b"), "Lỗi: Thừa tham số: b."),
     ],
 )
 def test_usage_errors_are_vietnamese_with_exit_code_2(args: tuple[str, ...], expected: str
@@ -125,3 +137,61 @@ def test_a_bug_reaches_the_officer_as_one_vietnamese_sentence(
     [log] = tmp_path.glob("ktxh-loi-*.txt")
     assert str(log) in message
     assert "RuntimeError: a bug" in log.read_text(encoding="utf-8")
+
+
+# Words and marks of typer's English pages (`[required]`, `<path>`, `[default: data]`,
+# `<int range>  [2000<=x<=2100]`, `TEXT`) and of click's errors ("Missing argument 'folder'").
+ENGLISH_WORDS = re.compile(
+    r"\b(?:required|default|Usage|Error|Options?|Arguments?|Commands?|Missing|Invalid|folder|"
+    r"document|year|choose from|range|integer|valid|Try|Got|unexpected|requires|argument|env "
+    r"var|YAML)\b|(?-i:\b(?:TEXT|INTEGER|PATH|FILE|DIRECTORY|BOOLEAN)\b)|[<>{}]|list\[|str\]",
+    re.IGNORECASE)
+_NAMES = re.compile(r"(?<![\w-])--?[a-z][\w-]*|ktxh [a-z-]+|\b(?:build-report|new-year)\b")
+"""Option and command names are what the officer types: they are not prose to translate."""
+
+
+def english_in(text: str) -> list[str]:
+    return ENGLISH_WORDS.findall(_NAMES.sub(" ", text))
+
+
+USAGE_ERRORS = [("init",), ("new-year",), ("new-year", "abc"), ("text",),
+                ("init", "x", "--nam", "1990"), ("init", "x", "--nam", "abc"),
+                ("init", "x", "--don-vi"), ("check", "--format", "pdf"), ("check", "--format"),
+                ("diff", "--format", "pdf"), ("diff", "a", "b", "c"), ("build-report", "--data"),
+                ("check", "--data"), ("check", "--strict=1"), ("init", "a", "b"), ("chek",),
+                ("check", "--dta", "x"), ("schema", "--out"), ("text", "a.docx", "b.docx")]
+
+
+def test_help_pages_and_usage_errors_have_no_english_or_placeholders() -> None:
+    """Every help page and the usual slips on the command line read as Vietnamese, with the names
+    the help page uses (THƯ_MỤC, NĂM), never typer's `<path>` or `[required]`."""
+    pages = {"ktxh --help": run("--help")}
+    pages |= {f"ktxh {name} --help": run(name, "--help") for name in commands()}
+    errors = {" ".join(("ktxh", *args)): run(*args) for args in USAGE_ERRORS}
+    for shown, result in (pages | errors).items():
+        assert result.exit_code == (0 if shown in pages else 2), (shown, result.output)
+        assert not english_in(result.output), (shown, english_in(result.output), result.output)
+    assert not english_in("--data THƯ_MỤC  build-report new-year")  # names are not English
+    assert english_in("TEXT <path> [required]; Missing argument 'folder'.")
+
+
+def test_every_option_and_argument_names_what_it_takes() -> None:
+    """A help row shows `--data THƯ_MỤC`, `NĂM`: every option that takes a value and every
+    argument has a Vietnamese name."""
+    from typer.main import get_command
+
+    group = get_command(app)
+    for name in commands():
+        command = group.commands[name]  # type: ignore[attr-defined]
+        for param in command.params:
+            if param.param_type_name == "argument" or not param.is_flag:
+                assert param.metavar, (name, param.name)
+                assert not re.search(r"[a-z]", param.metavar.replace(".docx", "")), (
+                    name, param.name, param.metavar)
+
+
+def test_three_revisions_say_what_to_write_instead() -> None:
+    result = run("diff", "a", "b", "c")
+    assert result.exit_code == 2
+    assert ("Hãy ghi hai phiên bản, ví dụ ktxh diff a b; muốn so sánh tiếp thì chạy thêm ktxh "
+            "diff b c.") in result.output

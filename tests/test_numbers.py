@@ -4,7 +4,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kt_xh.numbers import decimals_of, format_number, parse_vietnamese_number, round_half_up
+from kt_xh.numbers import (
+    decimals_of,
+    format_number,
+    parse_vietnamese_number,
+    round_half_up,
+    spoken,
+)
 
 
 @pytest.mark.parametrize(
@@ -74,3 +80,18 @@ def test_format_then_parse_gives_the_same_number(value: Decimal) -> None:
 def test_format_at_precision_then_parse_gives_the_rounded_number(value: Decimal, places: int
                                                                  ) -> None:
     assert parse_vietnamese_number(format_number(value, places)) == round_half_up(value, places)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("1318", "một nghìn ba trăm mười tám"),
+    ("4148", "bốn nghìn một trăm bốn mươi tám"),
+    ("3450", "ba nghìn bốn trăm năm mươi"),
+    ("1005", "một nghìn không trăm linh năm"),
+    ("47000", "bốn mươi bảy nghìn"),
+    ("21", "hai mươi mốt"),
+    ("115", "một trăm mười lăm"),
+    ("2500000", "hai triệu năm trăm nghìn"),
+    ("4148.5", "bốn nghìn một trăm bốn mươi tám phẩy năm"),
+])
+def test_a_number_read_aloud(text: str, words: str) -> None:
+    assert spoken(Decimal(text)) == words

@@ -17,12 +17,13 @@ from typing import Annotated, TypeVar
 import typer
 
 from kt_xh import __version__
-from kt_xh.cli_vietnamese import VietnameseCommand, VietnameseGroup
+from kt_xh.cli_vietnamese import WHAT_TO_GIVE, VietnameseCommand, VietnameseGroup
 from kt_xh.errors import KtxhError, printable
 
 app = typer.Typer(
     name="ktxh",
-    help="Báo cáo tình hình kinh tế - xã hội từ số liệu YAML: kiểm tra số liệu, sinh văn bản Word.",
+    help="Báo cáo tình hình kinh tế - xã hội từ các tệp số liệu: kiểm tra số liệu, sinh văn bản "
+         "Word.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -58,7 +59,7 @@ TemplateOption = Annotated[Path | None, typer.Option(
     help="Mẫu báo cáo (mặc định: templates/bao_cao.docx.j2).")]
 DataOption = Annotated[Path, typer.Option(
     "--data", show_default=False, metavar="THƯ_MỤC",
-    help="Thư mục chứa hai tệp số liệu YAML (mặc định: data).")]
+    help="Thư mục chứa hai tệp số liệu (mặc định: data).")]
 
 
 def _version(value: bool) -> None:
@@ -72,7 +73,7 @@ def _main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="In phiên bản rồi thoát.")] = False,
 ) -> None:
-    """Báo cáo tình hình kinh tế - xã hội từ số liệu YAML."""
+    """Báo cáo tình hình kinh tế - xã hội từ các tệp số liệu."""
 
 
 class CheckFormat(str, Enum):
@@ -122,16 +123,17 @@ def build_report(
     data: Annotated[list[Path] | None, typer.Option(
         "--data", show_default=False, metavar="THƯ_MỤC",
         help="Thư mục số liệu (mặc định: data). Ghi nhiều lần để sinh báo cáo của nhiều đơn vị "
-             "cùng lúc, song song; mỗi báo cáo ghi vào build/<đơn vị>/bao_cao_<năm>.docx.")
+             "cùng lúc, song song; mỗi đơn vị một thư mục con trong build, ví dụ "
+             "build/xa_ta_leng/bao_cao_2023.docx.")
     ] = None,
     template: TemplateOption = None,
     reference_doc: Annotated[Path | None, typer.Option(
         "--reference-doc", show_default=False, metavar="TỆP",
         help="Tệp Word lấy kiểu chữ, khổ giấy, đầu trang (mặc định: templates/mau_tham_chieu.docx "
-             "nếu có, nếu không thì mẫu kèm theo ktxh).")] = None,
+             "nếu có, nếu không thì tệp Word kèm theo ktxh).")] = None,
     output: Annotated[str | None, typer.Option(
         "-o", "--output", show_default=False, metavar="TỆP",
-        help="Tệp Word sẽ ghi (mặc định: build/bao_cao_<năm>.docx).")] = None,
+        help="Tệp Word sẽ ghi (mặc định: build/bao_cao_2023.docx cho báo cáo năm 2023).")] = None,
     draft: Annotated[bool, typer.Option(
         "--ban-nhap", help="Vẫn sinh báo cáo khi kiểm tra còn lỗi; trang đầu ghi DỰ THẢO và số lỗi "
                            "chưa sửa.")] = False,
@@ -230,7 +232,7 @@ def schema(
 ) -> None:
     """Ghi lược đồ JSON của hai tệp số liệu.
 
-    Trình soạn thảo có YAML language server dùng lược đồ để gợi ý và kiểm tra khi gõ.
+    Trình soạn thảo (ví dụ VS Code) dùng lược đồ để gợi ý tên trường và kiểm tra khi gõ.
     """
     from kt_xh.schema import write_schemas
 
@@ -280,7 +282,10 @@ def diff(
 
     chosen = revisions or []
     if len(chosen) > 2:
-        raise GitError("Chỉ so sánh được hai phiên bản một lần.")
+        raise GitError(f"Chỉ so sánh được hai phiên bản một lần, nhưng câu lệnh ghi {len(chosen)} "
+                       f"phiên bản ({', '.join(chosen)}). Hãy ghi hai phiên bản, ví dụ ktxh diff "
+                       f"{chosen[0]} {chosen[1]}; muốn so sánh tiếp thì chạy thêm ktxh diff "
+                       f"{chosen[1]} {chosen[2]}.")
     repository = Repository.containing(data)
     before_rev = chosen[0] if chosen else "HEAD"
     before = load_at_revision(repository, before_rev, data).report
@@ -303,8 +308,8 @@ def init(
         "--don-vi", show_default=False, metavar="TÊN",
         help="Tên đơn vị, ví dụ \"Ủy ban nhân dân huyện Tam Đường\".")] = "huyện Mẫu",
     year: Annotated[int | None, typer.Option(
-        "--nam", show_default=False, min=2000, max=2100,
-        help="Năm báo cáo (mặc định: năm nay).")] = None,
+        "--nam", show_default=False, min=2000, max=2100, metavar="NĂM",
+        help="Năm báo cáo, từ 2000 đến 2100 (mặc định: năm nay).")] = None,
 ) -> None:
     """Tạo kho số liệu mới cho một đơn vị.
 
@@ -338,6 +343,14 @@ def new_year(
         _echo(f"Đã tạo: {path}")
     _echo("Số cùng kỳ đang là số ước (cung_ky_la_uoc): sửa khi có số thực hiện chính thức; "
                f"nhập kế hoạch năm {year + 1} vào tệp kế hoạch.")
+
+
+WHAT_TO_GIVE.update({
+    ("init", "folder"): "hãy ghi thư mục của kho mới, ví dụ ktxh init kho_xa_ta_leng",
+    ("new-year", "year"): "hãy ghi năm báo cáo mới, ví dụ ktxh new-year 2024",
+    ("text", "document"): "hãy ghi tệp Word cần in ra chữ, ví dụ ktxh text "
+                          "build/bao_cao_2023.docx",
+})
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -107,14 +108,85 @@ def _validate(read: ReadResult, model_class: type[M], problems: list[Problem]
 
 
 def validation_problems(error: ValidationError, document: YamlDocument) -> list[Problem]:
-    """Pydantic's errors as Vietnamese problems at the line of the offending key."""
+    """Pydantic's errors as Vietnamese problems at the line of the offending key. Fields that lost
+    their indentation (`ten:` written at the level of the indicator ids) are told as one
+    indentation problem at the line where the indentation goes wrong."""
+    items = [(item, _data_path(document.data, item["loc"]))
+             for item in error.errors(include_url=False)]
+    emptied = {path: _lost_children(path, document, items)
+               for item, path in items if _empty_block(item, path)}
     problems = []
-    for item in error.errors(include_url=False):
-        path = _data_path(document.data, item["loc"])
+    for item, path in items:
+        if any(_is_lost_child(path, parent, rows) for parent, rows in emptied.items()):
+            continue  # told with the block they left
         field = ".".join(str(p) for p in path) or None
-        problems.append(Problem(document.name, document.line_of(path), field,
-                                _message(item, path), rule=SCHEMA_MISMATCH))
+        line = document.line_of(path)
+        if emptied.get(path):
+            line = emptied[path][0]  # where the indentation goes wrong
+        if path in emptied:
+            message = _emptied_message(path, emptied[path], document)
+        elif _misplaced_field(item, path):
+            message = _misplaced_message(path)
+        else:
+            message = _message(item, path)
+        problems.append(Problem(document.name, line, field, message, rule=SCHEMA_MISMATCH))
     return problems
+
+
+_BLOCK_TYPES = {"dict_type", "model_type", "model_attributes_type"}
+
+
+def _empty_block(item: Any, path: tuple[str | int, ...]) -> bool:
+    """A block (an indicator, `don_vi`) written with nothing under it."""
+    return item["type"] in _BLOCK_TYPES and item.get("input") is None and bool(path)
+
+
+def _misplaced_field(item: Any, path: tuple[str | int, ...]) -> bool:
+    """A field's name where a block was expected (`uoc_thuc_hien: 4148` at the level of the
+    indicator ids), or where it is no field (`chuc_vu` moved out of `nguoi_ky`)."""
+    if not path or not isinstance(path[-1], str) or path[-1] not in _field_names():
+        return False
+    return (item["type"] in _BLOCK_TYPES and not isinstance(item.get("input"), dict)) or (
+        item["type"] == "extra_forbidden")
+
+
+def _lost_children(path: tuple[str | int, ...], document: YamlDocument,
+                   items: list[tuple[Any, tuple[str | int, ...]]]) -> list[int]:
+    """Lines of the fields that follow an empty block at its own level: its lost children."""
+    own = document.line_of(path) or 0
+    rows = sorted((document.line_of(p) or 0, p) for item, p in items
+                  if len(p) == len(path) and p[:-1] == path[:-1] and _misplaced_field(item, p)
+                  and (document.line_of(p) or 0) > own)
+    lines, expected = [], own + 1
+    for line, _ in rows:  # only the fields right below it, up to the next block
+        if line > expected + 1:
+            break
+        lines.append(line)
+        expected = line
+    return lines
+
+
+def _is_lost_child(path: tuple[str | int, ...], parent: tuple[str | int, ...],
+                   rows: list[int]) -> bool:
+    return bool(rows) and len(path) == len(parent) and path[:-1] == parent[:-1] and path != parent
+
+
+def _emptied_message(path: tuple[str | int, ...], rows: list[int], document: YamlDocument
+                     ) -> str:
+    name = path[-1]
+    own = document.line_of(path)
+    if not rows:
+        return (f"'{name}' không có trường nào bên dưới. Các trường của nó phải viết ở các dòng "
+                f"ngay sau dòng {own}, thụt vào sâu hơn '{name}' hai dấu cách.")
+    span = f"dòng {rows[0]}" if len(rows) == 1 else f"các dòng {rows[0]}–{rows[-1]}"
+    return (f"Thụt lề sai từ dòng {rows[0]}: {span} thẳng hàng với '{name}' nên không thuộc "
+            f"'{name}'. Hãy thụt {span} vào thêm hai dấu cách.")
+
+
+def _misplaced_message(path: tuple[str | int, ...]) -> str:
+    name = path[-1]
+    return (f"'{name}' là tên trường nhưng đứng sai cấp: có lẽ dòng này bị mất thụt lề (hoặc thụt "
+            "lề thừa). Hãy thụt dòng này cho thẳng hàng với các trường cùng nhóm phía trên.")
 
 
 def _holds(container: Any, part: Any) -> bool:
@@ -155,17 +227,19 @@ def _message(item: Any, path: tuple[str | int, ...]) -> str:
     if kind == "missing":
         return f"Thiếu trường bắt buộc '{last}'. Hãy thêm trường này."
     if kind == "extra_forbidden":
-        guess = difflib.get_close_matches(last, _field_names(), n=1, cutoff=0.7)
-        hint = f" Có phải ý bạn là '{guess[0]}'?" if guess else " Hãy sửa tên khóa hoặc xóa nó."
-        return f"Khóa '{last}' không có trong mẫu dữ liệu.{hint}"
+        guess = _closest(last, _field_names(), cutoff=0.7)
+        hint = f" Có phải ý bạn là '{guess}'?" if guess else " Hãy sửa tên khóa hoặc xóa nó."
+        return f"Khóa '{last}' không có trong tệp số liệu (không phải tên trường nào).{hint}"
     if kind == "literal_error":
         choices = ", ".join(_ENUM_LIST.findall(str(ctx.get("expected", ""))))
         return f"Giá trị '{item['input']}' không hợp lệ; chỉ được chọn một trong: {choices}."
     if kind == "string_pattern_mismatch":
+        plain = without_accents(str(item.get("input", ""))).lower()
+        hint = (f" Hãy viết '{plain}'." if re.fullmatch(r"[a-z][a-z0-9_]*", plain) else "")
         return ("Mã chỉ tiêu chỉ gồm chữ thường không dấu, chữ số và dấu '_', bắt đầu bằng chữ "
-                "(ví dụ tong_muc_ban_le).")
+                f"(ví dụ tong_muc_ban_le).{hint}")
     if kind == "string_type" and isinstance(item.get("input"), dict):
-        return ("Giá trị có dấu ': ' nên YAML hiểu thành một bảng con. Hãy đặt cả giá trị trong "
+        return ("Giá trị có dấu ': ' nên được hiểu thành một bảng con. Hãy đặt cả giá trị trong "
                 "dấu nháy kép, ví dụ \"Lưu: VT, TC-KH.\".")
     if kind in _OWN_ERROR_TYPES:
         return str(item["msg"])  # raised by the model with a Vietnamese message
@@ -293,5 +367,20 @@ def _join_problems(actuals: ActualsFile, targets: TargetsFile, document: YamlDoc
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
-    guess = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
-    return f" Có phải ý bạn là '{guess[0]}'?" if guess else ""
+    guess = _closest(word, choices, cutoff=0.75)
+    return f" Có phải ý bạn là '{guess}'?" if guess else ""
+
+
+def without_accents(text: str) -> str:
+    """`ước_thực_hiện` -> `uoc_thuc_hien`: names are written without accents, and an officer
+    types them with."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _closest(word: str, choices: Iterable[str], *, cutoff: float) -> str | None:
+    """The choice nearest to `word`, compared without accents and case."""
+    by_plain = {without_accents(c).lower(): c for c in choices}
+    guess = difflib.get_close_matches(without_accents(word).lower(), list(by_plain), n=1,
+                                      cutoff=cutoff)
+    return by_plain[guess[0]] if guess else None

@@ -40,9 +40,9 @@ def _parse_figure(value: Any) -> Decimal:
         except ValueError:
             raise PydanticCustomError(
                 "so_lieu",
-                "'{text}' không phải là số. Ghi số kiểu YAML (4148, 271.2) hoặc kiểu Việt Nam "
-                "trong dấu nháy (\"4.148\", \"271,2\"): dấu chấm tách hàng nghìn, dấu phẩy thập "
-                "phân.",
+                "'{text}' không phải là số. Ghi số không có dấu nháy, dấu chấm thập phân (4148, "
+                "271.2), hoặc kiểu Việt Nam trong dấu nháy (\"4.148\", \"271,2\"): dấu chấm "
+                "tách hàng nghìn, dấu phẩy thập phân.",
                 {"text": value},
             ) from None
     if not isinstance(value, Decimal):

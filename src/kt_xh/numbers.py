@@ -75,3 +75,62 @@ def parse_vietnamese_number(text: str) -> Decimal:
         return Decimal(candidate.replace(".", "").replace(",", "."))
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only digits
         raise ValueError(text) from exc
+
+
+_DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+_GROUPS = ("", "nghìn", "triệu", "tỷ", "nghìn tỷ", "triệu tỷ")
+
+
+def spoken(value: Decimal) -> str:
+    """A number as it is read aloud in Vietnamese: 1318 -> `một nghìn ba trăm mười tám`,
+    4148,5 -> `bốn nghìn một trăm bốn mươi tám phẩy năm` (decimals digit by digit)."""
+    text = format(abs(value).normalize(), "f")
+    whole, _, fraction = text.partition(".")
+    words = [] if value >= 0 else ["âm"]
+    words.append(_spoken_whole(int(whole)))
+    if fraction:
+        words.append("phẩy " + " ".join(_DIGITS[int(d)] for d in fraction))
+    return " ".join(words)
+
+
+def _spoken_whole(number: int) -> str:
+    if number == 0:
+        return _DIGITS[0]
+    groups: list[int] = []
+    rest = number
+    while rest:
+        rest, group = divmod(rest, 1000)
+        groups.append(group)
+    if len(groups) > len(_GROUPS):
+        return str(number)
+    words: list[str] = []
+    for index in range(len(groups) - 1, -1, -1):
+        group = groups[index]
+        if group == 0:
+            continue
+        leading = index == len(groups) - 1
+        words.append(_spoken_group(group, leading))
+        if _GROUPS[index]:
+            words.append(_GROUPS[index])
+    return " ".join(words)
+
+
+def _spoken_group(group: int, leading: bool) -> str:
+    """Three digits: `ba trăm mười tám`; inside a number, `không trăm linh năm` (1.005)."""
+    hundreds, rest = divmod(group, 100)
+    tens, units = divmod(rest, 10)
+    words: list[str] = []
+    if hundreds or not leading:
+        words += [_DIGITS[hundreds], "trăm"]
+    if tens == 0:
+        if units:
+            words += (["linh"] if words else []) + [_DIGITS[units]]
+        return " ".join(words)
+    words += ["mười"] if tens == 1 else [_DIGITS[tens], "mươi"]
+    if units == 1 and tens > 1:
+        words.append("mốt")
+    elif units == 5:
+        words.append("lăm")
+    elif units:
+        words.append(_DIGITS[units])
+    return " ".join(words)

@@ -283,8 +283,8 @@ def format_text(text: str, path: Path) -> str:
     except (YAMLError, ValueError, TypeError) as error:  # ruamel constructs tagged values
         mark = getattr(error, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
-        raise FormatError(f"{name}{where}: tệp không phải YAML hợp lệ hoặc có khóa trùng; hãy chạy "
-                          "'ktxh check' và sửa lỗi trước khi định dạng.") from None
+        raise FormatError(f"{name}{where}: tệp số liệu không đọc được (sai cách ghi hoặc có khóa "
+                          "trùng); hãy chạy 'ktxh check' và sửa lỗi trước khi định dạng.") from None
     if not isinstance(tree, CommentedMap):
         raise FormatError(f"{name}: tệp số liệu phải là một bảng các trường.")
     _canonical(tree, top, document.data)

@@ -24,6 +24,7 @@ from kt_xh.numbers import (
     format_number,
     ratio_percent,
     round_half_up,
+    spoken,
     subtract,
 )
 from kt_xh.yaml_source import YamlDocument
@@ -237,6 +238,9 @@ def _move(indicator_id: str, indicator: Indicator, a: Decimal, b: Decimal, again
                     f"({format_number(b)}), vượt ngưỡng {format_number(limit)}%.", **figures)
 
 
+_FIGURE_NAMES = {"uoc_thuc_hien": "Ước thực hiện", "cung_ky": "Cùng kỳ", "ke_hoach": "Kế hoạch"}
+
+
 def _slip(indicator_id: str, indicator: Indicator, a: Decimal, b: Decimal, against: str,
           a_place: Place, b_place: Place) -> Finding | None:
     if compute.is_rate(indicator) or a <= 0 or b <= 0 or not _thousandfold(a, b):
@@ -245,14 +249,18 @@ def _slip(indicator_id: str, indicator: Indicator, a: Decimal, b: Decimal, again
     suspect_doc, suspect = (b_place if ratio > 1 else a_place)
     smaller = min(a, b)
     intended = (smaller * 1000).normalize()
-    times = round_half_up(max(ratio, 1 / ratio), 0)
+    times = format_number(round_half_up(max(ratio, 1 / ratio), 0))
+    direction = f"gấp khoảng {times} lần" if ratio > 1 else f"nhỏ hơn khoảng {times} lần"
+    figure = _FIGURE_NAMES.get(suspect, "Số")
+    if suspect == "ke_hoach" and suspect_doc.path.name.endswith("_targets.yaml"):
+        figure = "Kế hoạch năm sau"
     return finding_at(registry.THOUSANDFOLD_SLIP, suspect_doc, (indicator_id, suspect),
                     indicator_id,
-                    f"Số {format_number(a)} gấp khoảng {format_number(times)} "
-                    f"lần {against} ({format_number(b)}): gần như chắc chắn là lỗi gõ số. "
-                    f"Có thể số {format_number(smaller)} được gõ kiểu Việt Nam mà không có "
-                    f"dấu nháy (YAML đọc 4.148 thành bốn phẩy một bốn tám).",
-                    f"Hãy viết {format(intended, 'f')} hoặc đặt trong dấu nháy "
+                    f"Số {format_number(a)} {direction} {against} ({format_number(b)}): gần như "
+                    f"chắc chắn là lỗi gõ số. {figure} {format_number(smaller)} có phải là "
+                    f"{spoken(intended)}? Số có dấu chấm mà không đặt trong dấu nháy được đọc "
+                    "là số thập phân.",
+                    f"Nếu vậy, hãy viết {format(intended, 'f')} hoặc đặt trong dấu nháy "
                     f"\"{format_number(intended)}\".",
                     so_lieu=format_number(a), so_sanh_voi=format_number(b))
 

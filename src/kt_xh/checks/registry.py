@@ -89,21 +89,24 @@ def _loading(id_: str, summary: str, checks: str, why: str, example: str, old: s
 # ---------------------------------------------------------------- reading the data (exit 2)
 UNREADABLE_FILE = _loading(
     errors.UNREADABLE_FILE, "Tệp số liệu không đọc được.",
-    "tệp không đọc được: cú pháp YAML, không phải UTF-8, thẻ `!!python/...`, neo/bí danh, NaN, "
-    "tệp quá lớn",
+    "tệp không đọc được: sai cách ghi (thụt lề, dấu ':', tab), không phải UTF-8, thẻ "
+    "`!!python/...`, neo/bí danh, NaN, tệp quá lớn",
     "tệp không đọc được thì không số liệu nào trong đó đáng tin; ktxh không đoán phần còn lại",
-    "2023_actuals.yaml:14: Có ký tự tab: YAML chỉ cho thụt lề bằng dấu cách.", "tep-yaml")
+    "2023_actuals.yaml:14: Có ký tự tab: tệp số liệu chỉ được thụt lề bằng dấu cách.",
+    "tep-yaml")
 DUPLICATE_KEY = _loading(
     errors.DUPLICATE_KEY, "Một khóa được ghi hai lần trong cùng một bảng.",
     "một khóa ghi hai lần trong cùng một bảng",
-    "YAML thường lặng lẽ giữ lần ghi sau: một số liệu bị thay mà không ai thấy",
+    "các chương trình đọc tệp thường lặng lẽ giữ lần ghi sau: một số liệu bị thay mà không ai "
+    "thấy",
     "Khóa 'ke_hoach' bị lặp: đã có ở dòng 44 và lại có ở dòng 46. Hãy giữ một lần và xóa lần "
     "còn lại.", "")
 SCHEMA_MISMATCH = _loading(
     errors.SCHEMA_MISMATCH, "Số liệu không khớp lược đồ.",
     "khóa lạ, sai kiểu, thiếu trường bắt buộc",
     "một khóa gõ sai mà bị bỏ qua thì số liệu đó biến mất khỏi báo cáo không một lời báo",
-    "Khóa 'ke_hoaach' không có trong mẫu dữ liệu. Có phải ý bạn là 'ke_hoach'?", "luoc-do")
+    "Khóa 'ke_hoaach' không có trong tệp số liệu (không phải tên trường nào). Có phải ý bạn là "
+    "'ke_hoach'?", "luoc-do")
 BROKEN_REFERENCE = _loading(
     errors.BROKEN_REFERENCE, "Hai tệp số liệu không tham chiếu đúng nhau.",
     "chỉ tiêu thành phần không có, vòng lặp thành phần, kế hoạch năm sau của chỉ tiêu không có, "
@@ -137,10 +140,12 @@ UNUSUAL_MOVE = _register(Rule(
     "Hãy kiểm tra lại số liệu (đơn vị, số chữ số); nếu đúng, ghi chấp nhận kèm lý do."))
 THOUSANDFOLD_SLIP = _register(Rule(
     "sai-hang-nghin", Severity.ERROR, Scope.DATA, "Một số lệch khoảng một nghìn lần.",
-    "một số gấp khoảng 1.000 lần (500 đến 2.000 lần) số so sánh: gần như chắc chắn là số kiểu "
-    "Việt Nam gõ thiếu dấu nháy",
-    "YAML đọc 4.148 thành bốn phẩy một bốn tám: số sai đúng một nghìn lần mà không báo lỗi",
-    "Số 4,148 gấp khoảng 832 lần so với cùng kỳ (3.450): gần như chắc chắn là lỗi gõ số. ...",
+    "một số gấp hoặc nhỏ hơn khoảng 1.000 lần (500 đến 2.000 lần) số so sánh: gần như chắc chắn "
+    "là số kiểu Việt Nam gõ thiếu dấu nháy",
+    "số 4.148 ghi không có dấu nháy được đọc là bốn phẩy một bốn tám: số sai đúng một nghìn lần "
+    "mà không báo lỗi",
+    "Số 4,148 nhỏ hơn khoảng 832 lần so với cùng kỳ (3.450): gần như chắc chắn là lỗi gõ số. "
+    "Ước thực hiện 4,148 có phải là bốn nghìn một trăm bốn mươi tám? ...",
     "Hãy viết số không có dấu chấm, hoặc đặt trong dấu nháy."))
 STATED_RATIO_WRONG = _register(Rule(
     "ty-le-da-neu-sai", Severity.ERROR, Scope.DATA,
