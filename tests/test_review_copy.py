@@ -115,6 +115,21 @@ def test_figures_in_footnotes_are_listed_on_the_footnote_reference(built: tuple[
     assert "san_pham_ocop_moi" in note and "«66»" in note and "san_pham_ocop_luy_ke" in note
 
 
+def test_no_comment_touches_a_footnote_reference(built: tuple[Path, Path]) -> None:
+    """LibreOffice (seen with 7.x, rendered to PDF) prints another note's text for a footnote
+    whose reference lies in a comment's range or right before one: the comment goes before."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(built[1]) as package:
+        body = package.read("word/document.xml").decode("utf-8")
+    reference = r'<w:footnoteReference w:id="\d+"/></w:r>'
+    assert body.count("<w:footnoteReference ") == 28
+    assert not re.search(reference + r"<w:commentRange", body)
+    assert not re.search(r'<w:commentRangeStart w:id="(\d+)"/><w:r><w:rPr><w:rStyle '
+                         r'w:val="[^"]+"/></w:rPr><w:footnoteReference', body)
+
+
 # ---------------------------------------------------------------- a template cannot forge a note
 def one_line_template(tmp_path: Path, line: str) -> Path:
     template = tmp_path / "mau.j2"

@@ -123,7 +123,9 @@ class _Writer:
         lines: list[str] = []
         for note, text in _note_groups(run for p in footnote.paragraphs for run in p):
             lines += [f"«{text}»", *self.notes[note]]
-        return self.comments.anchor(reference, lines) if lines else reference
+        # The comment stands just before the reference mark: LibreOffice shows the wrong footnote
+        # text when a comment's range holds the reference or starts right after it.
+        return self.comments.anchor("", lines) + reference if lines else reference
 
     def table(self, style: str, widths: Sequence[int], rows: Iterable[str], *,
               indent: int = 0) -> str:
