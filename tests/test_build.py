@@ -305,3 +305,14 @@ def test_the_default_reference_in_memory_is_the_shipped_file() -> None:
 
     for field in ("content_types", "document_rels"):  # the order of entries means nothing
         assert entries(getattr(built, field)) == entries(getattr(read, field)), field
+
+
+def test_a_build_keeps_the_compiled_template_for_the_next_one(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
+    """Compiling the template is most of a build's work: the build writes Jinja's bytecode cache
+    (check only reads it), so an unchanged template is not compiled again."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("KTXH_CACHE_DIR", str(cache))
+    build_report(SHIPPED_DATA, TEMPLATE, None, tmp_path / "bao_cao.docx")
+    assert list(cache.glob("*"))

@@ -25,7 +25,7 @@ from kt_xh.errors import FindingsError, TemplateError, display_path
 from kt_xh.files import check_output
 from kt_xh.loading import load_report
 from kt_xh.output import write_atomically
-from kt_xh.template_env import RenderResult, read_template, render_source
+from kt_xh.template_env import RenderResult, cache_folder, read_template, render_source
 
 DEFAULT_OUTPUT_DIR = Path("build")
 
@@ -71,7 +71,8 @@ def build_report(data_dir: Path, template: Path, reference_doc: Path | None = No
     step("Dựng nội dung từ mẫu")
     name = display_path(template)
     source = read_template(template)
-    rendered = render_source(source, name, report, record_uses=True)
+    rendered = render_source(source, name, report, record_uses=True,
+                             cache_folder=cache_folder(), cache_writable=True)
     step("Kiểm tra số liệu và mẫu")
     failures, warnings = _check(loaded, source, name, rendered)
     if failures and not draft:
