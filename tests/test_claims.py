@@ -175,3 +175,16 @@ def test_a_status_typed_by_hand_next_to_a_figure_is_a_warning(tmp_path: Path) ->
     result = run_check(SHIPPED_DATA, template)
     found = [(f.line, f.indicator) for f in result.findings if f.rule == "nhan-dinh-go-tay"]
     assert found == [(2, "ty_le_ho_ngheo")]
+
+
+def test_a_typed_word_the_data_contradicts_is_an_error(tmp_path: Path) -> None:
+    data = changed_data(tmp_path, (ACTUALS, "ty_le_ho_ngheo|uoc_thuc_hien: 1.56",
+                                   "uoc_thuc_hien: 1.90"))
+    template = tmp_path / "mau.j2"
+    template.write_text("Dòng một.\nTỷ lệ hộ nghèo còn {{ ct.ty_le_ho_ngheo | gia_tri }}.\n",
+                        encoding="utf-8")
+    result = run_check(data, template)
+    found = [f for f in result.findings if f.indicator == "ty_le_ho_ngheo"
+             and f.rule in ("khang-dinh-sai", "nhan-dinh-go-tay")]
+    assert [(f.rule, f.line) for f in found] == [("khang-dinh-sai", 2)]
+    assert "lời văn gõ 'còn'" in found[0].message and "giảm so với cùng kỳ" in found[0].message

@@ -84,7 +84,7 @@ def assert_refused(result: subprocess.CompletedProcess[str], *words: str, code: 
     assert result.returncode == code, output
     assert "Traceback" not in output and "Lỗi không mong đợi" not in output, output
     lines = [line for line in result.stderr.splitlines()
-             if line.strip() and not line.startswith("Không đọc được dữ liệu:")]
+             if line.strip() and not line.startswith("Không đọc được số liệu:")]
     assert len(lines) == 1, result.stderr
     assert VIETNAMESE & set(lines[0].lower()), lines[0]
     for word in words:

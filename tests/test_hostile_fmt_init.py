@@ -147,7 +147,7 @@ def test_init_writes_the_name_exactly(tmp_path: Path, name: str) -> None:
     assert ktxh(folder, "build-report").returncode == 0
     text = ktxh(folder, "text", "build/bao_cao_2025.docx").stdout
     place = name.split(" ", 2 if name.startswith("đặc khu") else 1)[-1]
-    assert f"Toàn UBND {name} có" in text
+    assert f"kế hoạch năm 2026 của UBND {name}./." in text
     assert f"ỦY BAN NHÂN DÂN {name.upper()}" in text
     assert f"| {place}, ngày" in text
 

@@ -221,6 +221,20 @@ def fmt(
         raise typer.Exit(1)
     if not changed:
         _echo(f"Các tệp số liệu đã đúng dạng chuẩn ({len(results)} tệp).")
+    _remind_of_invalid_data(data)
+
+
+def _remind_of_invalid_data(data: Path) -> None:
+    """fmt only lays the files out; an officer should not read 'đúng dạng chuẩn' as 'đúng'."""
+    from kt_xh.errors import DataError
+    from kt_xh.loading import load_report
+
+    try:
+        load_report(data)
+    except DataError as error:
+        _echo(f"Lưu ý: cách trình bày đã chuẩn nhưng số liệu còn {len(error.problems)} lỗi (tên "
+              "trường sai, thụt lề, giá trị không hợp lệ...); chạy 'ktxh check' để xem và sửa.",
+              err=True)
 
 
 @app.command("schema", cls=VietnameseCommand)

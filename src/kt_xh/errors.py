@@ -60,7 +60,7 @@ class DataError(KtxhError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0))
         count = len(self.problems)
-        header = f"Không đọc được dữ liệu: {count} lỗi cần sửa."
+        header = f"Không đọc được số liệu: {count} lỗi cần sửa."
         super().__init__("\n".join([header, *(f"  {p}" for p in self.problems)]))
 
 

@@ -11,7 +11,7 @@ from kt_xh import compute
 from kt_xh.checks.findings import Finding
 from kt_xh.checks.registry import FALSE_CLAIM, UNGUARDED_CLAIM
 from kt_xh.domain import Report
-from kt_xh.template_claims import claim_message
+from kt_xh.template_claims import CLAIMS, Claim, claim_message
 from kt_xh.template_env import RenderResult
 
 CLAIM_WORDS = re.compile(r"(?<!\w)(không đạt|đạt và vượt|vượt|tăng|giảm xuống còn|giảm|cao hơn|"
@@ -49,10 +49,32 @@ def unguarded_claims(source: str, report: Report, name: str) -> Iterator[Finding
             if entry is not None and not compute.is_rate(entry.indicator):
                 words = ", ".join(w for w in words.split(", ") if w != "còn")
             if words and indicator not in guards:
-                yield UNGUARDED_CLAIM.finding(
-                    name, number, indicator,
-                    f"lời văn gõ tay '{words}' về '{indicator}' mà không kiểm theo số liệu.")
+                yield _typed_claim_finding(report, name, number, indicator, words)
         _track_blocks(line, guarded_by_blocks)
+
+
+WORD_CLAIMS = {"tăng": "tang", "giảm": "giam", "giảm xuống còn": "giam", "còn": "giam",
+               "không đạt": "khong_dat"}
+"""Typed words whose meaning the data can decide (`cao hơn`, `thấp hơn`, `vượt` need to know
+against what, so they stay a warning)."""
+
+
+def _typed_claim_finding(report: Report, name: str, line: int, indicator: str, words: str
+                         ) -> Finding:
+    """An error when the data contradicts a typed word, else a warning that it is unchecked."""
+    entry = report.entries.get(indicator)
+    for word in words.split(", "):
+        kind = CLAIMS.get(WORD_CLAIMS.get(word, ""))
+        if entry is not None and kind is not None and kind.holds(entry) is False:
+            claim = Claim(line, indicator, kind.name, False)
+            return FALSE_CLAIM.finding(
+                name, line, indicator, f"lời văn gõ '{word}': "
+                + claim_message(claim, entry, report.previous_year),
+                hint="Hãy để câu theo số liệu: {% if ct.x is giam %}…{% else %}…{% endif %}, "
+                     "hoặc sửa câu văn.")
+    return UNGUARDED_CLAIM.finding(
+        name, line, indicator, f"Lời văn gõ tay '{words}' về '{indicator}'; số liệu hiện không "
+        "mâu thuẫn nhưng câu sẽ không đổi theo khi số liệu đổi.")
 
 
 def _typed_claims(line: str) -> Iterator[tuple[str, str]]:

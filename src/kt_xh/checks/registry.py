@@ -274,7 +274,7 @@ UNGUARDED_CLAIM = _register(Rule(
     "Hãy để bộ lọc viết nhận định (dat_ke_hoach, so_cung_ky), chọn câu bằng "
     "{% if ct.x is giam %}, hoặc ghi {{ ct.x | khang_dinh('giam') }}."))
 SINGLE_BRACES = _register(Rule(
-    "ngoac-don", Severity.WARNING, Scope.TEMPLATE, "Biểu thức chỉ có một cặp ngoặc nhọn.",
+    "ngoac-don", Severity.ERROR, Scope.TEMPLATE, "Biểu thức chỉ có một cặp ngoặc nhọn.",
     "lời văn có `{ ct.… }`, `{ nam }`… với một cặp ngoặc: mẫu in nguyên văn",
     "báo cáo in '{ ct.tong_muc_ban_le | ket_qua }' thay cho số liệu",
     "'{ ct.tong_muc_ban_le | ket_qua }' sẽ được in nguyên văn vào báo cáo.",
