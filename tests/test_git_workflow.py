@@ -133,6 +133,52 @@ def test_diff_errors_are_one_clear_sentence(repository: Path, tmp_path: Path,
     assert "Traceback" not in result.output
 
 
+def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, branch: str = "master") -> Path:
+    """An office made as the README says: ktxh init, then git init (git names the branch)."""
+    folder = tmp_path / "van_phong"
+    assert run("init", str(folder), "--nam", "2025").exit_code == 0
+    git(folder, "-c", f"init.defaultBranch={branch}", "init", "-q")
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def test_diff_in_an_office_without_a_commit_says_what_to_do(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    office(tmp_path, monkeypatch)
+    for args in ((), ("HEAD~1", "HEAD")):
+        result = run("diff", *args)
+        assert result.exit_code == 2, result.output
+        assert result.output.startswith("Kho git chưa có lần commit nào")
+        assert "git add . rồi git commit" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("branch", ["master", "main", "nhanh-so-lieu"])
+def test_the_readme_examples_work_whatever_the_branch_is_called(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, branch: str) -> None:
+    folder = office(tmp_path, monkeypatch, branch)
+    git(folder, "add", ".")
+    git(folder, "commit", "-q", "-m", "số liệu ban đầu")
+    assert run("diff").output.startswith("So sánh số liệu: HEAD → thư mục làm việc\n")
+    actuals = folder / "data" / "2025_actuals.yaml"
+    text = actuals.read_text(encoding="utf-8")
+    figure = next(line for line in text.splitlines() if "uoc_thuc_hien:" in line)
+    actuals.write_text(text.replace(figure, figure.split(":")[0] + ": 1", 1), encoding="utf-8")
+    assert "ước thực hiện:" in run("diff").output
+    git(folder, "commit", "-q", "-am", "sửa số liệu")
+    for args in (("HEAD~1",), ("HEAD~1", "HEAD"), ("HEAD~1", "HEAD", "--format", "markdown")):
+        result = run("diff", *args)
+        assert result.exit_code == 0 and "ước thực hiện" in result.output, result.output
+
+
+def test_readme_examples_need_no_branch_name_and_no_ignored_folder() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    scaffold = (ROOT / "src" / "kt_xh" / "scaffold" / "README.md").read_text(encoding="utf-8")
+    for text in (readme, scaffold):
+        assert "ktxh diff main" not in text and "ktxh diff master" not in text
+        assert "-- build/" not in text
+    assert "build/" in (ROOT / "src" / "kt_xh" / "scaffold" / "gitignore").read_text()
+
+
 # ---------------------------------------------------------------- ktxh fmt
 def comparable(path: Path, text: str):
     document, problems = parse_text(text, path)
