@@ -92,8 +92,8 @@ def test_diff_between_two_commits(repository: Path) -> None:
         "+ chi_tieu_moi: Chỉ tiêu mới (thêm)\n"
         "    tên: — → Chỉ tiêu mới\n"
         "    đơn vị tính: — → ha\n"
-        "    loại: — → gia_tri\n"
-        "    chiều: — → tang_la_tot\n"
+        "    loại: — → giá trị\n"
+        "    chiều: — → càng cao càng tốt\n"
         "    ước thực hiện: — → 12\n"
         "Tóm tắt: 1 chỉ tiêu thay đổi, 1 thêm, 0 bỏ. Chú ý: 1 chỉ tiêu chuyển sang KHÔNG ĐẠT kế "
         "hoạch: ban_le.\n")
@@ -109,6 +109,26 @@ def test_diff_markdown_and_json(repository: Path) -> None:
     first = document["chi_tieu"][0]
     assert first["id"] == "ban_le" and first["chuyen_sang_khong_dat"] is True
     assert {"what": "ước thực hiện", "before": "4.148", "after": "3.600"} in first["figures"]
+
+
+def test_diff_shows_the_closed_values_in_the_report_words(repository: Path) -> None:
+    actuals = repository / "data" / "2023_actuals.yaml"
+    actuals.write_text(MINIMAL_ACTUALS.replace("    ten: Tổng", "    nhom: kinh_te\n    chieu: "
+                                               "trung_tinh\n    ten: Tổng"), encoding="utf-8")
+    text = run("diff").output
+    assert "\n    chiều: càng cao càng tốt → không đánh giá\n" in text
+    assert "\n    nhóm: — → CHỈ TIÊU KINH TẾ\n" in text
+    assert ("- chi_tieu_moi: Chỉ tiêu mới (bỏ)\n    tên: Chỉ tiêu mới → —\n"
+            "    đơn vị tính: ha → —\n    loại: giá trị → —\n") in text
+    for code in ("gia_tri", "tang_la_tot", "trung_tinh", "kinh_te"):
+        assert code not in text
+    assert "| nhóm | — | CHỈ TIÊU KINH TẾ |" in run("diff", "--format", "markdown").output
+    document = json.loads(run("diff", "--format", "json").output)
+    figures = document["chi_tieu"][0]["figures"]
+    assert {"what": "chiều", "before": "càng cao càng tốt", "after": "không đánh giá",
+            "before_code": "tang_la_tot", "after_code": "trung_tinh"} in figures
+    assert {"what": "nhóm", "before": "—", "after": "CHỈ TIÊU KINH TẾ", "before_code": None,
+            "after_code": "kinh_te"} in figures
 
 
 def test_diff_of_the_working_tree_against_head(repository: Path) -> None:
