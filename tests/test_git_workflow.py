@@ -95,6 +95,8 @@ def test_diff_between_two_commits(repository: Path) -> None:
         "    loại: — → giá trị\n"
         "    chiều: — → càng cao càng tốt\n"
         "    ước thực hiện: — → 12\n"
+        "Ở phiên bản 'HEAD~1' chưa có mẫu templates/bao_cao.docx.j2: bỏ qua phần so sánh lời "
+        "văn.\n"
         "Tóm tắt: 1 chỉ tiêu thay đổi, 1 thêm, 0 bỏ. Chú ý: 1 chỉ tiêu chuyển sang KHÔNG ĐẠT kế "
         "hoạch: ban_le.\n")
 
@@ -197,6 +199,70 @@ def test_readme_examples_need_no_branch_name_and_no_ignored_folder() -> None:
         assert "ktxh diff main" not in text and "ktxh diff master" not in text
         assert "-- build/" not in text
     assert "build/" in (ROOT / "src" / "kt_xh" / "scaffold" / "gitignore").read_text()
+
+
+TEMPLATE = ("@trich-yeu Báo cáo năm {{ nam }}\n# Phần thứ nhất\n"
+            "Bán lẻ {{ ct.ban_le | gia_tri }}^[Ước {{ nam }}.] tăng./.\nĐoạn không đổi.\n")
+
+
+def with_template(repository: Path, text: str = TEMPLATE) -> Path:
+    template = repository / "templates" / "bao_cao.docx.j2"
+    template.parent.mkdir(exist_ok=True)
+    template.write_text(text, encoding="utf-8")
+    return template
+
+
+def test_diff_shows_the_sentences_of_the_report_that_change(repository: Path) -> None:
+    with_template(repository)
+    git(repository, "add", ".")
+    git(repository, "commit", "-q", "-m", "mẫu báo cáo")
+    actuals = repository / "data" / "2023_actuals.yaml"
+    actuals.write_text(actuals.read_text(encoding="utf-8").replace("uoc_thuc_hien: 3600",
+                                                                   "uoc_thuc_hien: 4200"),
+                       encoding="utf-8")
+    result = run("diff")
+    assert result.exit_code == 0
+    assert ("Lời văn của báo cáo thay đổi (- đoạn cũ, + đoạn mới):\n"
+            "- Bán lẻ 3.600 tỷ đồng [chú thích: Ước 2023.] tăng./.\n"
+            "+ Bán lẻ 4.200 tỷ đồng [chú thích: Ước 2023.] tăng./.\n"
+            "Tóm tắt:") in result.output
+    assert "Đoạn không đổi" not in result.output
+    markdown = run("diff", "--format", "markdown").output
+    assert "#### Lời văn thay đổi\n\n```diff\n- Bán lẻ 3.600 tỷ đồng" in markdown
+    document = json.loads(run("diff", "--format", "json").output)
+    assert document["loi_van"]["doan"][1] == {
+        "dau": "+", "chu": "Bán lẻ 4.200 tỷ đồng [chú thích: Ước 2023.] tăng./."}
+    with_template(repository, TEMPLATE.replace("Đoạn không đổi.", "Đoạn mới."))
+    git(repository, "commit", "-q", "-am", "sửa lời văn")
+    output = run("diff", "HEAD~1", "HEAD").output  # the data's change was committed too
+    assert "\n- Đoạn không đổi.\n" in output and "\n+ Đoạn mới.\nTóm tắt:" in output
+    assert "Lời văn của báo cáo không đổi.\n" in run("diff", "HEAD", "HEAD").output
+
+
+def test_a_template_that_does_not_render_is_one_line(repository: Path) -> None:
+    with_template(repository)
+    git(repository, "add", ".")
+    git(repository, "commit", "-q", "-m", "mẫu báo cáo")
+    with_template(repository, "Bán lẻ {{ ct.khong_co | gia_tri }}.\n")
+    result = run("diff")
+    assert result.exit_code == 0 and "Traceback" not in result.output
+    lines = [line for line in result.output.splitlines() if "không dựng được" in line]
+    assert len(lines) == 1
+    assert lines[0].startswith("Mẫu báo cáo ở thư mục làm việc không dựng được (")
+    assert lines[0].endswith("bỏ qua phần so sánh lời văn.")
+    (repository / "templates" / "bao_cao.docx.j2").unlink()
+    assert ("Thư mục làm việc chưa có mẫu templates/bao_cao.docx.j2: bỏ qua phần so sánh lời "
+            "văn.") in run("diff").output
+
+
+def test_many_changed_paragraphs_are_counted_not_printed() -> None:
+    from kt_xh.text_diff import as_text, compare_paragraphs
+
+    before = [f"Đoạn {n}." for n in range(50)]
+    after = [f"Đoạn {n} đã sửa." for n in range(50)]
+    diff = compare_paragraphs(before, after, limit=10)
+    assert len(diff.lines) == 10 and diff.hidden == 90
+    assert as_text(diff)[-1] == "… và 90 đoạn thay đổi khác."
 
 
 # ---------------------------------------------------------------- ktxh fmt

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from kt_xh import wording
+from kt_xh import text_diff, wording
 from kt_xh.appendix import plan_text
 from kt_xh.compute import Status
 from kt_xh.domain import Entry, Figure, Report
@@ -77,6 +77,8 @@ class DataDiff:
     before_label: str
     after_label: str
     indicators: list[IndicatorDiff]
+    text: text_diff.TextDiff | None = None
+    """The sentences of the report that change (None: not compared)."""
 
     @property
     def worsened(self) -> list[IndicatorDiff]:
@@ -171,6 +173,8 @@ def as_text(diff: DataDiff) -> str:
         lines.append(f"{MARKS[item.kind]} {item.id}: {item.name}{WORDS[item.kind]}{flag}")
         for change in [*item.figures, *item.derived]:
             lines.append(f"    {change.what}: {change.before} → {change.after}")
+    if diff.text is not None:
+        lines += text_diff.as_text(diff.text)
     lines.append(summary(diff))
     return "\n".join(lines) + "\n"
 
@@ -194,6 +198,8 @@ def as_markdown(diff: DataDiff) -> str:
             after = f"**{_cell(change.after)}**" if strong else _cell(change.after)
             lines.append(f"| {title if index == 0 else ''} | {_cell(change.what)} | "
                          f"{_cell(change.before)} | {after} |")
+    if diff.text is not None:
+        lines += ["", *text_diff.as_markdown(diff.text)]
     lines += ["", summary(diff)]
     return "\n".join(lines) + "\n"
 
@@ -203,6 +209,7 @@ def as_json(diff: DataDiff) -> str:
         "truoc": diff.before_label,
         "sau": diff.after_label,
         "chi_tieu": [_indicator_json(d) for d in diff.indicators],
+        **({} if diff.text is None else {"loi_van": text_diff.as_json(diff.text)}),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
