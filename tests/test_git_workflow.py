@@ -428,6 +428,39 @@ def test_init_then_check_and_build_in_the_new_repository(tmp_path: Path,
     assert (folder / "build" / "bao_cao_2025.docx").is_file()
 
 
+def without_git_identity(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """git as on a new office computer: no user.name or user.email anywhere."""
+    config = tmp_path / "gitconfig"
+    config.write_text("", encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for who in ("AUTHOR", "COMMITTER"):
+        for name in (f"GIT_{who}_NAME", f"GIT_{who}_EMAIL"):
+            monkeypatch.delenv(name, raising=False)
+    return config
+
+
+def test_init_says_how_to_make_the_first_commit(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    config = without_git_identity(tmp_path, monkeypatch)
+    folder = tmp_path / "xa"
+    result = run("init", str(folder), "--nam", "2025")
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith(
+        "\nRồi lưu phiên bản đầu tiên vào git:\n  git init\n"
+        '  git config --global user.name "Tên cán bộ"\n'
+        '  git config --global user.email "ten.can.bo@donvi.gov.vn"\n'
+        '  git add .\n  git commit -m "Khởi tạo kho số liệu"\n')
+    assert not (folder / ".git").exists()  # git init is the officer's step, never silent
+    config.write_text("[user]\n\tname = Cán bộ\n\temail = cb@ktxh.invalid\n", encoding="utf-8")
+    for step in ("git init -q", "git add .", "git commit -q -m Khởi_tạo"):
+        subprocess.run(step.split(), cwd=folder, check=True, capture_output=True)
+    monkeypatch.chdir(folder)
+    assert run("diff").output.startswith("So sánh số liệu: HEAD → thư mục làm việc\n")
+    inside = run("init", str(folder / "kho_con"), "--nam", "2025").output
+    assert inside.endswith('git:\n  git add .\n  git commit -m "Khởi tạo kho số liệu"\n')
+
+
 def test_init_fills_in_where_ci_installs_ktxh_from(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """The office's CI installs ktxh with pipx from where this ktxh came from, when that is a

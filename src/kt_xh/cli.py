@@ -322,14 +322,16 @@ def init(
 
     Số liệu ví dụ, mẫu báo cáo, lược đồ, kiểm tra tự động (pre-commit, CI); không ghi đè tệp nào.
     """
-    from kt_xh.project import init_project
+    from kt_xh.project import git_steps, init_project
 
     written = init_project(folder, unit, year)
     here = folder.resolve() == Path.cwd().resolve()
     where = "thư mục hiện tại" if here else f"thư mục {folder}"
     steps = ([] if here else [f"cd {folder}"]) + ["ktxh check", "ktxh build-report"]
     _echo(f"Đã tạo {len(written)} tệp trong {where}. Tiếp theo:\n"
-               + "\n".join(f"  {step}" for step in steps))
+          + "\n".join(f"  {step}" for step in steps)
+          + "\nRồi lưu phiên bản đầu tiên vào git:\n"
+          + "\n".join(f"  {step}" for step in git_steps(folder)))
 
 
 @app.command("new-year", cls=VietnameseCommand)
