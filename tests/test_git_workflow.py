@@ -92,9 +92,11 @@ def test_diff_between_two_commits(repository: Path) -> None:
         "+ chi_tieu_moi: Chỉ tiêu mới (thêm)\n"
         "    tên: — → Chỉ tiêu mới\n"
         "    đơn vị tính: — → ha\n"
-        "    loại: — → gia_tri\n"
-        "    chiều: — → tang_la_tot\n"
+        "    loại: — → giá trị\n"
+        "    chiều: — → càng cao càng tốt\n"
         "    ước thực hiện: — → 12\n"
+        "Ở phiên bản 'HEAD~1' chưa có mẫu templates/bao_cao.docx.j2: bỏ qua phần so sánh lời "
+        "văn.\n"
         "Tóm tắt: 1 chỉ tiêu thay đổi, 1 thêm, 0 bỏ. Chú ý: 1 chỉ tiêu chuyển sang KHÔNG ĐẠT kế "
         "hoạch: ban_le.\n")
 
@@ -109,6 +111,26 @@ def test_diff_markdown_and_json(repository: Path) -> None:
     first = document["chi_tieu"][0]
     assert first["id"] == "ban_le" and first["chuyen_sang_khong_dat"] is True
     assert {"what": "ước thực hiện", "before": "4.148", "after": "3.600"} in first["figures"]
+
+
+def test_diff_shows_the_closed_values_in_the_report_words(repository: Path) -> None:
+    actuals = repository / "data" / "2023_actuals.yaml"
+    actuals.write_text(MINIMAL_ACTUALS.replace("    ten: Tổng", "    nhom: kinh_te\n    chieu: "
+                                               "trung_tinh\n    ten: Tổng"), encoding="utf-8")
+    text = run("diff").output
+    assert "\n    chiều: càng cao càng tốt → không đánh giá\n" in text
+    assert "\n    nhóm: — → CHỈ TIÊU KINH TẾ\n" in text
+    assert ("- chi_tieu_moi: Chỉ tiêu mới (bỏ)\n    tên: Chỉ tiêu mới → —\n"
+            "    đơn vị tính: ha → —\n    loại: giá trị → —\n") in text
+    for code in ("gia_tri", "tang_la_tot", "trung_tinh", "kinh_te"):
+        assert code not in text
+    assert "| nhóm | — | CHỈ TIÊU KINH TẾ |" in run("diff", "--format", "markdown").output
+    document = json.loads(run("diff", "--format", "json").output)
+    figures = document["chi_tieu"][0]["figures"]
+    assert {"what": "chiều", "before": "càng cao càng tốt", "after": "không đánh giá",
+            "before_code": "tang_la_tot", "after_code": "trung_tinh"} in figures
+    assert {"what": "nhóm", "before": "—", "after": "CHỈ TIÊU KINH TẾ", "before_code": None,
+            "after_code": "kinh_te"} in figures
 
 
 def test_diff_of_the_working_tree_against_head(repository: Path) -> None:
@@ -131,6 +153,116 @@ def test_diff_errors_are_one_clear_sentence(repository: Path, tmp_path: Path,
     result = run("diff")
     assert result.exit_code == 2 and "không nằm trong một kho git" in result.output
     assert "Traceback" not in result.output
+
+
+def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, branch: str = "master") -> Path:
+    """An office made as the README says: ktxh init, then git init (git names the branch)."""
+    folder = tmp_path / "van_phong"
+    assert run("init", str(folder), "--nam", "2025").exit_code == 0
+    git(folder, "-c", f"init.defaultBranch={branch}", "init", "-q")
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def test_diff_in_an_office_without_a_commit_says_what_to_do(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    office(tmp_path, monkeypatch)
+    for args in ((), ("HEAD~1", "HEAD")):
+        result = run("diff", *args)
+        assert result.exit_code == 2, result.output
+        assert result.output.startswith("Kho git chưa có lần commit nào")
+        assert "git add . rồi git commit" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("branch", ["master", "main", "nhanh-so-lieu"])
+def test_the_readme_examples_work_whatever_the_branch_is_called(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, branch: str) -> None:
+    folder = office(tmp_path, monkeypatch, branch)
+    git(folder, "add", ".")
+    git(folder, "commit", "-q", "-m", "số liệu ban đầu")
+    assert run("diff").output.startswith("So sánh số liệu: HEAD → thư mục làm việc\n")
+    actuals = folder / "data" / "2025_actuals.yaml"
+    text = actuals.read_text(encoding="utf-8")
+    figure = next(line for line in text.splitlines() if "uoc_thuc_hien:" in line)
+    actuals.write_text(text.replace(figure, figure.split(":")[0] + ": 1", 1), encoding="utf-8")
+    assert "ước thực hiện:" in run("diff").output
+    git(folder, "commit", "-q", "-am", "sửa số liệu")
+    for args in (("HEAD~1",), ("HEAD~1", "HEAD"), ("HEAD~1", "HEAD", "--format", "markdown")):
+        result = run("diff", *args)
+        assert result.exit_code == 0 and "ước thực hiện" in result.output, result.output
+
+
+def test_readme_examples_need_no_branch_name_and_no_ignored_folder() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    scaffold = (ROOT / "src" / "kt_xh" / "scaffold" / "README.md").read_text(encoding="utf-8")
+    for text in (readme, scaffold):
+        assert "ktxh diff main" not in text and "ktxh diff master" not in text
+        assert "-- build/" not in text
+    assert "build/" in (ROOT / "src" / "kt_xh" / "scaffold" / "gitignore").read_text()
+
+
+TEMPLATE = ("@trich-yeu Báo cáo năm {{ nam }}\n# Phần thứ nhất\n"
+            "Bán lẻ {{ ct.ban_le | gia_tri }}^[Ước {{ nam }}.] tăng./.\nĐoạn không đổi.\n")
+
+
+def with_template(repository: Path, text: str = TEMPLATE) -> Path:
+    template = repository / "templates" / "bao_cao.docx.j2"
+    template.parent.mkdir(exist_ok=True)
+    template.write_text(text, encoding="utf-8")
+    return template
+
+
+def test_diff_shows_the_sentences_of_the_report_that_change(repository: Path) -> None:
+    with_template(repository)
+    git(repository, "add", ".")
+    git(repository, "commit", "-q", "-m", "mẫu báo cáo")
+    actuals = repository / "data" / "2023_actuals.yaml"
+    actuals.write_text(actuals.read_text(encoding="utf-8").replace("uoc_thuc_hien: 3600",
+                                                                   "uoc_thuc_hien: 4200"),
+                       encoding="utf-8")
+    result = run("diff")
+    assert result.exit_code == 0
+    assert ("Lời văn của báo cáo thay đổi (- đoạn cũ, + đoạn mới):\n"
+            "- Bán lẻ 3.600 tỷ đồng [chú thích: Ước 2023.] tăng./.\n"
+            "+ Bán lẻ 4.200 tỷ đồng [chú thích: Ước 2023.] tăng./.\n"
+            "Tóm tắt:") in result.output
+    assert "Đoạn không đổi" not in result.output
+    markdown = run("diff", "--format", "markdown").output
+    assert "#### Lời văn thay đổi\n\n```diff\n- Bán lẻ 3.600 tỷ đồng" in markdown
+    document = json.loads(run("diff", "--format", "json").output)
+    assert document["loi_van"]["doan"][1] == {
+        "dau": "+", "chu": "Bán lẻ 4.200 tỷ đồng [chú thích: Ước 2023.] tăng./."}
+    with_template(repository, TEMPLATE.replace("Đoạn không đổi.", "Đoạn mới."))
+    git(repository, "commit", "-q", "-am", "sửa lời văn")
+    output = run("diff", "HEAD~1", "HEAD").output  # the data's change was committed too
+    assert "\n- Đoạn không đổi.\n" in output and "\n+ Đoạn mới.\nTóm tắt:" in output
+    assert "Lời văn của báo cáo không đổi.\n" in run("diff", "HEAD", "HEAD").output
+
+
+def test_a_template_that_does_not_render_is_one_line(repository: Path) -> None:
+    with_template(repository)
+    git(repository, "add", ".")
+    git(repository, "commit", "-q", "-m", "mẫu báo cáo")
+    with_template(repository, "Bán lẻ {{ ct.khong_co | gia_tri }}.\n")
+    result = run("diff")
+    assert result.exit_code == 0 and "Traceback" not in result.output
+    lines = [line for line in result.output.splitlines() if "không dựng được" in line]
+    assert len(lines) == 1
+    assert lines[0].startswith("Mẫu báo cáo ở thư mục làm việc không dựng được (")
+    assert lines[0].endswith("bỏ qua phần so sánh lời văn.")
+    (repository / "templates" / "bao_cao.docx.j2").unlink()
+    assert ("Thư mục làm việc chưa có mẫu templates/bao_cao.docx.j2: bỏ qua phần so sánh lời "
+            "văn.") in run("diff").output
+
+
+def test_many_changed_paragraphs_are_counted_not_printed() -> None:
+    from kt_xh.text_diff import as_text, compare_paragraphs
+
+    before = [f"Đoạn {n}." for n in range(50)]
+    after = [f"Đoạn {n} đã sửa." for n in range(50)]
+    diff = compare_paragraphs(before, after, limit=10)
+    assert len(diff.lines) == 10 and diff.hidden == 90
+    assert as_text(diff)[-1] == "… và 90 đoạn thay đổi khác."
 
 
 # ---------------------------------------------------------------- ktxh fmt
@@ -294,6 +426,39 @@ def test_init_then_check_and_build_in_the_new_repository(tmp_path: Path,
     build = run("build-report")
     assert build.exit_code == 0, build.output
     assert (folder / "build" / "bao_cao_2025.docx").is_file()
+
+
+def without_git_identity(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """git as on a new office computer: no user.name or user.email anywhere."""
+    config = tmp_path / "gitconfig"
+    config.write_text("", encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for who in ("AUTHOR", "COMMITTER"):
+        for name in (f"GIT_{who}_NAME", f"GIT_{who}_EMAIL"):
+            monkeypatch.delenv(name, raising=False)
+    return config
+
+
+def test_init_says_how_to_make_the_first_commit(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    config = without_git_identity(tmp_path, monkeypatch)
+    folder = tmp_path / "xa"
+    result = run("init", str(folder), "--nam", "2025")
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith(
+        "\nRồi lưu phiên bản đầu tiên vào git:\n  git init\n"
+        '  git config --global user.name "Tên cán bộ"\n'
+        '  git config --global user.email "ten.can.bo@donvi.gov.vn"\n'
+        '  git add .\n  git commit -m "Khởi tạo kho số liệu"\n')
+    assert not (folder / ".git").exists()  # git init is the officer's step, never silent
+    config.write_text("[user]\n\tname = Cán bộ\n\temail = cb@ktxh.invalid\n", encoding="utf-8")
+    for step in ("git init -q", "git add .", "git commit -q -m Khởi_tạo"):
+        subprocess.run(step.split(), cwd=folder, check=True, capture_output=True)
+    monkeypatch.chdir(folder)
+    assert run("diff").output.startswith("So sánh số liệu: HEAD → thư mục làm việc\n")
+    inside = run("init", str(folder / "kho_con"), "--nam", "2025").output
+    assert inside.endswith('git:\n  git add .\n  git commit -m "Khởi tạo kho số liệu"\n')
 
 
 def test_init_fills_in_where_ci_installs_ktxh_from(tmp_path: Path,

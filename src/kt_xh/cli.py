@@ -281,6 +281,7 @@ def diff(
         help="Hai phiên bản git để so sánh. Không ghi: HEAD với thư mục làm việc; một phiên bản: "
              "phiên bản đó với thư mục làm việc.")] = None,
     data: DataOption = Path("data"),
+    template: TemplateOption = None,
     output_format: Annotated[DiffFormat, typer.Option(
         "--format", show_default=False, metavar="DẠNG",
         help="text (mặc định), markdown (dán vào bình luận merge request) hoặc json.")
@@ -288,11 +289,13 @@ def diff(
 ) -> None:
     """So sánh số liệu giữa hai phiên bản git.
 
-    Số nào đổi, các tỷ lệ và đánh giá trước và sau; chỉ tiêu chuyển sang không đạt được làm nổi.
+    Số nào đổi, các tỷ lệ và đánh giá trước và sau; chỉ tiêu chuyển sang không đạt được làm nổi;
+    rồi những câu của báo cáo thay đổi theo (mẫu báo cáo dựng với số liệu của từng phiên bản).
     """
     from kt_xh import diff as data_diff
     from kt_xh.git_revisions import GitError, Repository, load_at_revision
     from kt_xh.loading import load_report
+    from kt_xh.text_diff import Side, compare_report_text
 
     chosen = revisions or []
     if len(chosen) > 2:
@@ -303,11 +306,15 @@ def diff(
     repository = Repository.containing(data)
     before_rev = chosen[0] if chosen else "HEAD"
     before = load_at_revision(repository, before_rev, data).report
-    if len(chosen) == 2:
-        after, after_label = load_at_revision(repository, chosen[1], data).report, chosen[1]
+    after_rev = chosen[1] if len(chosen) == 2 else None
+    if after_rev is not None:
+        after, after_label = load_at_revision(repository, after_rev, data).report, after_rev
     else:
         after, after_label = load_report(data).report, "thư mục làm việc"
     result = data_diff.compare(before, after, before_rev, after_label)
+    result.text = compare_report_text(repository, template or DEFAULT_TEMPLATE,
+                                      Side(before_rev, before_rev, before),
+                                      Side(after_rev, after_label, after))
     render = {DiffFormat.text: data_diff.as_text, DiffFormat.markdown: data_diff.as_markdown,
               DiffFormat.json: data_diff.as_json}[output_format]
     _echo(render(result), nl=False)
@@ -329,14 +336,16 @@ def init(
 
     Số liệu ví dụ, mẫu báo cáo, lược đồ, kiểm tra tự động (pre-commit, CI); không ghi đè tệp nào.
     """
-    from kt_xh.project import init_project
+    from kt_xh.project import git_steps, init_project
 
     written = init_project(folder, unit, year)
     here = folder.resolve() == Path.cwd().resolve()
     where = "thư mục hiện tại" if here else f"thư mục {folder}"
     steps = ([] if here else [f"cd {folder}"]) + ["ktxh check", "ktxh build-report"]
     _echo(f"Đã tạo {len(written)} tệp trong {where}. Tiếp theo:\n"
-               + "\n".join(f"  {step}" for step in steps))
+          + "\n".join(f"  {step}" for step in steps)
+          + "\nRồi lưu phiên bản đầu tiên vào git:\n"
+          + "\n".join(f"  {step}" for step in git_steps(folder)))
 
 
 @app.command("new-year", cls=VietnameseCommand)

@@ -9,13 +9,14 @@ before and after; indicators added or removed are listed too.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from kt_xh import wording
+from kt_xh import text_diff, wording
 from kt_xh.appendix import plan_text
 from kt_xh.compute import Status
 from kt_xh.domain import Entry, Figure, Report
+from kt_xh.model import GROUP_TITLES
 from kt_xh.numbers import format_number
 
 FIELDS = {"ten": "tên", "don_vi_tinh": "đơn vị tính", "loai": "loại", "chieu": "chiều",
@@ -23,6 +24,15 @@ FIELDS = {"ten": "tên", "don_vi_tinh": "đơn vị tính", "loai": "loại", "c
           **{f.key: f.label for f in (Figure.CUNG_KY, Figure.KE_HOACH, Figure.UOC_THUC_HIEN,
                                       Figure.KE_HOACH_NAM_SAU)},
           "chu_yeu": "chỉ tiêu chủ yếu", "nhom": "nhóm"}
+CLOSED_VALUES: dict[str, dict[str, str]] = {
+    "loai": {"gia_tri": "giá trị", "ty_le": "tỷ lệ (%)", "phan_nghin": "tỷ lệ (‰)",
+             "so_tren_tong": "số trên tổng"},
+    "chieu": {"tang_la_tot": "càng cao càng tốt", "giam_la_tot": "càng thấp càng tốt",
+              "trung_tinh": "không đánh giá"},
+    "nhom": GROUP_TITLES,
+}
+"""The fields whose values are codes, with the words the report uses for them: the diff shows the
+words; its JSON also keeps the codes (`before_code`, `after_code`), for tools."""
 DERIVED = {"so_ke_hoach": "so với kế hoạch", "so_cung_ky": "so với cùng kỳ",
            "trang_thai": "đánh giá", "ke_hoach_nam_sau_so_uoc": "kế hoạch năm sau so với ước"}
 
@@ -32,6 +42,15 @@ class Change:
     what: str
     before: str
     after: str
+    before_code: str | None = None
+    after_code: str | None = None
+    """For a field of CLOSED_VALUES, the codes behind `before` and `after` (None when absent)."""
+
+    def as_json(self) -> dict[str, str | None]:
+        document = {"what": self.what, "before": self.before, "after": self.after}
+        if self.before_code is None and self.after_code is None:
+            return dict(document)
+        return {**document, "before_code": self.before_code, "after_code": self.after_code}
 
 
 @dataclass
@@ -58,6 +77,8 @@ class DataDiff:
     before_label: str
     after_label: str
     indicators: list[IndicatorDiff]
+    text: text_diff.TextDiff | None = None
+    """The sentences of the report that change (None: not compared)."""
 
     @property
     def worsened(self) -> list[IndicatorDiff]:
@@ -96,8 +117,16 @@ def _derived(entry: Entry, report: Report) -> dict[str, str]:
 
 def _changes(before: dict[str, str], after: dict[str, str], labels: dict[str, str]
              ) -> list[Change]:
-    return [Change(labels[key], before.get(key) or "—", after.get(key) or "—")
+    return [_change(key, labels[key], before.get(key, ""), after.get(key, ""))
             for key in labels if before.get(key, "") != after.get(key, "")]
+
+
+def _change(key: str, what: str, before: str, after: str) -> Change:
+    words = CLOSED_VALUES.get(key)
+    if words is None:
+        return Change(what, before or "—", after or "—")
+    return Change(what, words.get(before, before) or "—", words.get(after, after) or "—",
+                  before or None, after or None)
 
 
 def compare(before: Report, after: Report, before_label: str, after_label: str) -> DataDiff:
@@ -112,9 +141,10 @@ def compare(before: Report, after: Report, before_label: str, after_label: str) 
         derived = _changes(_derived(old, before), _derived(new, after), DERIVED)
         if figures or derived:
             diffs.append(IndicatorDiff(indicator_id, new.indicator.ten, "sua", figures, derived))
-    for indicator_id, removed in before.indicators.items():
-        if indicator_id not in after.indicators:
-            diffs.append(IndicatorDiff(indicator_id, removed.ten, "xoa"))
+    for indicator_id, removed in before.entries.items():
+        if indicator_id not in after.entries:
+            diffs.append(IndicatorDiff(indicator_id, removed.indicator.ten, "xoa",
+                                       _changes(_figures(removed), {}, FIELDS)))
     return DataDiff(before_label, after_label, diffs)
 
 
@@ -143,6 +173,8 @@ def as_text(diff: DataDiff) -> str:
         lines.append(f"{MARKS[item.kind]} {item.id}: {item.name}{WORDS[item.kind]}{flag}")
         for change in [*item.figures, *item.derived]:
             lines.append(f"    {change.what}: {change.before} → {change.after}")
+    if diff.text is not None:
+        lines += text_diff.as_text(diff.text)
     lines.append(summary(diff))
     return "\n".join(lines) + "\n"
 
@@ -166,6 +198,8 @@ def as_markdown(diff: DataDiff) -> str:
             after = f"**{_cell(change.after)}**" if strong else _cell(change.after)
             lines.append(f"| {title if index == 0 else ''} | {_cell(change.what)} | "
                          f"{_cell(change.before)} | {after} |")
+    if diff.text is not None:
+        lines += ["", *text_diff.as_markdown(diff.text)]
     lines += ["", summary(diff)]
     return "\n".join(lines) + "\n"
 
@@ -174,6 +208,14 @@ def as_json(diff: DataDiff) -> str:
     document = {
         "truoc": diff.before_label,
         "sau": diff.after_label,
-        "chi_tieu": [{**asdict(d), "chuyen_sang_khong_dat": d.worsened} for d in diff.indicators],
+        "chi_tieu": [_indicator_json(d) for d in diff.indicators],
+        **({} if diff.text is None else {"loi_van": text_diff.as_json(diff.text)}),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _indicator_json(item: IndicatorDiff) -> dict[str, object]:
+    return {"id": item.id, "name": item.name, "kind": item.kind,
+            "figures": [c.as_json() for c in item.figures],
+            "derived": [c.as_json() for c in item.derived],
+            "chuyen_sang_khong_dat": item.worsened}

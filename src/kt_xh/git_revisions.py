@@ -27,6 +27,11 @@ def _git(args: list[str], cwd: Path) -> bytes:
     return done.stdout
 
 
+NO_COMMIT = ("Kho git chưa có lần commit nào, nên chưa có phiên bản để so sánh. Hãy lưu phiên bản "
+             "đầu tiên: git add . rồi git commit -m \"Số liệu ban đầu\"; từ đó ktxh diff cho thấy "
+             "những gì đã sửa so với lần commit mới nhất.")
+
+
 @dataclass(frozen=True)
 class Repository:
     root: Path
@@ -45,8 +50,18 @@ class Repository:
             return _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"],
                         self.root).decode().strip()
         except subprocess.CalledProcessError:
+            if not self.has_commits():
+                raise GitError(NO_COMMIT) from None
             raise GitError(f"Không có phiên bản '{revision}' trong kho git. Hãy dùng một mã "
-                           "commit, tên nhánh hoặc HEAD, HEAD~1…") from None
+                           "commit, tên nhánh, HEAD (lần commit mới nhất), HEAD~1 (lần trước "
+                           "đó)…") from None
+
+    def has_commits(self) -> bool:
+        try:
+            _git(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], self.root)
+        except subprocess.CalledProcessError:
+            return False
+        return True
 
     def files_at(self, commit: str, folder: Path) -> list[str]:
         relative = self._relative(folder)

@@ -138,6 +138,31 @@ def init_project(folder: Path, unit_text: str, year: int | None = None) -> list[
     return written
 
 
+def git_steps(folder: Path) -> list[str]:
+    """What to run so that the first commit works: `git init` when the folder is not yet in a
+    repository (never run for the officer), `git config` when git does not know who commits."""
+    import shutil
+
+    if shutil.which("git") is None:
+        return ["# cài git (https://git-scm.com) để lưu lại lịch sử số liệu"]
+    steps = [] if _git_ok(folder, "rev-parse", "--is-inside-work-tree") else ["git init"]
+    if not _git_ok(folder, "config", "--get", "user.name"):
+        steps.append('git config --global user.name "Tên cán bộ"')
+    if not _git_ok(folder, "config", "--get", "user.email"):
+        steps.append('git config --global user.email "ten.can.bo@donvi.gov.vn"')
+    return [*steps, "git add .", 'git commit -m "Khởi tạo kho số liệu"']
+
+
+def _git_ok(folder: Path, *args: str) -> bool:
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", *args], cwd=folder, capture_output=True, check=False)
+    except OSError:
+        return False
+    return done.returncode == 0 and bool(done.stdout.strip())
+
+
 def ktxh_source() -> str:
     """Where this ktxh was installed from, for the office's CI to install it the same way; ""
     when that cannot be known (a local folder, an index, a source checkout)."""
