@@ -214,3 +214,20 @@ def test_a_field_printed_as_it_is_has_its_note_and_arithmetic_has_none(tmp_path:
     assert result.comments == 1
     note = comments(tmp_path / "r_ban_duyet.docx")[0]
     assert "kế hoạch (ke_hoach)" in note and "ke_hoach data/2023_actuals.yaml:45" in note
+
+
+def test_a_stated_claim_has_its_comment_and_the_text_is_the_reports(tmp_path: Path) -> None:
+    template = tmp_path / "mau.j2"
+    template.write_text("Dòng một.\nThu ngân sách không đạt kế hoạch"
+                        "{{ ct.thu_ngan_sach_dia_ban | khang_dinh('khong_dat') }}.\n"
+                        "{{ ct.ty_le_ho_ngheo | khang_dinh('giam') }}\n", encoding="utf-8")
+    result = build_report(SHIPPED_DATA, template, output=tmp_path / "o.docx", review=True)
+    assert result.review is not None
+    notes = [c for c in comments(result.review) if "nhận định" in c]
+    assert len(notes) == 1  # the claim alone on a line makes no paragraph, hence no comment
+    assert "thu_ngan_sach_dia_ban" in notes[0]
+    assert "câu này nói chỉ tiêu không đạt kế hoạch (đúng theo số liệu)" in notes[0]
+    assert "số liệu cho thấy: đạt" in notes[0] and "data/2023_actuals.yaml:" in notes[0]
+    from kt_xh.docx_text import docx_text
+
+    assert docx_text(result.review) == docx_text(tmp_path / "o.docx")

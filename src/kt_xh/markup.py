@@ -226,11 +226,14 @@ def _tidy(runs: list[Inline]) -> list[Inline]:
             run = Run(_SPACES.sub(" ", run.text), run.bold, run.italic, run.note)
             if tidy and isinstance(tidy[-1], Run) and tidy[-1].text.endswith(" "):
                 run = Run(run.text.lstrip(" "), run.bold, run.italic, run.note)
-            if not run.text:
+            if not run.text and run.note is None:
                 continue
         tidy.append(run)
     if tidy and isinstance(tidy[0], Run):
         tidy[0] = Run(tidy[0].text.lstrip(), tidy[0].bold, tidy[0].italic, tidy[0].note)
     if tidy and isinstance(tidy[-1], Run):
         tidy[-1] = Run(tidy[-1].text.rstrip(), tidy[-1].bold, tidy[-1].italic, tidy[-1].note)
-    return [r for r in tidy if not (isinstance(r, Run) and not r.text)]
+    visible = any(not isinstance(r, Run) or r.text for r in tidy)
+    # An empty run with a note marks a claim in the review copy; alone it makes no paragraph.
+    return [r for r in tidy if not (isinstance(r, Run) and not r.text
+                                    and (r.note is None or not visible))]

@@ -26,6 +26,7 @@ from kt_xh.model import PlanRange, PlanReduction
 from kt_xh.numbers import format_number
 from kt_xh.review_marks import Sourced, SourcedDecimal, mark, spans_of
 from kt_xh.template_api import IndicatorView
+from kt_xh.template_claims import Claim, what_the_data_says
 
 FIELD_LABELS = {**{figure.key: figure.label for figure in Figure}, "tong": "tổng số",
                 "ty_le_da_neu": "tỷ lệ đã nêu trong báo cáo nguồn"}
@@ -105,6 +106,20 @@ class ReviewNotes:
              text: str) -> SourceNote:
         return SourceNote(entry.id, entry.indicator.ten, what, tuple(sources), formula, text)
 
+    def claim_mark(self, claim: Claim) -> str:
+        """An empty, marked piece where a sentence states a claim: its comment says what the
+        sentence claims, what the data says and where the figures are."""
+        entry = self.loaded.report.entries[claim.indicator]
+        verdict = {True: "đúng theo số liệu", False: "SAI theo số liệu",
+                   None: "không đủ số liệu để kiểm"}[claim.holds]
+        fields = _CLAIM_FIELDS.get(claim.name, ("uoc_thuc_hien", "ke_hoach"))
+        sources = [self.location(claim.indicator, field) for field in fields
+                   if _field_value(entry, field) is not None]
+        said = what_the_data_says(entry, self.loaded.report.previous_year)
+        note = self.note(entry, f"nhận định: câu này nói chỉ tiêu {claim.kind.says} ({verdict}); "
+                                f"số liệu cho thấy: {said}", sources, None, "")
+        return mark("", self.add(note))
+
     def field_note(self, indicator: str, field: str, text: str,
                    formula: str | None = None) -> SourceNote:
         entry = self.loaded.report.entries[indicator]
@@ -147,6 +162,12 @@ class ReviewNotes:
 
 
 # ---------------------------------------------------------------- formulas
+_CLAIM_FIELDS = {"tang": ("uoc_thuc_hien", "cung_ky"), "giam": ("uoc_thuc_hien", "cung_ky"),
+                 "muc_tieu_tang": ("ke_hoach_nam_sau", "uoc_thuc_hien"),
+                 "muc_tieu_giam": ("ke_hoach_nam_sau", "uoc_thuc_hien")}
+"""The figures a claim is read from (a status: the estimate and the plan)."""
+
+
 def _field_value(entry: Entry, field: str) -> Decimal | None:
     figure = Figure.named(field)
     return entry.value(figure) if figure else None

@@ -128,18 +128,22 @@ def claim_tests(missing: list[tuple[int, str]]) -> dict[str, Callable[[Any], boo
     return {name: test_for(kind) for name, kind in CLAIMS.items()}
 
 
-def claim_filter(claims: list[Claim]) -> Callable[..., str]:
-    """`{{ ct.x | khang_dinh('khong_dat') }}`: prints nothing, records what the sentence claims."""
+def claim_filter(claims: list[Claim], mark: Callable[[Claim], str] | None = None
+                 ) -> Callable[..., str]:
+    """`{{ ct.x | khang_dinh('khong_dat') }}`: prints nothing, records what the sentence claims.
+    In the review copy, `mark` puts a comment on the claim (an empty, marked piece of text)."""
 
     def khang_dinh(value: Any, *names: Any) -> str:
         view = _entry_of(value, "khang_dinh")
         if not names:
             raise TemplateError(f"'khang_dinh' cần nhận định; chọn trong: {', '.join(CLAIMS)}.")
         line = running_line()
+        marks = []
         for name in names:
             kind = _kind(name)
             claims.append(Claim(line, view.ma, kind.name, kind.holds(view._entry)))
-        return ""
+            marks.append(mark(claims[-1]) if mark is not None else "")
+        return "".join(marks)
 
     return khang_dinh
 

@@ -195,7 +195,8 @@ def make_environment(recorder: _Recorder, budget: Budget | None = None) -> Bound
     environment.filters.update({
         name: environment.bounded_filter(name, recorder.logged(name, helper))
         for name, helper in FILTERS.items()})
-    environment.filters["khang_dinh"] = claim_filter(recorder.claims)
+    claim_mark = recorder.review.claim_mark if recorder.review is not None else None
+    environment.filters["khang_dinh"] = claim_filter(recorder.claims, claim_mark)
     environment.tests.update(claim_tests(recorder.missing))
     return environment
 
