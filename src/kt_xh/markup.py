@@ -234,6 +234,8 @@ def _tidy(runs: list[Inline]) -> list[Inline]:
     if tidy and isinstance(tidy[-1], Run):
         tidy[-1] = Run(tidy[-1].text.rstrip(), tidy[-1].bold, tidy[-1].italic, tidy[-1].note)
     visible = any(not isinstance(r, Run) or r.text for r in tidy)
-    # An empty run with a note marks a claim in the review copy; alone it makes no paragraph.
-    return [r for r in tidy if not (isinstance(r, Run) and not r.text
-                                    and (r.note is None or not visible))]
+    noted_text = {r.note for r in tidy if isinstance(r, Run) and r.text}
+    # An empty run whose note has no text marks a claim in the review copy (its comment's
+    # anchor); alone on its line it makes no paragraph.
+    return [r for r in tidy if not (isinstance(r, Run) and not r.text and (
+        r.note is None or r.note in noted_text or not visible))]
