@@ -329,3 +329,14 @@ def test_no_loader_message_says_yaml_or_folder(tmp_path: Path) -> None:
     for index, actuals in enumerate(broken):
         for problem in problems_of(write_data(tmp_path / str(index), actuals)):
             assert not re.search(r"YAML|folder|mẫu dữ liệu", problem.message), problem
+
+
+def test_every_tab_indented_line_is_named_in_one_run(tmp_path: Path) -> None:
+    """The parser stops at the first tab; the officer should not need one run per line."""
+    tabbed = MINIMAL_ACTUALS.replace("    cung_ky: 3450", "\tcung_ky: 3450").replace(
+        "    uoc_thuc_hien: 4148", "\tuoc_thuc_hien: 4148")
+    folder = write_data(tmp_path / "data", tabbed)
+    with pytest.raises(DataError) as caught:
+        load_report(folder)
+    tabs = [p.line for p in caught.value.problems if p.message.startswith("Có ký tự tab")]
+    assert tabs == [line_of(tabbed, "\tcung_ky"), line_of(tabbed, "\tuoc_thuc_hien")]

@@ -10,14 +10,14 @@ import yaml
 
 from kt_xh.errors import Problem
 
-_TAB = ("Có ký tự tab: tệp số liệu chỉ được thụt lề bằng dấu cách. Hãy thay tab bằng dấu cách "
-        "(mỗi cấp hai dấu cách).")
+TAB_MESSAGE = ("Có ký tự tab: tệp số liệu chỉ được thụt lề bằng dấu cách. Hãy thay tab bằng dấu "
+               "cách (mỗi cấp hai dấu cách).")
 _INDENT = "Thụt lề không thẳng hàng với các dòng cùng cấp phía trên."
 _INDENT_ERRORS = ("expected <block end>", "did not find expected key", "did not find expected '-'",
                   "mapping values are not allowed")
 _YAML_PROBLEMS = [
-    ("tab character", _TAB),
-    ("found character '\\t'", _TAB),
+    ("tab character", TAB_MESSAGE),
+    ("found character '\\t'", TAB_MESSAGE),
     ("mapping values are not allowed", "Dấu ':' không đúng chỗ: thường do thụt lề sai hoặc thiếu "
      "dấu cách sau ':'; nếu giá trị có dấu ':', hãy đặt nó trong dấu nháy kép."),
     ("could not find expected ':'",
@@ -62,7 +62,7 @@ def yaml_problem(error: yaml.YAMLError, name: str, text: str = "") -> Problem:
     context = getattr(error, "context_mark", None)
     tab = _tab_line(lines, line, context.line if context is not None else line)
     if tab is not None:
-        return Problem(name, tab + 1, None, _TAB)
+        return Problem(name, tab + 1, None, TAB_MESSAGE)
     if "could not find expected ':'" in detail and context is not None:
         return Problem(name, context.line + 1, None, _missing_colon(lines, context.line, message))
     if any(kind in detail for kind in _INDENT_ERRORS):
@@ -142,3 +142,11 @@ def _moved_out(lines: list[str], line: int) -> tuple[int, int] | None:
 def short(text: str) -> str:
     """A value quoted in a message, cut to a glance."""
     return text if len(text) <= 24 else f"{text[:20]}…"
+
+
+def tab_problems(text: str, name: str) -> list[Problem]:
+    """Every line indented with a tab, so that one run of `ktxh check` names them all (the
+    parser stops at the first)."""
+    return [Problem(name, number, None, TAB_MESSAGE)
+            for number, line in enumerate(text.split("\n"), 1)
+            if "\t" in line[:len(line) - len(line.lstrip(" \t"))]]

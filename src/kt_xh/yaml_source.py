@@ -21,7 +21,7 @@ import yaml
 
 from kt_xh.errors import DUPLICATE_KEY, UNREADABLE_FILE, Problem, display_path
 from kt_xh.files import FileRefused, read_capped
-from kt_xh.yaml_messages import short, yaml_problem
+from kt_xh.yaml_messages import TAB_MESSAGE, short, tab_problems, yaml_problem
 
 try:
     PARSER: Any = yaml.CBaseLoader  # the C parser; tags are resolved by _Builder
@@ -339,7 +339,9 @@ def parse_text(text: str, path: Path) -> tuple[YamlDocument | None, list[Problem
     try:
         data = builder.build(yaml.parse(text, Loader=PARSER))
     except yaml.YAMLError as exc:
-        return None, [*builder.problems, yaml_problem(exc, name, text)]
+        problem = yaml_problem(exc, name, text)
+        tabs = tab_problems(text, name) if problem.message == TAB_MESSAGE else []
+        return None, [*builder.problems, *(tabs or [problem])]
     except _TooDeep:
         return None, builder.problems
     if builder.documents == 0 or (data is None and not builder.problems):
