@@ -24,7 +24,7 @@ from kt_xh.compute import Comparison, Status
 from kt_xh.domain import Entry
 from kt_xh.errors import TemplateError
 from kt_xh.template_api import IndicatorView
-from kt_xh.template_helpers import raise_if_undefined
+from kt_xh.template_helpers import view_of
 from kt_xh.template_lines import running_line
 
 
@@ -94,11 +94,7 @@ def what_the_data_says(entry: Entry, previous_year: int) -> str:
 
 
 def _entry_of(value: Any, what: str) -> IndicatorView:
-    raise_if_undefined(value)
-    if not isinstance(value, IndicatorView):
-        raise TemplateError(f"'{what}' dùng cho một chỉ tiêu, ví dụ "
-                            f"{{% if ct.thu_ngan_sach_dia_ban is {what} %}}.")
-    return value
+    return view_of(value, what, f"{{% if ct.thu_ngan_sach_dia_ban is {what} %}}")
 
 
 def _kind(name: Any) -> ClaimKind:

@@ -37,11 +37,12 @@ def raise_if_undefined(value: Any) -> None:
         value._fail_with_undefined_error()
 
 
-def _view(value: Any, helper: str) -> IndicatorView:
+def view_of(value: Any, helper: str, example: str | None = None) -> IndicatorView:
+    """The indicator a helper (or a claim) is applied to; anything else is a template error."""
     raise_if_undefined(value)
     if not isinstance(value, IndicatorView):
-        raise TemplateError(f"Bộ lọc '{helper}' dùng cho một chỉ tiêu, ví dụ "
-                            f"{{{{ ct.tong_muc_ban_le | {helper} }}}}.")
+        shown = example or f"{{{{ ct.tong_muc_ban_le | {helper} }}}}"
+        raise TemplateError(f"'{helper}' dùng cho một chỉ tiêu, ví dụ {shown}.")
     return value
 
 
@@ -82,7 +83,7 @@ def so(value: Any, thap_phan: int | None = None, hai_chu_so: bool = False) -> st
 def gia_tri(view: Any, so_lieu: str = "uoc_thuc_hien", don_vi: str | None = None,
             tien_to: bool = True) -> str | Missing:
     """A figure with its unit: `4.148 tỷ đồng`, `trên 96%`, `22/28 trường`, `132,9 tỷ đồng`."""
-    view = _view(view, "gia_tri")
+    view = view_of(view, "gia_tri")
     figure = _figure_named("gia_tri", so_lieu)
     entry = view._entry
     value = entry.value(figure)
@@ -136,7 +137,7 @@ def dat_ke_hoach(view: Any, kieu: str = "dat", thap_phan: int | None = None,
                  nhan: str | None = None, can_cu: str | None = None) -> str | Missing:
     """The estimate against the plan: `đạt 112% kế hoạch`; kieu 'vuot' or 'bang' for the other
     phrasings; can_cu picks one plan base by its label, or the primary one with 'chinh'."""
-    view = _view(view, "dat_ke_hoach")
+    view = view_of(view, "dat_ke_hoach")
     style = _choice("dat_ke_hoach", "kiểu", kieu, wording.PLAN_STYLES)
     if can_cu is None or (can_cu == PRIMARY_BASE and not view._entry.against_bases):
         phrase = wording.plan_phrase(view._entry, label=nhan or "kế hoạch", style=style,
@@ -153,7 +154,7 @@ def so_cung_ky(view: Any, so_voi: str | None = None, kieu: str = "tang",
     """The estimate against last year: `tăng 20% so với cùng kỳ năm 2022`; so_voi replaces the
     words after the figure (`so với năm 2022`); kieu 'bang' writes `bằng 72,89% so với …`,
     kieu 'chenh_lech' the difference in the indicator's unit (`tăng 7,5 tiêu chí so với …`)."""
-    view = _view(view, "so_cung_ky")
+    view = view_of(view, "so_cung_ky")
     style = _choice("so_cung_ky", "kiểu", kieu, wording.CHANGE_STYLES)
     phrase = wording.last_year_phrase(view._entry, view._previous_year, against=so_voi,
                                       style=style, places=thap_phan)
@@ -162,7 +163,7 @@ def so_cung_ky(view: Any, so_voi: str | None = None, kieu: str = "tang",
 
 def so_voi_uoc(view: Any, so_voi: str | None = None) -> str | Missing:
     """Next year's target against this year's estimate: `tăng 5% so với ước thực hiện năm 2023`."""
-    view = _view(view, "so_voi_uoc")
+    view = view_of(view, "so_voi_uoc")
     phrase = wording.target_phrase(view._entry, view._year, against=so_voi)
     return _or_missing(view, phrase, "so sánh kế hoạch năm sau với ước thực hiện")
 
@@ -170,7 +171,7 @@ def so_voi_uoc(view: Any, so_voi: str | None = None) -> str | Missing:
 def so_sanh(view: Any) -> str | Missing:
     """Against the plan and against last year, whichever the data allows: `đạt 112% kế hoạch,
     tăng 20% so với cùng kỳ năm 2022`."""
-    view = _view(view, "so_sanh")
+    view = view_of(view, "so_sanh")
     parts = [wording.plan_phrase(view._entry),
              wording.last_year_phrase(view._entry, view._previous_year)]
     present = [p for p in parts if p]
@@ -181,7 +182,7 @@ def ket_qua(view: Any, *phan: str, so_voi: str | None = None) -> str | Missing:
     """`ước đạt 4.148 tỷ đồng, đạt 112% kế hoạch, tăng 20% so với cùng kỳ năm 2022`; the parts
     (gia_tri, ke_hoach, cung_ky) can be chosen: `ket_qua('gia_tri', 'ke_hoach')`; so_voi
     replaces the words after the growth (`so với năm 2022`)."""
-    view = _view(view, "ket_qua")
+    view = view_of(view, "ket_qua")
     chosen = phan or PARTS
     for part in chosen:
         _choice("ket_qua", "phần", part, PARTS)
@@ -199,7 +200,7 @@ def ket_qua(view: Any, *phan: str, so_voi: str | None = None) -> str | Missing:
 
 def ty_le(view: Any, so_lieu: str = "uoc_thuc_hien", thap_phan: int = 1) -> str | Missing:
     """The share of a count of a whole: `78,6%` for 22/28; `100%` for 28/28."""
-    view = _view(view, "ty_le")
+    view = view_of(view, "ty_le")
     figure = _figure_named("ty_le", so_lieu)
     entry = view._entry
     whole = entry.indicator.tong
@@ -217,7 +218,7 @@ def phan_tram_ke_hoach(view: Any, thap_phan: int | None = None, can_cu: str | No
                        ) -> str | Missing:
     """Only the percentage of the plan: `112%` (for `bằng 112% KH`); can_cu as in dat_ke_hoach.
     Against a reconstructed plan, the percentage the source states, or missing."""
-    view = _view(view, "phan_tram_ke_hoach")
+    view = view_of(view, "phan_tram_ke_hoach")
     comparison = (wording.at_places(view._entry.against_plan, thap_phan) if can_cu is None
                   else _base(view, can_cu, thap_phan)[0])
     percent = None if comparison is None else _printed_percent(comparison)
@@ -237,7 +238,7 @@ def _printed_percent(comparison: Comparison) -> Decimal | None:
 def chenh_lech(view: Any, so_voi: str = "cung_ky") -> str | Missing:
     """The difference, without a verb: `7,5 tiêu chí`, `0,25 điểm phần trăm`; against a
     reconstructed figure, only the difference the source states."""
-    view = _view(view, "chenh_lech")
+    view = view_of(view, "chenh_lech")
     reference = _choice("chenh_lech", "so_voi", so_voi, DIFFERENCE_REFERENCES)
     figure = _figure_named("chenh_lech", reference)
     entry = view._entry
@@ -257,7 +258,7 @@ def _printed_points(comparison: Comparison) -> Decimal | None:
 
 def ty_le_da_neu(view: Any, so_voi: str = "ke_hoach") -> str | Missing:
     """A ratio only the source report states (the figures are not known): `87%`."""
-    view = _view(view, "ty_le_da_neu")
+    view = view_of(view, "ty_le_da_neu")
     figure = _figure_named("ty_le_da_neu", _choice("ty_le_da_neu", "so_voi", so_voi,
                                              DIFFERENCE_REFERENCES))
     stated = next((s for s in view._indicator.ty_le_da_neu if s.so_voi == so_voi and s.dat), None)
