@@ -55,6 +55,8 @@ def delete_line(text: str, rng: random.Random) -> str:
 def rename_key(text: str, rng: random.Random) -> str:
     lines = text.split("\n")
     keyed = [i for i, line in enumerate(lines) if ":" in line and not line.lstrip().startswith("#")]
+    if not keyed:  # an earlier mutation left no key (a file truncated to its first bytes)
+        return text
     index = rng.choice(keyed)
     key, _, rest = lines[index].partition(":")
     lines[index] = f"{key}x:{rest}"
@@ -65,6 +67,8 @@ def swap_value(text: str, rng: random.Random) -> str:
     lines = text.split("\n")
     valued = [i for i, line in enumerate(lines)
               if ": " in line and not line.lstrip().startswith("#")]
+    if not valued:
+        return text
     index = rng.choice(valued)
     key = lines[index].split(": ", 1)[0]
     lines[index] = f"{key}: {rng.choice(NASTY_VALUES)}"
@@ -79,7 +83,7 @@ def duplicate_line(text: str, rng: random.Random) -> str:
 
 
 def control_character(text: str, rng: random.Random) -> str:
-    position = rng.randrange(len(text))
+    position = rng.randrange(len(text) + 1)
     return text[:position] + rng.choice("\x00\x07\x1b\x0b\ufeff\u202e") + text[position:]
 
 
@@ -104,7 +108,7 @@ def deep_nesting(text: str, rng: random.Random) -> str:
 
 
 def truncate(text: str, rng: random.Random) -> str:
-    return text[: rng.randrange(len(text))]
+    return text[: rng.randrange(len(text) + 1)]
 
 
 DATA_MUTATIONS = [delete_line, rename_key, swap_value, duplicate_line, control_character,
@@ -112,7 +116,7 @@ DATA_MUTATIONS = [delete_line, rename_key, swap_value, duplicate_line, control_c
 
 
 def broken_expression(text: str, rng: random.Random) -> str:
-    position = rng.randrange(len(text))
+    position = rng.randrange(len(text) + 1)
     fragment = rng.choice(["{{", "}}", "{%", "%}", "^[", "]", "**", "{{ ct.x }}",
                            "{{ ct.tong_muc_ban_le | khong_co }}", "\\"])
     return text[:position] + fragment + text[position:]
