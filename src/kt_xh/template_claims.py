@@ -88,9 +88,7 @@ def what_the_data_says(entry: Entry, previous_year: int) -> str:
     """The indicator's status and change, in the report's words, for a message."""
     from kt_xh import wording
 
-    parts = [wording.plan_phrase(entry), wording.last_year_phrase(entry, previous_year)]
-    present = [p for p in parts if p]
-    return ", ".join(present) if present else "không đủ số liệu để đánh giá"
+    return wording.summary_phrase(entry, previous_year) or "không đủ số liệu để đánh giá"
 
 
 def _entry_of(value: Any, what: str) -> IndicatorView:

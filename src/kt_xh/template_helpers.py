@@ -172,10 +172,8 @@ def so_sanh(view: Any) -> str | Missing:
     """Against the plan and against last year, whichever the data allows: `đạt 112% kế hoạch,
     tăng 20% so với cùng kỳ năm 2022`."""
     view = view_of(view, "so_sanh")
-    parts = [wording.plan_phrase(view._entry),
-             wording.last_year_phrase(view._entry, view._previous_year)]
-    present = [p for p in parts if p]
-    return ", ".join(present) if present else view._missing("so sánh với kế hoạch và cùng kỳ")
+    return (wording.summary_phrase(view._entry, view._previous_year)
+            or view._missing("so sánh với kế hoạch và cùng kỳ"))
 
 
 def ket_qua(view: Any, *phan: str, so_voi: str | None = None) -> str | Missing:

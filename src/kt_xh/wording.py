@@ -273,3 +273,10 @@ def target_phrase(entry: Entry, year: int, *, against: str | None = None) -> str
     """Next year's target against this year's estimate: `tăng 5% so với ước thực hiện năm 2023`."""
     return change_phrase(entry.indicator, entry.next_against_estimate,
                          against or f"so với ước thực hiện năm {year}")
+
+
+def summary_phrase(entry: Entry, previous_year: int) -> str | None:
+    """Against the plan and against last year, whichever the data allows: `đạt 112% kế hoạch,
+    tăng 20% so với cùng kỳ năm 2022`; None when neither."""
+    parts = [plan_phrase(entry), last_year_phrase(entry, previous_year)]
+    return ", ".join(p for p in parts if p) or None

@@ -39,7 +39,6 @@ from kt_xh.yaml_source import (
     _FLOAT,
     _INT,
     _NULL,
-    decode,
     parse_text,
     plausible_number,
     read_yaml,
@@ -393,8 +392,4 @@ def read_text(path: Path) -> str:
     document, problems = read_yaml(path)
     if document is None or problems:
         raise DataError(problems or [])
-    raw = path.read_bytes()  # read_yaml has just read it: a regular, readable UTF-8 file
-    text, problems = decode(raw, display_path(path))
-    if text is None:
-        raise DataError(problems)
-    return text
+    return document.source

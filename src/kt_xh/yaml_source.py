@@ -48,6 +48,9 @@ class YamlDocument:
     lines: dict[KeyPath, int] = field(default_factory=dict)
     nfc_lines: list[int] = field(default_factory=list)
     """Lines whose text arrived decomposed (NFD) and was normalised to NFC."""
+    source: str = ""
+    """The file's text as read (a BOM dropped, not normalised): what fmt lays out and the rules
+    on raw lines read, so that a file is read once."""
 
     @property
     def name(self) -> str:
@@ -329,6 +332,7 @@ def decode(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
 
 def parse_text(text: str, path: Path) -> tuple[YamlDocument | None, list[Problem]]:
     name = display_path(path)
+    source = text
     nfc_lines: list[int] = []
     if not unicodedata.is_normalized("NFC", text):
         lines = text.split("\n")
@@ -349,7 +353,7 @@ def parse_text(text: str, path: Path) -> tuple[YamlDocument | None, list[Problem
     if not isinstance(data, dict) and not builder.problems:
         return None, [Problem(name, 1, None, "Tệp số liệu phải là một bảng các trường (khóa: "
                               "giá trị).")]
-    return YamlDocument(path, data, builder.lines, nfc_lines), builder.problems
+    return YamlDocument(path, data, builder.lines, nfc_lines, source), builder.problems
 
 
 def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:

@@ -88,11 +88,7 @@ _CUT_TEXT = re.compile(r"^\s*(?:- )?(?:(" + "|".join(TEXT_KEYS) + r"):\s+)?"
 def cut_texts(loaded: LoadedReport) -> Iterator[Finding]:
     """` #` inside an unquoted text starts a comment: what follows is silently dropped."""
     for document in (loaded.actuals, loaded.targets):
-        try:
-            lines = document.path.read_text(encoding="utf-8").split("\n")
-        except (OSError, UnicodeDecodeError):
-            continue  # the loader read it; a file gone since is not this rule's concern
-        for number, line in enumerate(lines, 1):
+        for number, line in enumerate(document.source.split("\n"), 1):
             match = _CUT_TEXT.match(line)
             if match and (match.group(1) or line.lstrip().startswith("- ")) and not _number(
                     match.group(2)):
