@@ -16,7 +16,7 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from kt_xh import __version__
+from kt_xh import __version__, result_cache
 from kt_xh.cli_vietnamese import WHAT_TO_GIVE, VietnameseCommand, VietnameseGroup
 from kt_xh.errors import KtxhError, printable
 
@@ -57,6 +57,9 @@ DEFAULT_TEMPLATE = Path("templates/bao_cao.docx.j2")
 TemplateOption = Annotated[Path | None, typer.Option(
     "--template", show_default=False, metavar="TỆP",
     help="Mẫu báo cáo (mặc định: templates/bao_cao.docx.j2).")]
+NoCacheOption = Annotated[bool, typer.Option(
+    "--no-cache", help="Chạy lại từ đầu, không dùng kết quả đã lưu của lần chạy trước với cùng "
+                       "số liệu và mẫu.")]
 DataOption = Annotated[Path, typer.Option(
     "--data", show_default=False, metavar="THƯ_MỤC",
     help="Thư mục chứa hai tệp số liệu (mặc định: data).")]
@@ -93,6 +96,7 @@ def check(
              "Actions).")] = CheckFormat.text,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Coi cả cảnh báo chưa được chấp nhận là lỗi.")] = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Kiểm tra số liệu và mẫu báo cáo; không ghi tệp nào.
 
@@ -102,9 +106,10 @@ def check(
     import sys
 
     from kt_xh.checks import presenters, run_check
+    from kt_xh.files import probe
 
     template_path: Path | None = template or DEFAULT_TEMPLATE
-    if template is None and not DEFAULT_TEMPLATE.exists():
+    if template is None and not probe(DEFAULT_TEMPLATE):
         _echo(f"Không có mẫu báo cáo {DEFAULT_TEMPLATE}: chỉ kiểm tra số liệu.", err=True)
         template_path = None
     result = run_check(data, template_path)
@@ -141,6 +146,7 @@ def build_report(
         "--ban-duyet", help="Ghi thêm bản duyệt: mỗi số liệu kèm chú giải Word cho biết lấy từ "
                             "đâu (chỉ tiêu, trường, tệp và dòng số liệu, công thức). Bản duyệt ghi "
                             "cạnh báo cáo, tên thêm _ban_duyet.")] = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Sinh báo cáo Word từ số liệu và mẫu báo cáo.
 
@@ -156,6 +162,7 @@ def build_report(
         if output is not None:
             raise KtxhError("Khi sinh báo cáo của nhiều đơn vị, không dùng -o: mỗi báo cáo ghi "
                             "vào build/<đơn vị>/bao_cao_<năm>.docx.")
+        result_cache.uncacheable()  # the units are built in other processes, unrecorded
         _build_many(folders, template, reference_doc, review)
         return
     from kt_xh.build import build_report as build
