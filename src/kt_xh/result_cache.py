@@ -22,7 +22,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -210,6 +209,7 @@ def store(argv: list[str], session: Session, exit_code: int) -> None:
     """Record the run, atomically; a cache that cannot be written is just not used."""
     if exit_code not in (0, 1) or not session.cacheable:
         return
+    import tempfile  # here, not at the top: a cached answer never needs it
     record = {"format": FORMAT, "inputs": session.inputs, "probes": session.probes,
               "folders": {f: _listing(f) for f in sorted(session.folders)},
               "outputs": session.outputs, "stdout": "".join(session.stdout),
