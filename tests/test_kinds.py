@@ -136,7 +136,7 @@ def test_the_shares_of_a_whole_add_up_to_100(tmp_path: Path, agriculture: str, s
                                              total: str, failing: bool) -> None:
     data = SHARES.format(agriculture=agriculture, services=services)
     result = run_check(folder_with(tmp_path, data), None)
-    found = [f for f in result.findings if f.rule == "co-cau-lech-100"]
+    found = [f for f in result.findings if f.rule == "co-cau-lech"]
     assert bool(found) == failing
     if failing:
         lines = (HEADER + data).splitlines()

@@ -105,7 +105,7 @@ def _compare_sum(loaded: LoadedReport, total_id: str, total: Indicator, index: i
                    chenh_lech=format_number(difference))
 
 
-# ---------------------------------------------------------------- co-cau-lech-100
+# ---------------------------------------------------------------- co-cau-lech
 def shares_add_up(loaded: LoadedReport) -> Iterator[Finding]:
     """The shares (`ty_trong`) of one whole (`co_cau`) add up to 100%, within the rounding of
     the figures as written; each figure (last year, plan, estimate, next year's plan) is added

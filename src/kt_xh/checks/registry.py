@@ -132,7 +132,7 @@ OUT_OF_BOUNDS = _register(Rule(
     "Số kế hoạch 740 vượt tổng số 729 giáo viên (hoặc âm): số trên tổng không thể lớn hơn tổng.",
     "Hãy kiểm tra lại số liệu.", ("gioi-han",)))
 SHARES_NOT_100 = _register(Rule(
-    "co-cau-lech-100", Severity.ERROR, Scope.DATA,
+    "co-cau-lech", Severity.ERROR, Scope.DATA,
     "Các tỷ trọng của một cơ cấu cộng lại khác 100%.",
     "các chỉ tiêu `loai: ty_trong` cùng một `co_cau` có số cùng kỳ, kế hoạch, ước thực hiện "
     "hoặc kế hoạch năm sau cộng lại khác 100%, quá sai số làm tròn của các số đã ghi (ba tỷ "
