@@ -344,3 +344,26 @@ def test_qualifiers_print_in_text_and_appendix(tmp_path: Path) -> None:
 def test_a_plan_qualifier_needs_a_plan_that_is_one_number() -> None:
     with pytest.raises(ValidationError, match="tien_to"):
         indicator(ke_hoach={"tu": "1", "den": "2"}, tien_to={"ke_hoach": "trên"})
+
+
+def test_a_range_is_text_for_so(tmp_path: Path) -> None:
+    from kt_xh.errors import TemplateError
+
+    with pytest.raises(TemplateError, match="gia_tri\\('ke_hoach'\\)"):
+        rendered(tmp_path, INCOME, "{{ ct.thu_nhap.ke_hoach | so }}")
+
+
+def test_next_years_growth_target_belongs_to_a_value(tmp_path: Path) -> None:
+    targets = "nam: 2024\nchi_tieu:\n  tang_truong_gtsx:\n    ke_hoach: {tang: 9}\n"
+    result = run_check(folder_with(tmp_path, GROWTH.format(actual="11.07"), targets), None)
+    found = [f for f in result.findings if f.rule == "hai-tep-lech"]
+    assert len(found) == 1 and found[0].line == 4 and "mức tăng" in found[0].message
+
+
+def test_new_year_keeps_the_structure_of_a_share(tmp_path: Path) -> None:
+    from kt_xh.project import new_year
+
+    folder = folder_with(tmp_path, SHARES.format(agriculture="23.4", services="45.0"))
+    new_actuals, _ = new_year(folder, 2024)
+    rolled = new_actuals.read_text(encoding="utf-8")
+    assert rolled.count("co_cau: co_cau_kinh_te") == 3

@@ -240,7 +240,7 @@ def _data_scaffold(name: str, replacements: dict[str, str], path: Path) -> bytes
 
 # ---------------------------------------------------------------- new year
 CARRIED = ("ten", "don_vi_tinh", "loai", "chieu", "thap_phan", "thap_phan_so_sanh", "nhom",
-           "chu_yeu", "tong")
+           "chu_yeu", "tong", "co_cau")
 """What an indicator keeps into the new year; its figures are rolled, its notes start afresh."""
 
 

@@ -75,6 +75,10 @@ def so(value: Any, thap_phan: int | None = None, hai_chu_so: bool = False) -> st
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         value = Decimal(value)
+    if isinstance(value, str):
+        raise TemplateError(f"Bộ lọc 'so' cần một số, nhưng nhận chữ '{value}' (kế hoạch là một "
+                            "khoảng hay một mức tăng đã là chữ): in thẳng {{ ct.x.ke_hoach }} "
+                            "hoặc dùng {{ ct.x | gia_tri('ke_hoach') }}.")
     if not isinstance(value, Decimal):
         raise TemplateError("Bộ lọc 'so' cần một số (một số liệu, năm hoặc số đếm).")
     return format_number(value, thap_phan, zero_pad=hai_chu_so)

@@ -17,7 +17,7 @@ from kt_xh.checks import hygiene, registry, stated_rules, typing_rules
 from kt_xh.checks.findings import Finding
 from kt_xh.checks.registry import Rule, finding_at
 from kt_xh.domain import THIS_YEAR, Figure, LoadedReport, rate_unit
-from kt_xh.model import Indicator, PlanRange, PlanReduction
+from kt_xh.model import Indicator, PlanGrowth, PlanRange, PlanReduction
 from kt_xh.numbers import (
     HUNDRED,
     decimals_of,
@@ -319,8 +319,8 @@ def _slip(indicator_id: str, indicator: Indicator, a: Decimal, b: Decimal, again
 
 # ------------------------------------------------------------- hai-tep-lech, thieu-ke-hoach-nam-sau
 def files_agree(loaded: LoadedReport) -> Iterator[Finding]:
-    """Units agree between the two files, and a reduction target belongs to a lower-is-better
-    indicator."""
+    """Units agree between the two files, a reduction target belongs to a lower-is-better
+    indicator, a growth target to a value where higher is better."""
     report = loaded.report
     for indicator_id, target in report.targets.items():
         indicator = report.indicators[indicator_id]
@@ -338,6 +338,13 @@ def files_agree(loaded: LoadedReport) -> Iterator[Finding]:
                            "Kế hoạch dạng mức giảm chỉ dùng cho chỉ tiêu càng thấp càng tốt.",
                            "Hãy ghi kế hoạch là một số, hoặc ghi chieu: giam_la_tot cho chỉ "
                            "tiêu trong tệp số liệu nếu chỉ tiêu càng thấp càng tốt.")
+        if isinstance(target.ke_hoach, PlanGrowth) and (indicator.loai != "gia_tri"
+                                                         or indicator.chieu == "giam_la_tot"):
+            yield finding_at(registry.FILES_DISAGREE, loaded.targets,
+                           (indicator_id, "ke_hoach"), indicator_id,
+                           "Kế hoạch dạng mức tăng {tang: ..} chỉ dùng cho chỉ tiêu giá trị "
+                           "(loai: gia_tri) không phải càng thấp càng tốt.",
+                           "Hãy ghi kế hoạch là một số hoặc một khoảng {tu: .., den: ..}.")
 
 
 def main_targets_present(loaded: LoadedReport) -> Iterator[Finding]:

@@ -189,7 +189,7 @@ CONTRADICTORY_COMPARISON = _register(Rule(
 FILES_DISAGREE = _register(Rule(
     "hai-tep-lech", Severity.ERROR, Scope.DATA, "Tệp kế hoạch năm sau không khớp tệp số liệu.",
     "đơn vị tính ở hai tệp khác nhau; kế hoạch dạng mức giảm cho chỉ tiêu không phải càng thấp "
-    "càng tốt",
+    "càng tốt; kế hoạch dạng mức tăng cho chỉ tiêu không phải giá trị càng cao càng tốt",
     "kế hoạch năm sau được so với số năm nay; khác đơn vị hay khác chiều thì phép so sánh sai",
     "Đơn vị tính 'triệu đồng' khác với tệp số liệu năm 2023 ('tỷ đồng').",
     "Hãy sửa tệp kế hoạch cho khớp tệp số liệu.", ("hai-tep-khop",)))
