@@ -199,8 +199,10 @@ def _bounded_plan_formula(entry: Entry) -> str | None:
     growth = compute.growth(indicator)
     if isinstance(plan, PlanGrowth) and growth is not None and actual is not None:
         shown = compute.faithful_round(growth, 2, compute.ZERO)
-        return (f"tăng {_n(shown.normalize())}% = {_n(actual)} / {_n(indicator.cung_ky or Decimal(0))} x 100 "
-                f"- 100%; kế hoạch {wording.plan_text(indicator, plan)}")
+        last_year = indicator.cung_ky or Decimal(0)
+        verb = "giảm" if shown < 0 else "tăng"
+        return (f"{verb} {_n(abs(shown).normalize())}% = |{_n(actual)} / {_n(last_year)} x 100 "
+                f"- 100%|; kế hoạch {wording.plan_text(indicator, plan)}")
     achieved = compute.reduction_achieved(indicator)
     if isinstance(plan, PlanReduction) and achieved is not None and indicator.cung_ky:
         return (f"đã giảm {_n(achieved)} = {_n(indicator.cung_ky)} - {_n(actual or Decimal(0))}; "
