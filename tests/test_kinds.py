@@ -15,7 +15,7 @@ from kt_xh.loading import load_report
 from kt_xh.template_env import render_source
 
 from conftest import MINIMAL_ACTUALS, write_data
-from factories import indicator
+from factories import entry_of, indicator
 
 HEADER = MINIMAL_ACTUALS.split("chi_tieu:\n")[0] + "chi_tieu:\n"
 EMPTY_TARGETS = "nam: 2024\nchi_tieu: {}\n"
@@ -367,3 +367,23 @@ def test_new_year_keeps_the_structure_of_a_share(tmp_path: Path) -> None:
     new_actuals, _ = new_year(folder, 2024)
     rolled = new_actuals.read_text(encoding="utf-8")
     assert rolled.count("co_cau: co_cau_kinh_te") == 3
+
+
+def test_a_hedged_estimate_against_a_reduction_plan_and_plan_bases() -> None:
+    poverty = {"loai": "ty_le", "chieu": "giam_la_tot", "cung_ky": "2", "ke_hoach": {"giam": "0.5"}}
+    # "dưới 1,5%": the rate is below 1,5, so it fell by more than 2 - 1,5 = 0,5 points
+    below = indicator(uoc_thuc_hien="1.5", tien_to={"uoc_thuc_hien": "dưới"}, **poverty)
+    assert compute.status(below) is Status.VUOT
+    assert wording.plan_phrase(entry_of(below)) == (
+        "vượt kế hoạch (giảm từ 0,5 điểm phần trăm trở lên)")
+    # "khoảng 1,5%" may be 1,51: a fall of 0,49 does not reach the plan
+    about = indicator(uoc_thuc_hien="1.5", tien_to={"uoc_thuc_hien": "khoảng"}, **poverty)
+    assert compute.status(about) is Status.KHONG_DAT
+    assert wording.plan_phrase(entry_of(about)) == (
+        "không đạt kế hoạch (giảm từ 0,5 điểm phần trăm trở lên)")
+    revenue = indicator(uoc_thuc_hien="120", tien_to={"uoc_thuc_hien": "hơn"}, ke_hoach=[
+        {"nhan": "kế hoạch tỉnh giao", "gia_tri": "100"},
+        {"nhan": "Nghị quyết HĐND giao", "gia_tri": "130", "chinh": True}])
+    # the primary base (130) decides: "hơn 120" may be 125
+    assert compute.status(revenue) is Status.KHONG_DAT
+    assert wording.plan_phrase(entry_of(revenue)) == "chưa đạt kế hoạch"

@@ -368,11 +368,14 @@ def qualified_status(indicator: Indicator) -> Status | None:
     low, high = estimate_span(indicator, actual)
     if isinstance(plan, PlanGrowth):
         return _growth_plan_status(indicator, plan, low, high)
+    if isinstance(plan, PlanReduction):
+        return _hedged_reduction_status(indicator, plan, high)
     lower_is_better = indicator.chieu == "giam_la_tot"
     worst = high if lower_is_better else low
     if isinstance(plan, PlanRange):
         return _span_status(worst, (plan.tu, 0), (plan.den, 0), lower_is_better)
-    if not isinstance(plan, Decimal):
+    plan = plan_value(plan)
+    if plan is None:
         return None
     opening = plan_qualifier(indicator)
     if opening in ("trên", "hơn"):
@@ -382,6 +385,18 @@ def qualified_status(indicator: Indicator) -> Status | None:
     if opening == "dưới":
         return Status.DAT if high < (plan, 0) else Status.KHONG_DAT
     return _span_status(worst, (plan, 0), (plan, 0), lower_is_better)
+
+
+def _hedged_reduction_status(indicator: Indicator, plan: PlanReduction,
+                             high: Point) -> Status | None:
+    """A reduction plan against a hedged estimate: the reduction achieved at the highest figure
+    the hedge allows (a reduction plan is for lower-is-better figures)."""
+    if indicator.cung_ky is None:
+        return None
+    if high[0].is_infinite():
+        return Status.KHONG_DAT
+    achieved: Point = (subtract(indicator.cung_ky, high[0]), -high[1])
+    return _span_status(achieved, (plan.giam, 0), (plan.giam, 0), lower_is_better=False)
 
 
 def _span_status(worst: Point, low: Point, high: Point, lower_is_better: bool) -> Status:

@@ -230,6 +230,8 @@ def _status_phrase(entry: Entry, label: str) -> str | None:
         return None
     if result is compute.Status.DAT:
         word = "đạt"
+    elif isinstance(indicator.ke_hoach, PlanReduction):
+        word = "vượt" if result is compute.Status.VUOT else "không đạt"
     elif result is compute.Status.VUOT:
         word = "vượt" if indicator.chieu == "tang_la_tot" else "thấp hơn"
     elif indicator.chieu == "tang_la_tot":
