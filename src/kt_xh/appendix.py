@@ -16,10 +16,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from kt_xh import compute
+from kt_xh import compute, wording
 from kt_xh.compute import Comparison
 from kt_xh.domain import Entry, Figure, Report
-from kt_xh.model import GROUP_TITLES, Indicator, PlanRange, PlanReduction, StatedComparison
+from kt_xh.model import (
+    GROUP_TITLES,
+    Indicator,
+    PlanGrowth,
+    PlanRange,
+    PlanReduction,
+    StatedComparison,
+)
 from kt_xh.numbers import format_number
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
@@ -89,30 +96,41 @@ def _indicator_rows(report: Report, indicator_id: str, stt: str, depth: int) -> 
 
 def _cells(entry: Entry) -> tuple[tuple[str, bool], ...]:
     """Columns 1 to 8, each as (text, reconstructed): a `suy_ra` figure, or a comparison with one
-    printed as computed because the source states no ratio for it (the status too, then)."""
+    printed as computed because the source states no ratio for it (the status too, then). A
+    hedged estimate (`trên 96`) has no exact comparison: columns 5 and 6 stay empty."""
     indicator, target, status = entry.indicator, entry.target, entry.status
     inferred = indicator.suy_ra
-    vs_plan = _against_plan(entry)
+    hedged = compute.estimate_qualifier(indicator) is not None
+    vs_plan = ("", False) if hedged else _against_plan(entry)
     return (
         (_figure_cell(indicator, indicator.cung_ky), Figure.CUNG_KY.key in inferred),
         (plan_text(indicator), Figure.KE_HOACH.key in inferred),
         (_figure_cell(indicator, indicator.uoc_thuc_hien,
-                      places=compute.estimate_places(indicator)), False),
+                      places=compute.estimate_places(indicator),
+                      qualifier=compute.estimate_qualifier(indicator)), False),
         (_figure_cell(indicator, entry.value(Figure.KE_HOACH_NAM_SAU), whole=entry.next_whole,
-                      shape=target and target.ke_hoach), bool(target and target.suy_ra)),
+                      shape=target and target.ke_hoach,
+                      qualifier=target.tien_to if target else None),
+         bool(target and target.suy_ra)),
         vs_plan,
-        _comparison(indicator, entry.against_last_year),
+        ("", False) if hedged else _comparison(indicator, entry.against_last_year),
         _comparison(indicator, entry.next_against_estimate),
         ("" if status is None else status.value, vs_plan[1] and status is not None),
     )
 
 
 def _figure_cell(indicator: Indicator, value: Decimal | None, *, whole: Decimal | None = None,
-                 shape: object = None, places: int | None = None) -> str:
-    if isinstance(shape, PlanRange | PlanReduction):
+                 shape: object = None, places: int | None = None,
+                 qualifier: str | None = None) -> str:
+    """A figure as the column prints it, without its unit (the unit column has it): `4.148`,
+    `22/28`, `trên 96`, a growth rate `tăng 11,07`, a plan `55-56`, `tăng 10-12%`."""
+    if isinstance(shape, PlanRange | PlanReduction | PlanGrowth):
         return _plan_shape(indicator, shape)
     if value is None:
         return ""
+    if indicator.loai == "tang_truong" or qualifier:
+        return wording.figure_text(indicator, value, with_unit=False, whole=whole,
+                                   qualifier=qualifier, places=places) or ""
     shown = compute.figure_places(indicator, value) if places is None else places
     text = format_number(value, shown)
     if indicator.loai == "so_tren_tong":
@@ -122,20 +140,20 @@ def _figure_cell(indicator: Indicator, value: Decimal | None, *, whole: Decimal 
     return text
 
 
-def _plan_shape(indicator: Indicator, plan: PlanRange | PlanReduction) -> str:
-    if isinstance(plan, PlanRange):
-        return f"{format_number(plan.tu)} - {format_number(plan.den)}"
-    return f"giảm ≥ {format_number(plan.giam)}"
+def _plan_shape(indicator: Indicator, plan: PlanRange | PlanReduction | PlanGrowth) -> str:
+    if isinstance(plan, PlanReduction):
+        return f"giảm ≥ {format_number(plan.giam)}"
+    return wording.plan_text(indicator, plan, with_unit=False) or ""
 
 
 def plan_text(indicator: Indicator) -> str:
     """The plan as the appendix prints it: a number, a range, a reduction, or one base a line."""
     plan = indicator.ke_hoach
-    if isinstance(plan, PlanRange | PlanReduction):
+    if isinstance(plan, PlanRange | PlanReduction | PlanGrowth):
         return _plan_shape(indicator, plan)
     if isinstance(plan, list):
         return "\n".join(_figure_cell(indicator, base.gia_tri) for base in plan)
-    return _figure_cell(indicator, plan)
+    return _figure_cell(indicator, plan, qualifier=compute.plan_qualifier(indicator))
 
 
 def _against_plan(entry: Entry) -> tuple[str, bool]:

@@ -52,7 +52,8 @@ THIS_YEAR = (Figure.UOC_THUC_HIEN, Figure.CUNG_KY, Figure.KE_HOACH)
 def rate_unit(indicator: Indicator) -> str | None:
     """How a difference of this rate is written: `điểm phần trăm` for %, `‰` for ‰; None for a
     value, which is compared by ratio."""
-    return {"ty_le": "điểm phần trăm", "phan_nghin": "‰"}.get(indicator.loai)
+    return {"ty_le": "điểm phần trăm", "phan_nghin": "‰", "tang_truong": "điểm phần trăm",
+            "ty_trong": "điểm phần trăm"}.get(indicator.loai)
 
 
 @dataclass(frozen=True, eq=False)

@@ -7,6 +7,7 @@ officer's editor shows while typing. Unknown keys are errors (`extra="forbid"`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -28,6 +29,23 @@ MAX_MAGNITUDE = Decimal(10) ** 15
 MAX_DECIMALS = 6
 
 
+_TYPED_RANGE = re.compile(r"^\s*(-?[\d.,]+)\s*[-–]\s*([\d.,]+)\s*$")
+
+
+def _typed_range(text: str) -> PydanticCustomError | None:
+    """`8-9` or `"8 - 9"` typed for a figure: say how a range is written."""
+    match = _TYPED_RANGE.match(text)
+    if match is None:
+        return None
+    low, high = match.groups()
+    return PydanticCustomError(
+        "so_lieu",
+        f"'{{text}}' là một khoảng, không phải một số. Kế hoạch là một khoảng ghi "
+        f"ke_hoach: {{tu: {low}, den: {high}}}; kế hoạch tăng so với cùng kỳ là một khoảng ghi "
+        f"ke_hoach: {{tang: {{tu: {low}, den: {high}}}}}.",
+        {"text": text})
+
+
 def _parse_figure(value: Any) -> Decimal:
     """A figure from the file: a YAML number, or a Vietnamese-style number in quotes (`"4.148"`)."""
     if isinstance(value, bool | float):
@@ -38,6 +56,9 @@ def _parse_figure(value: Any) -> Decimal:
         try:
             value = parse_vietnamese_number(value)
         except ValueError:
+            typed_range = _typed_range(value)
+            if typed_range is not None:
+                raise typed_range from None
             raise PydanticCustomError(
                 "so_lieu",
                 "'{text}' không phải là số. Ghi số không có dấu nháy, dấu chấm thập phân (4148, "
@@ -61,7 +82,7 @@ IndicatorId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 FigureName = Literal["cung_ky", "ke_hoach", "uoc_thuc_hien"]
 Qualifier = Literal["trên", "hơn", "gần", "khoảng", "từ", "dưới"]
-Kind = Literal["gia_tri", "ty_le", "phan_nghin", "so_tren_tong"]
+Kind = Literal["gia_tri", "ty_le", "phan_nghin", "so_tren_tong", "tang_truong", "ty_trong"]
 Direction = Literal["tang_la_tot", "giam_la_tot", "trung_tinh"]
 Group = Literal["kinh_te", "van_hoa_xa_hoi", "moi_truong", "quoc_phong_an_ninh",
                 "xay_dung_chinh_quyen"]
@@ -101,6 +122,31 @@ class PlanReduction(_Model):
     """Mức giảm tối thiểu so với cùng kỳ, cùng đơn vị với chỉ tiêu (điểm phần trăm với tỷ lệ)."""
 
 
+def _growth_shape(value: Any) -> str:
+    return "khoang" if isinstance(value, dict | PlanRange) else "so"
+
+
+GrowthTarget = Annotated[
+    Annotated[Figure, Tag("so")] | Annotated[PlanRange, Tag("khoang")],
+    Discriminator(_growth_shape),
+]
+
+
+class PlanGrowth(_Model):
+    """Kế hoạch là mức tăng so với cùng kỳ của chính chỉ tiêu, ví dụ 'KH tăng 10-12% so với cùng kỳ'."""
+
+    tang: GrowthTarget
+    """Mức tăng (%) so với cùng kỳ: một số ('tang: 10' là tăng 10%) hoặc một khoảng ('tang: {tu: 10, den: 12}' là tăng 10-12%)."""
+
+    @property
+    def low(self) -> Decimal:
+        return self.tang.tu if isinstance(self.tang, PlanRange) else self.tang
+
+    @property
+    def high(self) -> Decimal:
+        return self.tang.den if isinstance(self.tang, PlanRange) else self.tang
+
+
 class PlanBase(_Model):
     """Một căn cứ kế hoạch khi chỉ tiêu có nhiều căn cứ (kế hoạch tỉnh giao, Nghị quyết HĐND giao)."""
 
@@ -116,6 +162,8 @@ def _plan_shape(value: Any) -> str | None:
     if isinstance(value, dict):
         if "giam" in value:
             return "muc_giam"
+        if "tang" in value:
+            return "muc_tang"
         if "tu" in value or "den" in value:
             return "khoang"
         return None
@@ -125,6 +173,8 @@ def _plan_shape(value: Any) -> str | None:
         return "khoang"
     if isinstance(value, PlanReduction):
         return "muc_giam"
+    if isinstance(value, PlanGrowth):
+        return "muc_tang"
     return "so"
 
 
@@ -134,15 +184,17 @@ Plan = Annotated[
     Annotated[Figure, Tag("so")]
     | Annotated[PlanRange, Tag("khoang")]
     | Annotated[PlanReduction, Tag("muc_giam")]
+    | Annotated[PlanGrowth, Tag("muc_tang")]
     | Annotated[PlanBases, Tag("nhieu_can_cu")],
     Discriminator(
         _plan_shape,
         custom_error_type="ke_hoach",
         custom_error_message="Kế hoạch phải là một số, một khoảng {tu: .., den: ..}, một mức giảm "
-        "{giam: ..} hoặc danh sách căn cứ [{nhan: .., gia_tri: ..}].",
+        "{giam: ..}, một mức tăng so với cùng kỳ {tang: ..} hoặc danh sách căn cứ "
+        "[{nhan: .., gia_tri: ..}].",
     ),
 ]
-"""A plan: one value, a range, a reduction target, or several plan bases."""
+"""A plan: one value, a range, a reduction target, a growth target, or several plan bases."""
 
 
 class Breakdown(_Model):
@@ -212,7 +264,7 @@ class Indicator(_Model):
     don_vi_tinh: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
     """Đơn vị tính: 'tỷ đồng', 'ha', '%', '‰', 'trường'..."""
     loai: Kind = "gia_tri"
-    """'gia_tri': một giá trị; 'ty_le': tỷ lệ %, so sánh bằng điểm phần trăm; 'phan_nghin': tỷ lệ ‰; 'so_tren_tong': số trên tổng số (22/28 trường)."""
+    """'gia_tri': một giá trị; 'ty_le': tỷ lệ %, so sánh bằng điểm phần trăm; 'phan_nghin': tỷ lệ ‰; 'so_tren_tong': số trên tổng số (22/28 trường); 'tang_truong': tốc độ tăng trưởng %, có thể âm hoặc trên 100, in 'tăng 11,07%' / 'giảm 1,5%'; 'ty_trong': tỷ trọng % trong một cơ cấu (xem co_cau)."""
     chieu: Direction = "tang_la_tot"
     """'tang_la_tot': càng cao càng tốt; 'giam_la_tot': càng thấp càng tốt (tỷ lệ hộ nghèo, tai nạn); 'trung_tinh': không đánh giá đạt / không đạt."""
     thap_phan: Annotated[int, Field(ge=0, le=MAX_DECIMALS)] | None = None
@@ -227,16 +279,18 @@ class Indicator(_Model):
     """Số thứ tự trong các chỉ tiêu chủ yếu (1)…(8); nhiều chỉ tiêu có thể chung một số."""
     tong: Figure | None = None
     """Tổng số (mẫu số) với chỉ tiêu 'so_tren_tong': 28 trong 22/28 trường."""
+    co_cau: IndicatorId | None = None
+    """Với chỉ tiêu 'ty_trong': mã của cơ cấu (tổng thể) mà tỷ trọng này là một phần, ví dụ 'grdp'; các tỷ trọng cùng một cơ cấu phải cộng lại bằng 100%."""
     cung_ky: Figure | None = None
     """Thực hiện cùng kỳ năm trước."""
     cung_ky_la_uoc: bool = False
     """Số cùng kỳ còn là số ước của năm trước (do 'ktxh new-year' chuyển sang); sửa số và xóa dòng này khi có số thực hiện chính thức."""
     ke_hoach: Plan | None = None
-    """Kế hoạch năm: một số, một khoảng {tu, den}, mức giảm {giam} hoặc danh sách căn cứ."""
+    """Kế hoạch năm: một số, một khoảng {tu, den}, mức giảm {giam}, mức tăng so với cùng kỳ {tang} hoặc danh sách căn cứ."""
     uoc_thuc_hien: Figure | None = None
     """Ước thực hiện cả năm."""
     tien_to: dict[FigureName, Qualifier] | None = None
-    """Từ đứng trước số khi viết thành câu: {uoc_thuc_hien: trên} cho 'trên 96%'."""
+    """Từ đứng trước số, in trong câu văn và phụ lục, và tính khi đánh giá: {uoc_thuc_hien: trên} cho 'ước trên 96%', {ke_hoach: trên} cho 'KH trên 96%' (đạt khi ước thực hiện lớn hơn 96)."""
     suy_ra: list[Literal["cung_ky", "ke_hoach"]] = Field(default_factory=list)
     """Các số liệu không có trong báo cáo gốc, được suy ra từ tỷ lệ mà báo cáo nêu (xem ty_le_da_neu)."""
     nguon: Text | None = None
@@ -265,6 +319,7 @@ class Indicator(_Model):
                                       "chỉ tiêu có chieu: giam_la_tot.")
         if isinstance(self.ke_hoach, list):
             _check_bases(self.ke_hoach)
+        _check_kind_fields(self)
         if self.loai != "so_tren_tong" and any(s.chenh_lech_ty_le is not None
                                                for s in self.ty_le_da_neu):
             raise PydanticCustomError("ty_le", "'chenh_lech_ty_le' chỉ dùng cho chỉ tiêu có loai: "
@@ -277,6 +332,23 @@ class Indicator(_Model):
 
     def plan_bases(self) -> list[PlanBase]:
         return self.ke_hoach if isinstance(self.ke_hoach, list) else []
+
+
+def _check_kind_fields(indicator: Indicator) -> None:
+    """Fields that belong to one kind or plan shape only."""
+    if indicator.co_cau is not None and indicator.loai != "ty_trong":
+        raise PydanticCustomError("co_cau", "Trường 'co_cau' chỉ dùng cho chỉ tiêu có loai: "
+                                  "ty_trong.")
+    if isinstance(indicator.ke_hoach, PlanGrowth) and (indicator.loai != "gia_tri"
+                                                        or indicator.chieu == "giam_la_tot"):
+        raise PydanticCustomError("muc_tang", "Kế hoạch dạng mức tăng {tang: ..} chỉ dùng cho "
+                                  "chỉ tiêu giá trị (loai: gia_tri) mà không phải càng thấp càng "
+                                  "tốt; với tốc độ tăng trưởng (loai: tang_truong) ghi thẳng "
+                                  "ke_hoach: 10 hoặc {tu: 10, den: 12}.")
+    qualified_plan = (indicator.tien_to or {}).get("ke_hoach")
+    if qualified_plan and not isinstance(indicator.ke_hoach, Decimal | None):
+        raise PydanticCustomError("tien_to", "'tien_to' cho ke_hoach chỉ dùng khi kế hoạch là "
+                                  "một số (ví dụ ke_hoach: 96 với tien_to: {ke_hoach: trên}).")
 
 
 def _check_bases(bases: list[PlanBase]) -> None:

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from kt_xh.docx_reference import DEFAULT_REFERENCE
 from kt_xh.errors import KtxhError, display_path
 from kt_xh.loading import ACTUALS_SUFFIX, TARGETS_SUFFIX, find_data_files, load_report
-from kt_xh.model import Indicator, PlanBase, PlanRange, PlanReduction, Target
+from kt_xh.model import Indicator, PlanBase, PlanGrowth, PlanRange, PlanReduction, Target
 from kt_xh.schema import SCHEMAS, schema_text
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
@@ -240,7 +240,7 @@ def _data_scaffold(name: str, replacements: dict[str, str], path: Path) -> bytes
 
 # ---------------------------------------------------------------- new year
 CARRIED = ("ten", "don_vi_tinh", "loai", "chieu", "thap_phan", "thap_phan_so_sanh", "nhom",
-           "chu_yeu", "tong")
+           "chu_yeu", "tong", "co_cau")
 """What an indicator keeps into the new year; its figures are rolled, its notes start afresh."""
 
 
@@ -304,7 +304,7 @@ def _rolled(indicator: Indicator, target: Target | None) -> dict[str, Any]:
 
 
 def _plan(plan: object) -> Any:
-    if isinstance(plan, PlanRange | PlanReduction):
+    if isinstance(plan, PlanRange | PlanReduction | PlanGrowth):
         return plan.model_dump()
     if isinstance(plan, list):
         return [b.model_dump(exclude_defaults=True) for b in plan if isinstance(b, PlanBase)]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from kt_xh import compute
+from kt_xh import compute, wording
 from kt_xh.domain import Entry, Figure, Report
 from kt_xh.model import Signer, Unit
 from kt_xh.template_sandbox import allow_view
@@ -71,16 +71,25 @@ class IndicatorView:
         return self._figure_or_missing(Figure.UOC_THUC_HIEN)
 
     @property
-    def ke_hoach(self) -> Decimal | Missing:
-        return self._figure_or_missing(Figure.KE_HOACH)
+    def ke_hoach(self) -> Decimal | str | Missing:
+        """The plan's number; a range or a growth target as written (`55-56`, `tăng 8-9%`)."""
+        shaped = self._shaped(self._indicator.ke_hoach)
+        return shaped if shaped is not None else self._figure_or_missing(Figure.KE_HOACH)
 
     @property
     def cung_ky(self) -> Decimal | Missing:
         return self._figure_or_missing(Figure.CUNG_KY)
 
     @property
-    def ke_hoach_nam_sau(self) -> Decimal | Missing:
-        return self._figure_or_missing(Figure.KE_HOACH_NAM_SAU)
+    def ke_hoach_nam_sau(self) -> Decimal | str | Missing:
+        target = self._entry.target
+        shaped = None if target is None else self._shaped(target.ke_hoach)
+        return shaped if shaped is not None else self._figure_or_missing(Figure.KE_HOACH_NAM_SAU)
+
+    def _shaped(self, plan: object) -> str | None:
+        if plan is None or isinstance(plan, Decimal | list):
+            return None
+        return wording.plan_text(self._indicator, plan, with_unit=False)
 
     @property
     def tong(self) -> Decimal | Missing:
