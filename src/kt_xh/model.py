@@ -1,7 +1,8 @@
 """The data model of the two files: `<năm>_actuals.yaml` and `<năm sau>_targets.yaml`.
 
 Field docstrings are in Vietnamese: they become the descriptions of the JSON schema that the
-officer's editor shows while typing. Unknown keys are errors (`extra="forbid"`).
+officer's editor shows while typing (schema.py reads them from this file's source). Unknown keys
+are errors (`extra="forbid"`).
 """
 
 from __future__ import annotations
@@ -97,7 +98,7 @@ GROUP_TITLES: dict[str, str] = {
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class PlanRange(_Model):
