@@ -331,6 +331,10 @@ def init(
     year: Annotated[int | None, typer.Option(
         "--nam", show_default=False, min=2000, max=2100, metavar="NĂM",
         help="Năm báo cáo, từ 2000 đến 2100 (mặc định: năm nay).")] = None,
+    period: Annotated[str, typer.Option(
+        "--ky", show_default=False, metavar="KỲ",
+        help="Kỳ báo cáo của kho mẫu: nam (báo cáo cả năm, mặc định) hoặc 6-thang (báo cáo 6 "
+             "tháng đầu năm, mẫu báo cáo riêng, không cần kế hoạch năm sau).")] = "nam",
 ) -> None:
     """Tạo kho số liệu mới cho một đơn vị.
 
@@ -338,7 +342,7 @@ def init(
     """
     from kt_xh.project import git_steps, init_project
 
-    written = init_project(folder, unit, year)
+    written = init_project(folder, unit, year, period)
     here = folder.resolve() == Path.cwd().resolve()
     where = "thư mục hiện tại" if here else f"thư mục {folder}"
     steps = ([] if here else [f"cd {folder}"]) + ["ktxh check", "ktxh build-report"]

@@ -101,19 +101,53 @@ def check_unit_name(text: str) -> str:
     return name
 
 
-def init_project(folder: Path, unit_text: str, year: int | None = None) -> list[Path]:
+@dataclass(frozen=True)
+class Scaffold:
+    """The example data and template of one kind of report a new office starts from. Files are
+    named in `scaffold/`; a report of a period within the year has no next year's plan."""
+
+    actuals: str
+    template: str
+    targets: str | None
+
+
+SCAFFOLDS = {
+    "nam": Scaffold("actuals.yaml", "bao_cao.docx.j2", "targets.yaml"),
+    "6_thang": Scaffold("actuals_6_thang.yaml", "bao_cao_6_thang.docx.j2", None),
+}
+"""`ktxh init --ky`: the reports a new office can start from, by period."""
+
+
+def scaffold_for(period: str) -> Scaffold:
+    from kt_xh.periods import option_code
+
+    code = option_code(period)
+    if code is None or code not in SCAFFOLDS:
+        known = ", ".join(code.replace("_", "-") for code in SCAFFOLDS)
+        raise InitError(f"Không có kho mẫu cho kỳ báo cáo '{period}' (--ky). Các kỳ có kho mẫu: "
+                        f"{known}. Với kỳ khác, hãy tạo kho 6-thang rồi sửa trường 'ky' trong "
+                        "tệp số liệu (xem docs/huong_dan_so_lieu.md, mục kỳ báo cáo).")
+    return SCAFFOLDS[code]
+
+
+def init_project(folder: Path, unit_text: str, year: int | None = None,
+                 period: str = "nam") -> list[Path]:
     """A new office's repository: example data, template, schema, reference document, hooks, CI,
     a README and the officers' guides. Refuses to overwrite any file."""
     year = year or dt.date.today().year
     unit = UnitName.parse(check_unit_name(unit_text))
+    scaffold = scaffold_for(period)
     _check_folder(folder)
     replacements = {**unit.replacements(year), "__KTXH_NGUON__": _yaml_scalar(ktxh_source())}
+    data_words = unit.replacements(year, _yaml_scalar)
     actuals = Path("data") / f"{year}{ACTUALS_SUFFIX}"
     targets = Path("data") / f"{year + 1}{TARGETS_SUFFIX}"
+    data_files = {actuals: _data_scaffold(scaffold.actuals, data_words, actuals)}
+    if scaffold.targets is not None:
+        data_files[targets] = _data_scaffold(scaffold.targets, data_words, targets)
     files: dict[Path, bytes] = {
-        actuals: _data_scaffold("actuals.yaml", unit.replacements(year, _yaml_scalar), actuals),
-        targets: _data_scaffold("targets.yaml", unit.replacements(year, _yaml_scalar), targets),
-        Path("templates") / "bao_cao.docx.j2": _scaffold("bao_cao.docx.j2", replacements),
+        **data_files,
+        Path("templates") / "bao_cao.docx.j2": _scaffold(scaffold.template, replacements),
         Path("templates") / "mau_tham_chieu.docx": DEFAULT_REFERENCE.read_bytes(),
         Path("README.md"): _scaffold("README.md", replacements),
         Path(".gitattributes"): _scaffold("gitattributes", replacements),
