@@ -124,7 +124,8 @@ def build_report(
         "--data", show_default=False, metavar="THƯ_MỤC",
         help="Thư mục số liệu (mặc định: data). Ghi nhiều lần để sinh báo cáo của nhiều đơn vị "
              "cùng lúc, song song; mỗi đơn vị một thư mục con trong build, ví dụ "
-             "build/xa_ta_leng/bao_cao_2023.docx.")
+             "build/xa_ta_leng/bao_cao_2023.docx; đơn vị có thư mục templates riêng (cạnh "
+             "thư mục data) thì dùng mẫu của mình.")
     ] = None,
     template: TemplateOption = None,
     reference_doc: Annotated[Path | None, typer.Option(
@@ -150,14 +151,14 @@ def build_report(
     from kt_xh.docx_reference import reference_to_use
 
     folders = data or [Path("data")]
-    template = template or DEFAULT_TEMPLATE
-    reference_doc = reference_to_use(reference_doc)
     if len(folders) > 1:
         if output is not None:
             raise KtxhError("Khi sinh báo cáo của nhiều đơn vị, không dùng -o: mỗi báo cáo ghi "
                             "vào build/<đơn vị>/bao_cao_<năm>.docx.")
         _build_many(folders, template, reference_doc, review)
         return
+    template = template or DEFAULT_TEMPLATE
+    reference_doc = reference_to_use(reference_doc)
     from kt_xh.build import build_report as build
     from kt_xh.progress import steps
 
@@ -175,8 +176,10 @@ def build_report(
         _echo(f"Đã ghi bản duyệt: {result.review} ({result.comments} chú giải nguồn số liệu).")
 
 
-def _build_many(folders: list[Path], template: Path, reference: Path | None,
+def _build_many(folders: list[Path], template: Path | None, reference: Path | None,
                 review: bool) -> None:
+    """Each unit with its own `templates/` (beside its `data/`) uses them, unless --template or
+    --reference-doc names one for all."""
     import sys
 
     from kt_xh.batch import build_all
@@ -358,18 +361,23 @@ def new_year(
     year: Annotated[int, typer.Argument(metavar="NĂM", show_default=False,
                                         help="Năm báo cáo mới, ví dụ 2024.")],
     data: DataOption = Path("data"),
+    period: Annotated[str | None, typer.Option(
+        "--ky", show_default=False, metavar="KỲ",
+        help="Kỳ báo cáo mới: nam, 6-thang, 9-thang, quy-1 … quy-4, thang-1 … thang-12 (mặc "
+             "định: cùng kỳ với số liệu hiện có).")] = None,
 ) -> None:
     """Chuyển số liệu sang năm mới.
 
-    Kế hoạch năm mới thành kế hoạch, số ước năm cũ thành cùng kỳ (đánh dấu là số ước);
-    không ghi đè tệp nào.
+    Kế hoạch năm mới thành kế hoạch, số ước năm cũ thành cùng kỳ (đánh dấu là số ước) khi báo
+    cáo mới cùng kỳ; mọi trường không phải số liệu được giữ nguyên; không ghi đè tệp nào.
     """
     from kt_xh.project import new_year as roll
 
-    for path in roll(data, year):
+    written = roll(data, year, period)
+    for path in written:
         _echo(f"Đã tạo: {path}")
-    _echo("Số cùng kỳ đang là số ước (cung_ky_la_uoc): sửa khi có số thực hiện chính thức; "
-               f"nhập kế hoạch năm {year + 1} vào tệp kế hoạch.")
+    _echo("Số cùng kỳ đang là số ước (cung_ky_la_uoc): sửa khi có số thực hiện chính thức"
+          + (f"; nhập kế hoạch năm {year + 1} vào tệp kế hoạch." if len(written) > 1 else "."))
 
 
 WHAT_TO_GIVE.update({

@@ -130,6 +130,8 @@ class Report:
     groups: dict[str, TableGroup] = field(default_factory=lambda: {
         code: TableGroup(ma=code, ten=title) for code, title in GROUP_TITLES.items()})
     """The appendix groups by id, in their order (`nhom_bieu`, or the five defaults)."""
+    groups_declared: bool = False
+    """The data file declares its groups (`nhom_bieu`)."""
     entries: dict[str, Entry] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

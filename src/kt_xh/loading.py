@@ -112,7 +112,7 @@ def load_documents(actuals_read: ReadResult, targets_read: ReadResult) -> Loaded
         raise DataError(problems)
     assert actuals is not None and targets is not None and actuals_doc and targets_doc
     report = Report(actuals.nam, actuals.don_vi, dict(actuals.chi_tieu), dict(targets.chi_tieu),
-                    actuals.ky, actuals.table_groups())
+                    actuals.ky, actuals.table_groups(), actuals.nhom_bieu is not None)
     return LoadedReport(report, actuals_doc, targets_doc)
 
 

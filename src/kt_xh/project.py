@@ -273,55 +273,76 @@ def _data_scaffold(name: str, replacements: dict[str, str], path: Path) -> bytes
 
 
 # ---------------------------------------------------------------- new year
-CARRIED = ("ten", "don_vi_tinh", "loai", "chieu", "thap_phan", "thap_phan_so_sanh", "nhom",
-           "chu_yeu", "tong")
-"""What an indicator keeps into the new year; its figures are rolled, its notes start afresh."""
+ROLLED = frozenset({"cung_ky", "cung_ky_la_uoc", "ke_hoach", "uoc_thuc_hien", "tien_to", "suy_ra",
+                    "ty_le_da_neu", "chap_nhan", "nguon"})
+"""The fields of an indicator bound to the year's figures: rolled (the estimate becomes last
+year's figure, next year's target the plan) or started afresh (stated ratios, acknowledgements,
+the source of the figures). Every other field is carried into the new year as written."""
+UNIT_DROPPED = frozenset({"so_van_ban", "ngay_ban_hanh"})
+"""What the new report cannot share with the old one: its number and date of issue."""
 
 
-def new_year(data_dir: Path, year: int) -> list[Path]:
+def new_year(data_dir: Path, year: int, period: str | None = None) -> list[Path]:
     """Roll the data into `year`: last year's targets become the plan, last year's estimates
-    become `cung_ky` (flagged as estimates until the actuals are confirmed). Writes
-    `<year>_actuals.yaml` and an empty `<year + 1>_targets.yaml`; never overwrites."""
-    actuals_path, _ = find_data_files(data_dir)
+    become `cung_ky` (flagged as estimates until the actuals are confirmed) when the new report
+    is of the same period. Writes `<year>_actuals.yaml` and, for a year-end report, an empty
+    `<year + 1>_targets.yaml`; never overwrites. `period` (`ky`) defaults to the current one."""
+    from kt_xh.periods import YEAR, Period, option_code
+
+    actuals_path, _ = find_data_files(data_dir, targets_required=False)
     loaded = load_report(data_dir)
     report = loaded.report
     if report.year != year - 1:
         raise ProjectError(f"Số liệu mới nhất trong {display_path(data_dir)} là năm {report.year}; "
                            f"chỉ chuyển được sang năm {report.year + 1}.")
+    code = report.period_code if period is None else option_code(period)
+    if code is None:
+        raise ProjectError(f"Kỳ báo cáo '{period}' (--ky) không có. Hãy ghi một trong: nam, "
+                           "6-thang, 9-thang, quy-1 … quy-4, thang-1 … thang-12.")
+    new_period = Period(code, year)
+    same_period = code == report.period_code
     new_actuals = data_dir / f"{year}{ACTUALS_SUFFIX}"
     new_targets = data_dir / f"{year + 1}{TARGETS_SUFFIX}"
-    for path in (new_actuals, new_targets):
+    written = [new_actuals, new_targets] if new_period.annual else [new_actuals]
+    for path in written:
         if path.exists():
             raise ProjectError(f"Tệp {display_path(path)} đã có: ktxh new-year không ghi đè tệp "
                                "nào.")
-    unit = report.unit.model_dump(mode="json", exclude_none=True,
-                                  exclude={"so_van_ban", "ngay_ban_hanh", "ky_hop"})
-    indicators = {i: _rolled(entry.indicator, entry.target) for i, entry in report.entries.items()}
+    unit = report.unit.model_dump(mode="json", exclude_none=True, exclude=set(UNIT_DROPPED))
+    indicators = {i: _rolled(entry.indicator, entry.target, same_period)
+                  for i, entry in report.entries.items()}
+    last_year = (f"cùng kỳ lấy từ số ƯỚC thực hiện {report.period.name()} (cung_ky_la_uoc: "
+                 "true):\n# khi có số thực hiện chính thức, sửa số cùng kỳ và xóa dòng "
+                 "cung_ky_la_uoc." if same_period else
+                 f"cùng kỳ để trống:\n# hãy nhập số thực hiện {new_period.name(year - 1)}.")
     header = (f"# yaml-language-server: $schema=../schema/actuals.schema.json\n"
-              f"# Số liệu năm {year}, tạo bằng 'ktxh new-year {year}' từ {actuals_path.name}.\n"
-              f"# Kế hoạch lấy từ kế hoạch năm {year}; cùng kỳ lấy từ số ƯỚC thực hiện năm "
-              f"{year - 1} (cung_ky_la_uoc: true):\n# khi có số thực hiện chính thức, sửa số "
-              "cùng kỳ và xóa dòng cung_ky_la_uoc.\n\n")
-    main = [i for i, ind in report.indicators.items() if ind.chu_yeu is not None]
-    targets_header = (f"# yaml-language-server: $schema=../schema/targets.schema.json\n"
-                      f"# Kế hoạch năm {year + 1}. Các chỉ tiêu chủ yếu cần có kế hoạch: "
-                      f"{', '.join(main) or 'không có'}.\n\n")
-    _write_new(new_actuals, header, {"nam": year, "don_vi": unit, "chi_tieu": indicators})
-    _write_new(new_targets, targets_header, {"nam": year + 1, "chi_tieu": {}})
-    return [new_actuals, new_targets]
+              f"# Số liệu {new_period.name()}, tạo bằng 'ktxh new-year {year}' từ "
+              f"{actuals_path.name}.\n"
+              f"# Kế hoạch lấy từ kế hoạch năm {year}; {last_year}\n"
+              f"# Dòng kỳ họp (ky_hop) giữ như năm trước: hãy sửa cho kỳ họp mới.\n\n")
+    data: dict[str, Any] = {"nam": year}
+    if code != YEAR:
+        data["ky"] = code
+    data["don_vi"] = unit
+    if report.groups_declared:
+        data["nhom_bieu"] = [g.model_dump(exclude_none=True) for g in report.groups.values()]
+    data["chi_tieu"] = indicators
+    _write_new(new_actuals, header, data)
+    if new_period.annual:
+        main = [i for i, ind in report.indicators.items() if ind.chu_yeu is not None]
+        targets_header = (f"# yaml-language-server: $schema=../schema/targets.schema.json\n"
+                          f"# Kế hoạch năm {year + 1}. Các chỉ tiêu chủ yếu cần có kế hoạch: "
+                          f"{', '.join(main) or 'không có'}.\n\n")
+        _write_new(new_targets, targets_header, {"nam": year + 1, "chi_tieu": {}})
+    return written
 
 
-def _rolled(indicator: Indicator, target: Target | None) -> dict[str, Any]:
-    rolled = {k: getattr(indicator, k) for k in CARRIED if getattr(indicator, k) is not None}
-    if indicator.thap_phan_so_sanh == 0:
-        rolled.pop("thap_phan_so_sanh", None)
-    if indicator.loai == "gia_tri":
-        rolled.pop("loai")
-    if indicator.chieu == "tang_la_tot":
-        rolled.pop("chieu")
+def _rolled(indicator: Indicator, target: Target | None, same_period: bool = True
+            ) -> dict[str, Any]:
+    rolled = indicator.model_dump(exclude=set(ROLLED), exclude_defaults=True)
     if target is not None and target.tong is not None:
         rolled["tong"] = target.tong
-    if indicator.uoc_thuc_hien is not None:
+    if indicator.uoc_thuc_hien is not None and same_period:
         rolled["cung_ky"] = indicator.uoc_thuc_hien
         rolled["cung_ky_la_uoc"] = True
     if target is not None:
@@ -332,8 +353,6 @@ def _rolled(indicator: Indicator, target: Target | None) -> dict[str, Any]:
         breakdowns = [b.model_dump(exclude_defaults=True) for b in indicator.thanh_phan]
         full_only = len(breakdowns) == 1 and set(breakdowns[0]) == {"gom"}
         rolled["thanh_phan"] = breakdowns[0]["gom"] if full_only else breakdowns
-    if indicator.nguong_bien_dong is not None:
-        rolled["nguong_bien_dong"] = indicator.nguong_bien_dong
     return rolled
 
 
