@@ -74,14 +74,14 @@ def load_report(data_dir: Path) -> LoadedReport:
     actuals_read = read_yaml(actuals_path)
     if targets_path.is_file():
         targets_read = read_yaml(targets_path)
-    elif (empty := _no_plan_needed(actuals_read, targets_path)) is not None:
+    elif (empty := no_plan_needed(actuals_read, targets_path)) is not None:
         targets_read = (empty, [])
     else:
         raise _missing_targets(data_dir, actuals_path, targets_path)
     return load_documents(actuals_read, targets_read)
 
 
-def _no_plan_needed(actuals_read: ReadResult, targets_path: Path) -> YamlDocument | None:
+def no_plan_needed(actuals_read: ReadResult, targets_path: Path) -> YamlDocument | None:
     """A report of a period within the year needs no plan for next year: an empty targets file
     stands in for an absent one. None for the year-end report, which needs it."""
     document = actuals_read[0]
@@ -345,6 +345,14 @@ def _group_problems(actuals: ActualsFile, document: YamlDocument) -> list[Proble
     """An indicator's `nhom` names a group of the appendix: a declared one, or a default."""
     groups = actuals.table_groups()
     problems = []
+    codes = [group.ma for group in actuals.nhom_bieu or ()]
+    for index, code in enumerate(codes):
+        if code in codes[:index]:
+            problems.append(Problem(document.name, document.line_of(("nhom_bieu", index, "ma")),
+                                    "nhom_bieu",
+                                    f"Mã nhóm '{code}' được khai báo hai lần trong 'nhom_bieu': "
+                                    "mỗi nhóm một mã riêng; hãy đổi mã hoặc xóa một dòng.",
+                                    rule=BROKEN_REFERENCE))
     for indicator_id, indicator in actuals.chi_tieu.items():
         if indicator.nhom is not None and indicator.nhom not in groups:
             path = ("chi_tieu", indicator_id, "nhom")

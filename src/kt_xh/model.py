@@ -352,15 +352,6 @@ class ActualsFile(_Model):
     chi_tieu: dict[IndicatorId, Indicator]
     """Các chỉ tiêu, theo mã (chữ thường không dấu, nối bằng '_')."""
 
-    @model_validator(mode="after")
-    def _groups_unique(self) -> ActualsFile:
-        codes = [group.ma for group in self.nhom_bieu or ()]
-        repeated = next((code for code in codes if codes.count(code) > 1), None)
-        if repeated is not None:
-            raise PydanticCustomError("nhom_bieu", "Mã nhóm '{ma}' được khai báo hai lần trong "
-                                      "'nhom_bieu': mỗi nhóm một mã riêng.", {"ma": repeated})
-        return self
-
     def table_groups(self) -> dict[str, TableGroup]:
         """The appendix groups by id, in order: the declared ones, or the five defaults."""
         groups = self.nhom_bieu or [TableGroup(ma=code, ten=title)
