@@ -160,3 +160,17 @@ def test_a_group_declared_twice_is_refused(tmp_path: Path) -> None:
     twice_problem = next(p for p in error.value.problems if p.field == "nhom_bieu")
     assert twice_problem.line == 12  # the second declaration
     assert twice_problem.message.startswith("Mã nhóm 'kinh_te' được khai báo hai lần")
+
+
+def test_diff_words_a_declared_group_by_its_title(tmp_path: Path) -> None:
+    from kt_xh.diff import compare
+
+    before = load_report(write_data(tmp_path / "a", HEAD + GROUPS + INDICATORS, TARGETS)).report
+    moved = INDICATORS.replace("    nhom: kinh_te\n    uoc_thuc_hien: 10",
+                               "    nhom: xay_dung_dang\n    uoc_thuc_hien: 10")
+    after_text = HEAD + GROUPS + moved
+    after = load_report(write_data(tmp_path / "b", after_text, TARGETS)).report
+    [changed] = compare(before, after, "trước", "sau").indicators
+    [group_change] = [c for c in changed.figures if c.before_code == "kinh_te"]
+    assert (group_change.before, group_change.after) == ("CHỈ TIÊU KINH TẾ",
+                                                         "CHỈ TIÊU XÂY DỰNG ĐẢNG")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from kt_xh import compute
 from kt_xh.compute import Comparison, Status
-from kt_xh.model import GROUP_TITLES, Indicator, PlanBase, TableGroup, Target, Unit
+from kt_xh.model import Indicator, PlanBase, TableGroup, Target, Unit, default_table_groups
 from kt_xh.periods import YEAR, Period
 
 if TYPE_CHECKING:
@@ -127,8 +127,7 @@ class Report:
     targets: dict[str, Target]
     period_code: str = YEAR
     """The reporting period (`ky`): `nam`, `6_thang`…"""
-    groups: dict[str, TableGroup] = field(default_factory=lambda: {
-        code: TableGroup(ma=code, ten=title) for code, title in GROUP_TITLES.items()})
+    groups: dict[str, TableGroup] = field(default_factory=default_table_groups)
     """The appendix groups by id, in their order (`nhom_bieu`, or the five defaults)."""
     groups_declared: bool = False
     """The data file declares its groups (`nhom_bieu`)."""

@@ -354,9 +354,14 @@ class ActualsFile(_Model):
 
     def table_groups(self) -> dict[str, TableGroup]:
         """The appendix groups by id, in order: the declared ones, or the five defaults."""
-        groups = self.nhom_bieu or [TableGroup(ma=code, ten=title)
-                                    for code, title in GROUP_TITLES.items()]
-        return {group.ma: group for group in groups}
+        if self.nhom_bieu is None:
+            return default_table_groups()
+        return {group.ma: group for group in self.nhom_bieu}
+
+
+def default_table_groups() -> dict[str, TableGroup]:
+    """The five groups of a data file that declares none, by id."""
+    return {code: TableGroup(ma=code, ten=title) for code, title in GROUP_TITLES.items()}
 
 
 class Target(_Model):

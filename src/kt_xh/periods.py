@@ -12,7 +12,7 @@ month before it to the 14th of its last month (the year from 15/12 of the year b
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 PeriodCode = Literal[
     "nam", "6_thang", "9_thang", "quy_1", "quy_2", "quy_3", "quy_4",
@@ -104,4 +104,4 @@ def option_code(text: str) -> str | None:
     return code if code in PERIOD_CODES else None
 
 
-PERIOD_CODES: tuple[str, ...] = PeriodCode.__args__  # type: ignore[attr-defined]
+PERIOD_CODES: tuple[str, ...] = get_args(PeriodCode)
