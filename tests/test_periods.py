@@ -274,3 +274,51 @@ def test_diff_reads_a_half_year_report_without_a_targets_file(
     result = run("diff", "--data", "data", "--template", "khong_co.j2")
     assert result.exit_code == 0, result.output
     assert "528" in result.output and "600" in result.output
+
+
+# ---------------------------------------------------------------- new-period: later in the year
+LAST_YEAR = HALF_YEAR.replace("nam: 2025\nky: 6_thang\n", "nam: 2024\n").replace(
+    "uoc_thuc_hien: 528", "uoc_thuc_hien: 1000").replace("uoc_thuc_hien: 5.0",
+                                                         "uoc_thuc_hien: 4.8")
+
+
+def test_new_period_rolls_a_half_year_report_into_the_year(tmp_path: Path) -> None:
+    folder = half_year_folder(tmp_path)
+    (folder / "2024_actuals.yaml").write_text(LAST_YEAR, encoding="utf-8")
+    (folder / "2025_targets.yaml").write_text("nam: 2025\nchi_tieu: {}\n", encoding="utf-8")
+    result = run("new-period", "nam", "--data", str(folder))
+    assert result.exit_code == 0, result.output
+    kept = folder / "luu" / "2025_6_thang_actuals.yaml"
+    assert kept.read_text(encoding="utf-8") == HALF_YEAR  # the half year, kept as it was
+    assert (folder / "2026_targets.yaml").read_text(encoding="utf-8").endswith(
+        "nam: 2026\n\nchi_tieu: {}\n")
+    report = load_report(folder).report
+    assert report.year == 2025 and report.period.annual
+    retail = report.indicators["ban_le"]
+    assert retail.ke_hoach == Decimal(1100)  # the annual plan stays
+    assert retail.uoc_thuc_hien is None  # the year's estimate is to be typed
+    assert retail.cung_ky == Decimal(1000) and retail.cung_ky_la_uoc  # 2024's year estimate
+    assert report.unit.ky_hop == "Trình kỳ họp thường lệ giữa năm 2025, HĐND xã"
+    assert report.indicators["ho_ngheo"].cung_ky == Decimal("4.8")
+
+
+def test_new_period_leaves_last_year_empty_when_the_folder_lacks_it(tmp_path: Path) -> None:
+    folder = half_year_folder(tmp_path)
+    result = run("new-period", "9-thang", "--data", str(folder))
+    assert result.exit_code == 0, result.output
+    report = load_report(folder).report
+    assert report.period_code == "9_thang"
+    assert report.indicators["ban_le"].cung_ky is None
+    assert not (folder / "2026_targets.yaml").exists()  # a 9-month report needs none
+    text = (folder / "2025_actuals.yaml").read_text(encoding="utf-8")
+    assert "cùng kỳ để trống: hãy nhập số thực hiện 9 tháng năm 2024." in text
+
+
+def test_new_period_only_goes_forward_in_the_year(tmp_path: Path) -> None:
+    folder = half_year_folder(tmp_path)
+    for period in ("6-thang", "quy-1"):
+        result = run("new-period", period, "--data", str(folder))
+        assert result.exit_code == 2
+        assert "chỉ chuyển sang một kỳ sau trong cùng năm" in result.output
+    assert not (folder / "luu").exists()
+    assert (folder / "2025_actuals.yaml").read_text(encoding="utf-8") == HALF_YEAR

@@ -380,7 +380,28 @@ def new_year(
           + (f"; nhập kế hoạch năm {year + 1} vào tệp kế hoạch." if len(written) > 1 else "."))
 
 
+@app.command("new-period", cls=VietnameseCommand)
+@_user_errors
+def new_period(
+    period: Annotated[str, typer.Argument(
+        metavar="KỲ", show_default=False,
+        help="Kỳ báo cáo mới trong cùng năm: 9-thang, nam, quy-3, thang-7…")],
+    data: DataOption = Path("data"),
+) -> None:
+    """Chuyển số liệu sang kỳ sau trong cùng năm (6 tháng sang 9 tháng, sang cả năm).
+
+    Kế hoạch năm giữ nguyên, ước thực hiện để trống, cùng kỳ lấy số ước cùng kỳ năm trước nếu
+    thư mục có; số liệu kỳ cũ được lưu trong data/luu; không ghi đè tệp nào.
+    """
+    from kt_xh.project import new_period as roll
+
+    for path in roll(data, period):
+        _echo(f"Đã {'lưu' if path.parent.name == 'luu' else 'tạo'}: {path}")
+    _echo("Hãy nhập số ước thực hiện của kỳ mới (và số cùng kỳ nếu còn trống).")
+
+
 WHAT_TO_GIVE.update({
+    ("new-period", "period"): "hãy ghi kỳ báo cáo mới, ví dụ ktxh new-period nam",
     ("init", "folder"): "hãy ghi thư mục của kho mới, ví dụ ktxh init kho_xa_ta_leng",
     ("new-year", "year"): "hãy ghi năm báo cáo mới, ví dụ ktxh new-year 2024",
     ("text", "document"): "hãy ghi tệp Word cần in ra chữ, ví dụ ktxh text "
