@@ -6,9 +6,10 @@
 Each command runs once to warm the disk cache, then `--runs` times. "lạnh" (cold) runs each start
 with an empty ktxh cache folder, as on a fresh CI runner: the template is compiled and nothing is
 recorded; "không đổi" (unchanged) runs share one cache folder, so after the warm-up they find the
-inputs unchanged since the last run and answer from the result cache. The table gives the median and min-max wall time, the peak resident memory of the process (from
-wait4), and each ktxh time as a ratio to pandoc converting the same report (Markdown with inline
-footnotes and the appendix table, produced here from the same data and template) to .docx.
+inputs unchanged since the last run and answer from the result cache. The table gives the median
+and min-max wall time, the peak resident memory of the process (from wait4), and each ktxh time
+as a ratio to pandoc converting the same report (Markdown with inline footnotes and the appendix
+table, produced here from the same data and template) to .docx.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from kt_xh.template_api import (
     IndicatorSet,
     IndicatorView,
     Missing,
+    PeriodView,
     SignerView,
     UnitView,
     build_context,
@@ -33,7 +34,7 @@ from conftest import SHIPPED_DATA
 
 REPORT = load_report(SHIPPED_DATA).report
 PLAIN = (str, int, bool, Decimal, type(None))
-VIEWS = (IndicatorView, IndicatorSet, UnitView, SignerView, AssessmentView, Missing)
+VIEWS = (IndicatorView, IndicatorSet, UnitView, SignerView, AssessmentView, PeriodView, Missing)
 DOCUMENTED = {
     IndicatorView: {"ma", "ten", "don_vi_tinh", "chu_yeu", "loai", "chieu", "uoc_thuc_hien",
                     "ke_hoach", "cung_ky", "ke_hoach_nam_sau", "tong", "co_ke_hoach",
@@ -42,6 +43,7 @@ DOCUMENTED = {
                "dia_danh", "ngay_ban_hanh", "ky_hop", "nguoi_ky", "noi_nhan"},
     SignerView: {"tham_quyen", "chuc_vu", "ho_ten"},
     AssessmentView: {"dat", "khong_dat", "chua_danh_gia"},
+    PeriodView: {"ma", "ten", "ten_ngan", "ca_nam", "cung_ky", "tu_ngay", "den_ngay"},
     IndicatorSet: set(),
     Missing: set(),
 }

@@ -1,5 +1,8 @@
 """The appendix table: every indicator of the data, by group, with its comparisons.
 
+The groups, their order and numbering are the data's (`nhom_bieu`, or the five default groups);
+an indicator with `trong_bieu: false` is left out with its components.
+
 Columns (conventions, section 1): STT | Chỉ tiêu | Đơn vị tính | 1 TH năm trước | 2 KH năm |
 3 ƯTH năm | 4 KH năm sau | 5 = 3/2 | 6 = 3/1 | 7 = 4/3 | 8 Ghi chú (Vượt / Đạt / Không đạt).
 A value is compared by ratio (%); a rate by its difference in points. Components are listed under
@@ -19,17 +22,12 @@ from decimal import Decimal
 from kt_xh import compute, wording
 from kt_xh.compute import Comparison
 from kt_xh.domain import Entry, Figure, Report
-from kt_xh.model import (
-    GROUP_TITLES,
-    Indicator,
-    PlanGrowth,
-    PlanRange,
-    PlanReduction,
-    StatedComparison,
-)
+from kt_xh.model import Indicator, PlanGrowth, PlanRange, PlanReduction, StatedComparison
 from kt_xh.numbers import format_number
+from kt_xh.periods import Period
 
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+ROMAN_DIGITS = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 OTHER_GROUP = "CHỈ TIÊU KHÁC"
 MAX_DEPTH = 3
 SUB_MARKS = {1: "-", 2: "+", 3: "•"}
@@ -49,7 +47,19 @@ class Row:
     """Per cell: reconstructed from a stated ratio, not a figure of the source (in italics)."""
 
 
-def header_labels(year: int) -> dict[str, str]:
+def header_labels(year: int, period: Period | None = None) -> dict[str, str]:
+    """The column headings; a period's report compares its estimate with the same period last
+    year (`Cùng kỳ năm 2024`) and the annual plan (`ƯTH 6 tháng 2025/ KH năm 2025`)."""
+    if period is not None and not period.annual:
+        return {
+            "previous": f"Cùng kỳ năm {year - 1}",
+            "plan": f"Kế hoạch năm {year}",
+            "estimate": f"Ước thực hiện {period.heading(year)}",
+            "next": f"Kế hoạch năm {year + 1}",
+            "vs_plan": f"ƯTH {period.short} {year}/ KH năm {year}",
+            "vs_previous": f"ƯTH {period.short} {year}/ CK {year - 1}",
+            "next_vs_estimate": f"KH {year + 1}/ ƯTH {period.short} {year}",
+        }
     return {
         "previous": f"Thực hiện năm {year - 1}",
         "plan": f"Kế hoạch năm {year}",
@@ -61,19 +71,29 @@ def header_labels(year: int) -> dict[str, str]:
     }
 
 
+def roman(number: int) -> str:
+    """1 → I, 14 → XIV: the number of a group row."""
+    text = ""
+    for value, digits in ROMAN_DIGITS:
+        count, number = divmod(number, value)
+        text += digits * count
+    return text
+
+
 def rows(report: Report) -> list[Row]:
     indicators = report.indicators
     parts = {part for ind in indicators.values() for b in ind.thanh_phan for part in b.gom}
-    top_level = [i for i in indicators if i not in parts]
+    top_level = [i for i in indicators if i not in parts and indicators[i].trong_bieu]
     by_group: dict[str | None, list[str]] = {}
     for indicator_id in top_level:
         by_group.setdefault(indicators[indicator_id].nhom, []).append(indicator_id)
-    groups = [(GROUP_TITLES[g], by_group[g]) for g in GROUP_TITLES if g in by_group]
+    groups = [(group.so, group.ten, by_group[code])
+              for code, group in report.groups.items() if code in by_group]
     if None in by_group:
-        groups.append((OTHER_GROUP, by_group[None]))
+        groups.append((None, OTHER_GROUP, by_group[None]))
     result = []
-    for group_number, (title, members) in enumerate(groups):
-        result.append(Row("nhom", ROMAN[group_number], title))
+    for group_number, (stt, title, members) in enumerate(groups, 1):
+        result.append(Row("nhom", stt or roman(group_number), title))
         for number, indicator_id in enumerate(members, 1):
             result.extend(_indicator_rows(report, indicator_id, str(number), 0))
     return result
@@ -91,7 +111,8 @@ def _indicator_rows(report: Report, indicator_id: str, stt: str, depth: int) -> 
         if breakdown.kieu == "mot_phan":
             yield Row("trong_do", "", "Trong đó:", depth + 1)
         for part in breakdown.gom:
-            yield from _indicator_rows(report, part, "", depth + 1)
+            if report.indicators[part].trong_bieu:
+                yield from _indicator_rows(report, part, "", depth + 1)
 
 
 def _cells(entry: Entry) -> tuple[tuple[str, bool], ...]:

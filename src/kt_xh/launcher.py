@@ -32,7 +32,11 @@ def main() -> None:
 
 def _run_cli() -> None:
     import gc
+    import os
 
+    # ktxh uses no pydantic plugin: without this, pydantic scans every installed package's
+    # metadata for one on each run.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     # A run is short: full collections rescanning the growing heap of a large report cost more
     # than the few cycles they free.
     gc.set_threshold(100_000, 50, 100)

@@ -1,7 +1,8 @@
 """The data model of the two files: `<năm>_actuals.yaml` and `<năm sau>_targets.yaml`.
 
 Field docstrings are in Vietnamese: they become the descriptions of the JSON schema that the
-officer's editor shows while typing. Unknown keys are errors (`extra="forbid"`).
+officer's editor shows while typing (schema.py reads them from this file's source). Unknown keys
+are errors (`extra="forbid"`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from kt_xh.numbers import decimals_of, parse_vietnamese_number
+from kt_xh.periods import PeriodCode
 
 MAX_MAGNITUDE = Decimal(10) ** 15
 MAX_DECIMALS = 6
@@ -94,10 +96,11 @@ GROUP_TITLES: dict[str, str] = {
     "quoc_phong_an_ninh": "CHỈ TIÊU QUỐC PHÒNG - AN NINH",
     "xay_dung_chinh_quyen": "CHỈ TIÊU XÂY DỰNG CHÍNH QUYỀN",
 }
+"""The appendix groups of a data file that declares none (`nhom_bieu`), in their order."""
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class PlanRange(_Model):
@@ -273,8 +276,8 @@ class Indicator(_Model):
     """Số liệu là số đếm nguyên (hộ, người…): bỏ trống thì theo đơn vị tính; ghi false nếu chỉ tiêu đếm mà có phần lẻ (ví dụ bình quân)."""
     thap_phan_so_sanh: Annotated[int, Field(ge=0, le=3)] = 0
     """Số chữ số thập phân của tỷ lệ so sánh (%): 0 in '112%', 1 in '71,4%'."""
-    nhom: Group | None = None
-    """Nhóm trong biểu phụ lục; chỉ tiêu thành phần không ghi thì theo nhóm của chỉ tiêu tổng."""
+    nhom: IndicatorId | None = None
+    """Mã nhóm trong biểu phụ lục: một mã khai báo ở 'nhom_bieu', hoặc (khi tệp không khai báo) kinh_te, van_hoa_xa_hoi, moi_truong, quoc_phong_an_ninh, xay_dung_chinh_quyen; chỉ tiêu thành phần không ghi thì theo nhóm của chỉ tiêu tổng."""
     chu_yeu: Annotated[int, Field(ge=1, le=99)] | None = None
     """Số thứ tự trong các chỉ tiêu chủ yếu (1)…(8); nhiều chỉ tiêu có thể chung một số."""
     tong: Figure | None = None
@@ -305,6 +308,8 @@ class Indicator(_Model):
     """Ngưỡng biến động bất thường riêng của chỉ tiêu: % thay đổi với giá trị, điểm với tỷ lệ (mặc định 50% và 10 điểm)."""
     chap_nhan: list[Acknowledgement] = Field(default_factory=list)
     """Các phát hiện của 'ktxh check' đã được xem xét và chấp nhận, kèm lý do."""
+    trong_bieu: bool = True
+    """Ghi false để không in chỉ tiêu (và các chỉ tiêu thành phần của nó) trong biểu phụ lục, ví dụ chỉ tiêu phụ chỉ dùng trong lời văn."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Indicator:
@@ -395,15 +400,41 @@ class Unit(_Model):
     """Nơi nhận, mỗi dòng một phần tử, không kèm gạch đầu dòng: 'TT. Thành ủy;'."""
 
 
+class TableGroup(_Model):
+    """Một nhóm chỉ tiêu của biểu phụ lục, ví dụ {ma: xay_dung_dang, ten: CHỈ TIÊU XÂY DỰNG ĐẢNG}."""
+
+    ma: IndicatorId
+    """Mã nhóm (chữ thường không dấu), ghi ở trường 'nhom' của chỉ tiêu."""
+    ten: Text
+    """Tên nhóm in ở dòng nhóm của biểu: 'CHỈ TIÊU XÂY DỰNG ĐẢNG'."""
+    so: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10)] | None = None
+    """Số thứ tự in ở cột STT của dòng nhóm ('A', '1'); bỏ trống thì đánh số La Mã theo thứ tự (I, II, III…)."""
+
+
 class ActualsFile(_Model):
     """Tệp số liệu năm báo cáo: <năm>_actuals.yaml."""
 
     nam: Annotated[int, Field(ge=2000, le=2100)]
     """Năm báo cáo (năm của số ước thực hiện)."""
+    ky: PeriodCode = "nam"
+    """Kỳ báo cáo: 'nam' (cả năm, mặc định), '6_thang', '9_thang', 'quy_1'…'quy_4', 'thang_1'…'thang_12'. Với kỳ khác năm, ước thực hiện là số của kỳ, cùng kỳ là số cùng kỳ năm trước, kế hoạch là kế hoạch năm."""
     don_vi: Unit
     """Cơ quan ban hành và thể thức báo cáo."""
+    nhom_bieu: Annotated[list[TableGroup], Field(min_length=1)] | None = None
+    """Các nhóm của biểu phụ lục, theo thứ tự in; bỏ trống thì dùng năm nhóm mặc định (kinh_te, van_hoa_xa_hoi, moi_truong, quoc_phong_an_ninh, xay_dung_chinh_quyen)."""
     chi_tieu: dict[IndicatorId, Indicator]
     """Các chỉ tiêu, theo mã (chữ thường không dấu, nối bằng '_')."""
+
+    def table_groups(self) -> dict[str, TableGroup]:
+        """The appendix groups by id, in order: the declared ones, or the five defaults."""
+        if self.nhom_bieu is None:
+            return default_table_groups()
+        return {group.ma: group for group in self.nhom_bieu}
+
+
+def default_table_groups() -> dict[str, TableGroup]:
+    """The five groups of a data file that declares none, by id."""
+    return {code: TableGroup(ma=code, ten=title) for code, title in GROUP_TITLES.items()}
 
 
 class Target(_Model):

@@ -159,7 +159,7 @@ def dat_ke_hoach(view: Any, kieu: str = "dat", thap_phan: int | None = None,
     view = view_of(view, "dat_ke_hoach")
     style = _choice("dat_ke_hoach", "kiểu", kieu, wording.PLAN_STYLES)
     if can_cu is None or (can_cu == PRIMARY_BASE and not view._entry.against_bases):
-        phrase = wording.plan_phrase(view._entry, label=nhan or "kế hoạch", style=style,
+        phrase = wording.plan_phrase(view._entry, label=nhan, style=style,
                                      places=thap_phan)
     else:
         comparison, base_label = _base(view, can_cu, thap_phan)

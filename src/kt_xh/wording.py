@@ -121,7 +121,7 @@ def at_places(comparison: Comparison | None, places: int | None) -> Comparison |
     return dataclasses.replace(comparison, ratio_places=places)
 
 
-def plan_phrase(entry: Entry, *, label: str = "kế hoạch", style: PlanStyle = "dat",
+def plan_phrase(entry: Entry, *, label: str | None = None, style: PlanStyle = "dat",
                 places: int | None = None) -> str | None:
     """The estimate against the plan: `đạt 112% kế hoạch`, `vượt 7,2% kế hoạch`,
     `thấp hơn kế hoạch 0,25 điểm phần trăm`, `đạt 65% kế hoạch tỉnh giao và đạt 64% …`.
@@ -129,6 +129,7 @@ def plan_phrase(entry: Entry, *, label: str = "kế hoạch", style: PlanStyle =
     `style` chooses among equivalent phrasings of a value: "dat" (`đạt X%`, the default),
     "vuot" (`vượt X-100%` when above the plan), "bang" (`bằng X%`).
     """
+    label = label or entry.plan_label  # a period report's estimate: `đạt 48% kế hoạch năm`
     plan = entry.indicator.ke_hoach
     if isinstance(plan, PlanRange | PlanGrowth) or compute.qualified(entry.indicator):
         return _status_phrase(entry, label)

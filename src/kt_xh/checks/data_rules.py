@@ -240,8 +240,13 @@ def _comparisons(loaded: LoadedReport) -> Iterator[Comparison]:
 
 def plausible_moves(loaded: LoadedReport) -> Iterator[Finding]:
     """A figure that moved a lot against last year, its plan, or (next year's target) this year's
-    estimate is a warning (a thousandfold move is `thousandfold_slips`')."""
+    estimate is a warning (a thousandfold move is `thousandfold_slips`'). A period's estimate is
+    only a part of the year's: there, only the move against the same period last year is."""
+    annual = loaded.report.period.annual
     for comparison in _comparisons(loaded):
+        compared_with = comparison[6][1]
+        if not annual and compared_with != "cung_ky":
+            continue
         finding = _move(*comparison)
         if finding is not None:
             yield finding
@@ -348,8 +353,11 @@ def files_agree(loaded: LoadedReport) -> Iterator[Finding]:
 
 
 def main_targets_present(loaded: LoadedReport) -> Iterator[Finding]:
-    """Every main indicator has its target for next year."""
+    """Every main indicator has its target for next year, in the year-end report (a period's
+    report has no plan for next year unless one is given)."""
     report = loaded.report
+    if not report.period.annual:
+        return
     for indicator_id, indicator in report.indicators.items():
         if indicator.chu_yeu is not None and indicator_id not in report.targets:
             yield finding_at(registry.MISSING_TARGET, loaded.actuals,

@@ -146,7 +146,8 @@ UNUSUAL_MOVE = _register(Rule(
     "bien-dong-bat-thuong", Severity.WARNING, Scope.DATA, "Một số thay đổi quá ngưỡng.",
     "so với cùng kỳ, với kế hoạch, hoặc (kế hoạch năm sau) với ước thực hiện: giá trị thay đổi "
     "quá **50%**, tỷ lệ quá **10 điểm phần trăm**, tỷ lệ phần nghìn quá **3‰**. Chỉ tiêu có thể "
-    "đặt ngưỡng riêng: `nguong_bien_dong: 100`",
+    "đặt ngưỡng riêng: `nguong_bien_dong: 100`. Báo cáo theo kỳ (`ky: 6_thang`…) chỉ so với cùng "
+    "kỳ: số của kỳ là một phần của kế hoạch năm",
     "biến động lớn thường do gõ sai đơn vị hay số chữ số; nếu là thật, báo cáo nên giải thích",
     "Số 223.490 tăng 78% so với cùng kỳ (125.500), vượt ngưỡng 50%.",
     "Hãy kiểm tra lại số liệu (đơn vị, số chữ số); nếu đúng, ghi chấp nhận kèm lý do."))
@@ -196,7 +197,8 @@ FILES_DISAGREE = _register(Rule(
 MISSING_TARGET = _register(Rule(
     "thieu-ke-hoach-nam-sau", Severity.WARNING, Scope.DATA,
     "Chỉ tiêu chủ yếu chưa có kế hoạch năm sau.",
-    "chỉ tiêu chủ yếu (`chu_yeu`) không có trong tệp kế hoạch năm sau",
+    "chỉ tiêu chủ yếu (`chu_yeu`) không có trong tệp kế hoạch năm sau; chỉ với báo cáo cả năm "
+    "(báo cáo 6 tháng, 9 tháng, quý, tháng không cần kế hoạch năm sau)",
     "báo cáo nêu kế hoạch năm sau cho mọi chỉ tiêu chủ yếu; thiếu thì phụ lục bỏ trống ô đó",
     "Chỉ tiêu chủ yếu (3) chưa có kế hoạch năm 2024 trong tệp kế hoạch.",
     "Hãy thêm kế hoạch cho chỉ tiêu này.", ("hai-tep-khop",)))
