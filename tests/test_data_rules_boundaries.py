@@ -188,6 +188,7 @@ def test_a_rate_lies_within_its_bounds(tmp_path: Path, loai: str, unit: str, val
 
 @pytest.mark.parametrize(("loai", "unit", "value", "bounds"), [
     ("ty_le", "%", "100.1", "0-100%"),
+    ("ty_trong", "%", "100.1", "0-100%"),  # a share is in %, not ‰ (it said 0-100‰)
     ("phan_nghin", "‰", "1000.1", "0-1.000‰"),
 ])
 def test_a_rate_out_of_bounds_names_its_own_unit(tmp_path: Path, loai: str, unit: str, value: str,

@@ -199,7 +199,7 @@ def within_bounds(loaded: LoadedReport) -> Iterator[Finding]:
 def _out_of_bounds(indicator: Indicator, value: Decimal, whole: Decimal | None) -> str | None:
     if indicator.loai in RATE_BOUND:
         bound = RATE_BOUND[indicator.loai]
-        sign = "%" if indicator.loai == "ty_le" else "‰"
+        sign = "‰" if indicator.loai == "phan_nghin" else "%"
         if not 0 <= value <= bound:
             return (f" nằm ngoài khoảng 0-{format_number(bound)}{sign} của một tỷ lệ (kế hoạch "
                     f"của một tỷ lệ cũng không thể vượt {format_number(bound)}{sign}).")
