@@ -273,3 +273,49 @@ def test_no_computation_crashes_on_any_combination(loai, chieu, plan, last_year,
                    wording.target_phrase(entry_of(item, goal), 2023),
                    wording.figure_text(item, item.uoc_thuc_hien)):
         assert phrase is None or (isinstance(phrase, str) and phrase)
+
+
+# ---------------------------------------------------------------- printed figures at their edges
+@pytest.mark.parametrize(("actual", "plan", "printed", "expected"), [
+    ("9996", "10000", "99.96", Status.KHONG_DAT),  # 100 and 100,0 would cross: two decimals
+    ("10004", "10000", "100.04", Status.VUOT),
+    ("999994", "1000000", "99.999", Status.KHONG_DAT),  # 99,9994: three decimals suffice
+])
+def test_a_printed_ratio_gains_up_to_three_decimals_and_never_crosses_100(
+        actual: str, plan: str, printed: str, expected: Status) -> None:
+    item = indicator(uoc_thuc_hien=actual, ke_hoach=plan)
+    comparison = compute.against_plan(item)
+    assert comparison is not None and str(comparison.percent) == printed
+    assert comparison.widened and compute.status(item) is expected
+
+
+@pytest.mark.parametrize(("actual", "points"), [
+    ("50.04", "0.04"),   # 0,0 at one decimal would read as the plan exactly
+    ("49.96", "-0.04"),
+    ("50.3", "0.3"),
+    ("50.00004", "0.0001"),  # 1 + 3 decimals still print 0,0000: one step away from zero
+    ("49.99996", "-0.0001"),
+])
+def test_a_printed_difference_of_points_keeps_its_sign(actual: str, points: str) -> None:
+    item = indicator(loai="ty_le", uoc_thuc_hien=actual, ke_hoach="50", thap_phan=1)
+    comparison = compute.against_plan(item)
+    assert comparison is not None and str(comparison.points) == points
+    assert comparison.widened is (points != "0.3")
+
+
+@pytest.mark.parametrize(("fields", "widened"), [
+    ({"uoc_thuc_hien": "996", "ke_hoach": "1000"}, True),    # 99,6 at 0 decimals
+    ({"uoc_thuc_hien": "4148", "ke_hoach": "3700"}, False),  # 112
+    ({"uoc_thuc_hien": "1429", "ke_hoach": "2000", "thap_phan_so_sanh": 1}, False),  # 71,5
+    ({"uoc_thuc_hien": "5", "ke_hoach": "0"}, False),        # no ratio at all
+])
+def test_a_ratio_is_widened_only_beyond_the_offices_precision(fields: dict[str, object],
+                                                             widened: bool) -> None:
+    comparison = compute.against_plan(indicator(**fields))
+    assert comparison is not None and comparison.widened is widened
+
+
+def test_a_plain_comparison_is_not_reconstructed() -> None:
+    comparison = compute.compare(indicator(), D(5), D(4))
+    assert comparison is not None and not comparison.reconstructed and comparison.stated == ()
+    assert comparison.percent == D(125) and comparison.difference == D(1)
