@@ -280,6 +280,11 @@ def test_no_computation_crashes_on_any_combination(loai, chieu, plan, last_year,
     ("9996", "10000", "99.96", Status.KHONG_DAT),  # 100 and 100,0 would cross: two decimals
     ("10004", "10000", "100.04", Status.VUOT),
     ("999994", "1000000", "99.999", Status.KHONG_DAT),  # 99,9994: three decimals suffice
+    # Beyond three more decimals, rounded away from 100: 99,99994 and 99,99996 print 99,999,
+    # 100,00004 prints 100,001 (half-up would print 100,000, the plan met exactly).
+    ("9999994", "10000000", "99.999", Status.KHONG_DAT),
+    ("9999996", "10000000", "99.999", Status.KHONG_DAT),
+    ("10000004", "10000000", "100.001", Status.VUOT),
 ])
 def test_a_printed_ratio_gains_up_to_three_decimals_and_never_crosses_100(
         actual: str, plan: str, printed: str, expected: Status) -> None:

@@ -75,11 +75,16 @@ def faithful_round(value: Decimal, places: int, boundary: Decimal) -> Decimal:
     """`value` rounded half-up at `places`, with the decimals it needs to stay on its side of
     `boundary`; beyond three more decimals it is rounded away from the boundary
     (99,99996 -> 99,999), so a printed figure never crosses a verdict boundary or a sign."""
-    wanted = printed_places(value, places, boundary)
-    rounded = round_half_up(value, wanted)
+    return _kept_on_side(value, printed_places(value, places, boundary), boundary)
+
+
+def _kept_on_side(value: Decimal, places: int, boundary: Decimal) -> Decimal:
+    """`value` rounded half-up at `places`, or one step further from `boundary` where that
+    rounding would reach or cross it."""
+    rounded = round_half_up(value, places)
     if sign(rounded - boundary) == sign(value - boundary):
         return rounded
-    step = Decimal(1).scaleb(-wanted)
+    step = Decimal(1).scaleb(-places)
     return rounded - step if value < boundary else rounded + step
 
 
@@ -132,7 +137,7 @@ class Comparison:
             return None
         places = max(printed_places(self.ratio, self.ratio_places, boundary)
                      for boundary in (HUNDRED, *self.verdict_ratios))
-        return faithful_round(self.ratio, places, HUNDRED)
+        return _kept_on_side(self.ratio, places, HUNDRED)
 
     @property
     def change(self) -> Decimal | None:
