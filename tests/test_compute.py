@@ -106,7 +106,10 @@ def test_rate_with_display_precision_rounds_the_points_half_up() -> None:
     ("chieu", "actual", "expected"),
     [
         ("tang_la_tot", "55.3", Status.DAT),
+        ("tang_la_tot", "55", Status.DAT),  # each end of the range is inside it
         ("tang_la_tot", "56", Status.DAT),
+        ("giam_la_tot", "55", Status.DAT),
+        ("giam_la_tot", "56", Status.DAT),
         ("tang_la_tot", "57", Status.VUOT),
         ("tang_la_tot", "54.9", Status.KHONG_DAT),
         ("giam_la_tot", "57", Status.KHONG_DAT),
@@ -137,6 +140,9 @@ def test_range_edge_is_read_exactly_and_the_estimate_keeps_its_side() -> None:
         ("2.2", "1.7", Status.DAT, "100"),
         ("2.2", "1.5", Status.VUOT, "140"),
         ("1.5", "1.7", Status.KHONG_DAT, "-40"),  # it rose
+        ("2", "1.52", Status.KHONG_DAT, "96"),    # fell 0,48: 0,5 at one decimal, still short
+        ("2", "1.5002", Status.KHONG_DAT, "99.96"),  # 0,4998 / 0,5 = 99,96%: never 100
+        ("2", "2", Status.KHONG_DAT, "0"),        # did not fall at all
     ],
 )
 def test_reduction_plan(last_year: str, actual: str, expected: Status, completion: str) -> None:
@@ -144,6 +150,16 @@ def test_reduction_plan(last_year: str, actual: str, expected: Status, completio
                      ke_hoach={"giam": "0.5"})
     assert compute.status(item) is expected
     assert compute.reduction_completion(item) == D(completion)
+
+
+@pytest.mark.parametrize(("places", "completion"), [(0, "43"), (1, "42.9"), (2, "42.86")])
+def test_a_reduction_completion_that_does_not_divide_exactly(places: int, completion: str
+                                                             ) -> None:
+    """Fell 0,3 of the 0,7 planned: 0,3 / 0,7 = 42,857…%."""
+    item = indicator(loai="ty_le", chieu="giam_la_tot", cung_ky="2", uoc_thuc_hien="1.7",
+                     ke_hoach={"giam": "0.7"}, thap_phan_so_sanh=places)
+    assert str(compute.reduction_completion(item)) == completion
+    assert compute.status(item) is Status.KHONG_DAT
 
 
 def test_reduction_plan_without_last_year_is_not_assessed() -> None:
@@ -183,6 +199,11 @@ def test_count_of_a_whole_compares_counts() -> None:
     assert compute.status(item) is Status.KHONG_DAT
     share = compute.share_percent(item.uoc_thuc_hien, item.tong)
     assert share is not None and share.quantize(D("0.1")) == D("78.6")
+    assert compute.share_percent(D(28), D(28)) == D(100)  # the whole
+    assert compute.share_percent(D(0), D(28)) == D(0)  # none of it: 0%, not missing
+    assert compute.share_percent(None, D(28)) is None
+    assert compute.share_percent(D(22), None) is None
+    assert compute.share_percent(D(22), D(0)) is None
 
 
 # ---------------------------------------------------------------- next year's target
@@ -324,3 +345,79 @@ def test_a_plain_comparison_is_not_reconstructed() -> None:
     comparison = compute.compare(indicator(), D(5), D(4))
     assert comparison is not None and not comparison.reconstructed and comparison.stated == ()
     assert comparison.percent == D(125) and comparison.difference == D(1)
+
+
+def test_a_qualified_status_needs_both_figures() -> None:
+    assert compute.qualified_status(indicator(ke_hoach="96", tien_to={"ke_hoach": "trên"})) is None
+    assert compute.qualified_status(indicator(uoc_thuc_hien="96",
+                                              tien_to={"uoc_thuc_hien": "trên"})) is None
+
+
+@pytest.mark.parametrize(("last_year", "actual", "growth"), [
+    ("1", "1.1", "10"),      # a last year of 1 is above zero: +10%
+    ("200", "200", "0"),
+    ("200", "100", "-50"),
+    ("0", "5", None),        # no growth from nothing
+    ("-0.5", "1", None),     # nor from a negative figure
+    (None, "5", None),
+])
+def test_growth_against_a_last_year_above_zero(last_year: str | None, actual: str,
+                                               growth: str | None) -> None:
+    result = compute.growth(indicator(cung_ky=last_year, uoc_thuc_hien=actual))
+    assert result == (None if growth is None else D(growth))
+
+
+def test_a_hedged_estimate_with_no_ceiling_never_meets_a_reduction() -> None:
+    """'trên 1,5%' may be any figure above 1,5: no reduction is certain."""
+    item = indicator(loai="ty_le", chieu="giam_la_tot", cung_ky="9", uoc_thuc_hien="1.5",
+                     ke_hoach={"giam": "0.5"}, tien_to={"uoc_thuc_hien": "trên"})
+    assert compute.status(item) is Status.KHONG_DAT
+    no_last_year = indicator(loai="ty_le", chieu="giam_la_tot", uoc_thuc_hien="1.5",
+                             ke_hoach={"giam": "0.5"}, tien_to={"uoc_thuc_hien": "dưới"})
+    assert compute.status(no_last_year) is None
+
+
+def test_the_score_is_points_for_a_rate_and_the_change_for_a_value() -> None:
+    rate = compute.against_plan(indicator(loai="ty_le", uoc_thuc_hien="27.85", ke_hoach="27.5"))
+    assert rate is not None and rate.score == D("0.35") and rate.change == D(1)  # 101,27%
+    value = compute.against_plan(indicator(uoc_thuc_hien="4148", ke_hoach="3700"))
+    assert value is not None and value.score == D(12) and value.points == D(448)
+
+
+# ---------------------------------------------------------------- reconstructed figures
+def test_a_reconstructed_plan_prints_a_stated_ratio_that_the_figures_still_give() -> None:
+    """4148 / 3700 = 112,108…%: 112 and 112,1 agree, 115 does not."""
+    item = indicator(uoc_thuc_hien="4148", ke_hoach="3700", suy_ra=["ke_hoach"], ty_le_da_neu=[
+        {"so_voi": "ke_hoach", "dat": D(115), "o_dau": "I"},
+        {"so_voi": "ke_hoach", "dat": D("112.1"), "o_dau": "II"},
+        {"so_voi": "ke_hoach", "dat": D(112), "o_dau": "III"},
+    ])
+    comparison = compute.against_plan(item)
+    assert comparison is not None and comparison.reconstructed
+    assert [s.o_dau for s in (comparison.stated_for(), comparison.stated_for(1),
+                              comparison.stated_for(2))] == ["III", "II", "II"]
+    assert compute.status(item) is Status.VUOT  # read from the stated 112%
+
+
+@pytest.mark.parametrize(("stated", "agrees"), [
+    ({"chenh_lech": D("0.35")}, True),   # 27,85 - 27,5
+    ({"chenh_lech": D("0.4")}, True),    # 0,35 at one decimal, half-up
+    ({"chenh_lech": D("0.3")}, False),
+    ({"dat": D(101)}, True),             # 101,27%
+    ({"tang": D(1)}, True),
+    ({"tang": D(101)}, False),           # a growth is the ratio less 100
+])
+def test_a_stated_comparison_agrees_at_its_own_precision(stated: dict[str, object],
+                                                         agrees: bool) -> None:
+    item = indicator(loai="ty_le", uoc_thuc_hien="27.85", ke_hoach="27.5", suy_ra=["ke_hoach"],
+                     ty_le_da_neu=[{"so_voi": "ke_hoach", "o_dau": "I", **stated}])
+    comparison = compute.against_plan(item)
+    assert comparison is not None
+    assert (comparison.stated_for() is not None) is agrees
+
+
+def test_a_stated_ratio_cannot_agree_without_a_ratio() -> None:
+    item = indicator(uoc_thuc_hien="5", ke_hoach="0", suy_ra=["ke_hoach"],
+                     ty_le_da_neu=[{"so_voi": "ke_hoach", "dat": D(0), "o_dau": "I"}])
+    comparison = compute.against_plan(item)
+    assert comparison is not None and comparison.stated_for() is None
