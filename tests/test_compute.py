@@ -421,3 +421,36 @@ def test_a_stated_ratio_cannot_agree_without_a_ratio() -> None:
                      ty_le_da_neu=[{"so_voi": "ke_hoach", "dat": D(0), "o_dau": "I"}])
     comparison = compute.against_plan(item)
     assert comparison is not None and comparison.stated_for() is None
+
+
+@pytest.mark.parametrize("can_cu", [None, "Nghị quyết HĐND giao"])
+def test_a_reconstructed_plan_with_bases_reads_the_stated_ratio_of_the_primary_base(
+        can_cu: str | None) -> None:
+    """132900 / 208000 = 63,89…%: the source's 'đạt 64%', written for the primary base or for
+    no base in particular, is the one printed; 65% of the other base is not."""
+    stated = [{"so_voi": "ke_hoach", "dat": D(65), "can_cu": "kế hoạch tỉnh giao", "o_dau": "I"},
+              {"so_voi": "ke_hoach", "dat": D(64), "can_cu": can_cu, "o_dau": "II"}]
+    item = indicator(uoc_thuc_hien="132900", suy_ra=["ke_hoach"], ty_le_da_neu=stated, ke_hoach=[
+        {"nhan": "kế hoạch tỉnh giao", "gia_tri": "205000"},
+        {"nhan": "Nghị quyết HĐND giao", "gia_tri": "208000", "chinh": True}])
+    comparison = compute.against_plan(item)
+    assert comparison is not None and comparison.reconstructed
+    chosen = comparison.stated_for()
+    assert chosen is not None and chosen.o_dau == "II"
+
+
+@pytest.mark.parametrize(("fields", "places"), [
+    ({"uoc_thuc_hien": "55.04", "ke_hoach": {"tu": "55", "den": "56"}, "thap_phan": 1}, 2),
+    ({"uoc_thuc_hien": "55.4", "ke_hoach": {"tu": "55", "den": "56"}, "thap_phan": 0}, 1),
+    ({"uoc_thuc_hien": "99.96", "thap_phan": 0, "ke_hoach": [
+        {"nhan": "kế hoạch tỉnh giao", "gia_tri": "120"},
+        {"nhan": "Nghị quyết HĐND giao", "gia_tri": "100"}]}, 2),  # 100 and 100,0 meet a base
+    ({"uoc_thuc_hien": "1.56", "thap_phan": 1, "loai": "ty_le", "chieu": "giam_la_tot",
+      "cung_ky": "2", "ke_hoach": {"giam": "0.5"}}, 1),  # a reduction has no figure to cross
+    ({"uoc_thuc_hien": "56.25", "ke_hoach": "50"}, 2),  # as written
+    ({"ke_hoach": "50.5"}, 0),                          # no estimate: nothing to print
+    ({"ke_hoach": "50.5", "thap_phan": 2}, 2),
+])
+def test_the_estimate_prints_with_the_decimals_that_keep_its_side_of_every_plan_figure(
+        fields: dict[str, object], places: int) -> None:
+    assert compute.estimate_places(indicator(**fields)) == places

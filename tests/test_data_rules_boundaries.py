@@ -420,3 +420,18 @@ def test_unclean_text_outside_the_indicators_names_none(tmp_path: Path) -> None:
     folder = write_data(tmp_path / "data", actuals, NO_TARGETS)
     result = [f for f in run_check(folder, None).findings if f.rule == "van-ban-chua-chuan"]
     assert [(f.line, f.indicator) for f in result] == [(line_of(actuals, "dia_danh"), None)]
+
+
+# ---------------------------------------------------------------- a period's report
+def test_a_periods_estimate_moves_only_against_the_same_period(tmp_path: Path) -> None:
+    """Half a year's 528 is 52% short of the annual plan of 1100, as it should be; against the
+    same half of last year (200) it rose 164%, which is unusual. No main indicator needs next
+    year's plan."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    actuals = HEADER.replace("nam: 2023\n", "nam: 2023\nky: 6_thang\n") + block(
+        "ban_le", cung_ky=200, ke_hoach=1100, uoc_thuc_hien=528, chu_yeu=1)
+    (folder / "2023_actuals.yaml").write_text(actuals, encoding="utf-8")
+    result = run_check(folder, None)
+    assert [(f.rule, f.message.split(" so với")[0]) for f in result.findings] == [
+        ("bien-dong-bat-thuong", "Số 528 tăng 164%")]
