@@ -454,3 +454,79 @@ def test_a_reconstructed_plan_with_bases_reads_the_stated_ratio_of_the_primary_b
 def test_the_estimate_prints_with_the_decimals_that_keep_its_side_of_every_plan_figure(
         fields: dict[str, object], places: int) -> None:
     assert compute.estimate_places(indicator(**fields)) == places
+
+
+# ---------------------------------------------------------------- qualified figures at the plan
+@pytest.mark.parametrize(("qualifier", "higher_is_better", "lower_is_better"), [
+    # The estimate 96 against the plan 96; what the hedge allows, at its worst.
+    ("trên", Status.VUOT, Status.KHONG_DAT),   # above 96; no ceiling
+    ("hơn", Status.VUOT, Status.KHONG_DAT),
+    ("từ", Status.DAT, Status.KHONG_DAT),      # 96 or above
+    ("dưới", Status.KHONG_DAT, Status.VUOT),   # no floor; below 96
+    ("gần", Status.KHONG_DAT, Status.VUOT),    # just below 96
+    ("khoảng", Status.KHONG_DAT, Status.KHONG_DAT),  # either side of 96
+])
+def test_each_qualified_estimate_exactly_at_the_plan(qualifier: str, higher_is_better: Status,
+                                                     lower_is_better: Status) -> None:
+    for chieu, expected in (("tang_la_tot", higher_is_better), ("giam_la_tot", lower_is_better)):
+        item = indicator(loai="ty_le", chieu=chieu, ke_hoach="96", uoc_thuc_hien="96",
+                         tien_to={"uoc_thuc_hien": qualifier})
+        assert compute.status(item) is expected, chieu
+
+
+@pytest.mark.parametrize(("qualifier", "actual", "chieu", "expected"), [
+    ("từ", "55", "tang_la_tot", Status.DAT),      # 55 or above: inside 55-56 at worst
+    ("gần", "55", "tang_la_tot", Status.KHONG_DAT),
+    ("trên", "56", "tang_la_tot", Status.VUOT),   # above 56
+    ("từ", "56", "tang_la_tot", Status.DAT),
+    ("gần", "56", "giam_la_tot", Status.DAT),     # just below 56: inside
+    ("dưới", "55", "giam_la_tot", Status.VUOT),   # below 55 beats the range
+    ("khoảng", "56", "giam_la_tot", Status.KHONG_DAT),  # may be above 56
+])
+def test_a_qualified_estimate_at_each_end_of_a_range(qualifier: str, actual: str, chieu: str,
+                                                     expected: Status) -> None:
+    item = indicator(chieu=chieu, ke_hoach={"tu": "55", "den": "56"}, uoc_thuc_hien=actual,
+                     tien_to={"uoc_thuc_hien": qualifier})
+    assert compute.status(item) is expected
+
+
+@pytest.mark.parametrize(("estimate", "plan", "expected"), [
+    ("trên", "trên", Status.DAT),    # above 96 is above 96
+    ("từ", "trên", Status.KHONG_DAT),  # 96 itself is not above 96
+    ("gần", "từ", Status.KHONG_DAT),
+    ("từ", "từ", Status.DAT),
+    ("gần", "dưới", Status.DAT),     # just below 96 is below 96
+    ("khoảng", "dưới", Status.KHONG_DAT),
+])
+def test_a_qualified_estimate_against_a_qualified_plan(estimate: str, plan: str,
+                                                       expected: Status) -> None:
+    item = indicator(loai="ty_le", ke_hoach="96", uoc_thuc_hien="96",
+                     tien_to={"uoc_thuc_hien": estimate, "ke_hoach": plan})
+    assert compute.status(item) is expected
+
+
+@pytest.mark.parametrize(("qualifier", "actual", "expected"), [
+    ("từ", "110", Status.DAT),        # +10% or more: the plan's lower end at worst
+    ("gần", "110", Status.KHONG_DAT),  # just under +10%
+    ("trên", "112", Status.VUOT),      # above +12%
+    ("gần", "112", Status.DAT),
+    ("dưới", "120", Status.KHONG_DAT),  # no floor
+])
+def test_a_qualified_estimate_against_a_growth_plan(qualifier: str, actual: str,
+                                                    expected: Status) -> None:
+    item = indicator(cung_ky="100", ke_hoach={"tang": {"tu": "10", "den": "12"}},
+                     uoc_thuc_hien=actual, tien_to={"uoc_thuc_hien": qualifier})
+    assert compute.status(item) is expected
+
+
+def test_the_stated_ratios_of_one_comparison() -> None:
+    item = indicator(loai="so_tren_tong", tong="28", don_vi_tinh="trường", uoc_thuc_hien="22",
+                     cung_ky="20", ke_hoach="25", ty_le_da_neu=[
+                         {"so_voi": "ke_hoach", "dat": D(88), "o_dau": "A"},
+                         {"so_voi": "cung_ky", "tang": D(10), "o_dau": "B"},
+                         {"so_voi": "ke_hoach", "dat": D(88), "can_cu": "NQ", "o_dau": "C"},
+                         {"so_voi": "ke_hoach", "chenh_lech_ty_le": D("-10.71"), "o_dau": "D"},
+                     ])
+    assert [s.o_dau for s in compute.stated_ratios(item, "ke_hoach")] == ["A"]
+    assert [s.o_dau for s in compute.stated_ratios(item, "cung_ky")] == ["B"]
+    assert [s.o_dau for s in compute.stated_ratios(item, "ke_hoach", "NQ")] == ["C"]
