@@ -104,6 +104,12 @@ def test_a_figure_that_is_not_one_exact_number_is_not_added(
     assert found(tmp_path, "thanh-phan-lech", data) == []
 
 
+def test_a_total_without_the_figure_leaves_its_parts_unchecked(tmp_path: Path) -> None:
+    data = parts({"ke_hoach": 100}, {"uoc_thuc_hien": 1, "ke_hoach": 60},
+                 {"uoc_thuc_hien": 2, "ke_hoach": 40})
+    assert found(tmp_path, "thanh-phan-lech", data) == []
+
+
 def test_a_listed_breakdown_is_never_added(tmp_path: Path) -> None:
     data = parts({"uoc_thuc_hien": 100}, {"uoc_thuc_hien": 1}, {"uoc_thuc_hien": 2},
                  kieu="liet_ke")
@@ -167,6 +173,15 @@ def test_shares_of_next_years_plan_are_added_in_the_targets_file(tmp_path: Path)
 def test_a_share_without_the_figure_leaves_the_sum_unchecked(tmp_path: Path) -> None:
     data = shares("50", "30", plans=("60", "{tu: 10, den: 20}"))
     assert [f.figures["tong"] for f in found(tmp_path, "co-cau-lech", data)] == ["80"]
+
+
+def test_a_reconstructed_share_is_not_added(tmp_path: Path) -> None:
+    """Plans 60 + 30 = 90 would be 10 short; the 30 is reconstructed from 'thấp hơn 20 điểm'."""
+    data = shares("50", "50", plans=("60", "30")).replace(
+        "    ke_hoach: 30\n", "    ke_hoach: 30\n    suy_ra: [ke_hoach]\n    ty_le_da_neu:"
+        " [{so_voi: ke_hoach, chenh_lech: 20, o_dau: I}]\n")
+    assert "suy_ra" in data
+    assert found(tmp_path, "co-cau-lech", data) == []
 
 
 # ---------------------------------------------------------------- ngoai-gioi-han
