@@ -530,3 +530,12 @@ def test_the_stated_ratios_of_one_comparison() -> None:
     assert [s.o_dau for s in compute.stated_ratios(item, "ke_hoach")] == ["A"]
     assert [s.o_dau for s in compute.stated_ratios(item, "cung_ky")] == ["B"]
     assert [s.o_dau for s in compute.stated_ratios(item, "ke_hoach", "NQ")] == ["C"]
+
+
+def test_a_hedge_with_no_floor_never_meets_a_planned_fall() -> None:
+    """A plan 'tăng -5%' (a fall of at most 5%): 'dưới 96' may be any fall at all."""
+    item = indicator(cung_ky="100", ke_hoach={"tang": "-5"}, uoc_thuc_hien="96",
+                     tien_to={"uoc_thuc_hien": "dưới"})
+    assert compute.status(item) is Status.KHONG_DAT
+    plain = indicator(cung_ky="100", ke_hoach={"tang": "-5"}, uoc_thuc_hien="96")
+    assert compute.status(plain) is Status.VUOT  # -4% beats a fall of 5%
