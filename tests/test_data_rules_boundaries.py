@@ -156,8 +156,12 @@ def shares(*values: str, plans: tuple[str, ...] = ()) -> str:
 ])
 def test_shares_add_up_to_100_within_their_rounding(tmp_path: Path, values: tuple[str, ...],
                                                      total: str | None) -> None:
-    result = found(tmp_path, "co-cau-lech", shares(*values))
+    data = shares(*values)
+    result = found(tmp_path, "co-cau-lech", data)
     assert [f.figures["tong"] for f in result] == ([total] if total else [])
+    if total:  # told once, at the first share's co_cau
+        assert (result[0].indicator, result[0].line) == ("ty_trong_0",
+                                                         line_of(HEADER + data, "co_cau"))
 
 
 def test_shares_of_next_years_plan_are_added_in_the_targets_file(tmp_path: Path) -> None:
