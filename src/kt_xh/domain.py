@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING
 
 from kt_xh import compute
 from kt_xh.compute import Comparison, Status
-from kt_xh.model import Indicator, PlanBase, Target, Unit
+from kt_xh.model import Indicator, PlanBase, Predecessor, RateParts, RollUp, Target, Unit
 
 if TYPE_CHECKING:
+    from kt_xh.predecessors import Derivation
     from kt_xh.yaml_source import YamlDocument
 
 
@@ -111,6 +112,14 @@ class Report:
     unit: Unit
     indicators: dict[str, Indicator]
     targets: dict[str, Target]
+    merged_from: tuple[Predecessor, ...] = ()
+    """The old units this unit was formed from (`hop_nhat_tu`)."""
+    rate_parts: dict[str, RateParts] = field(default_factory=dict)
+    """The rates recomputed from a numerator and a denominator (`ty_le_tinh_tu`)."""
+    roll_up: RollUp | None = None
+    """What `ktxh tong-hop` wrote: the units summed and their counts per indicator."""
+    last_year_derivations: dict[str, Derivation] = field(default_factory=dict)
+    """Last year's figures as the predecessors give them, by indicator id."""
     entries: dict[str, Entry] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -63,8 +63,11 @@ def find_data_files(data_dir: Path) -> tuple[Path, Path]:
 
 def load_report(data_dir: Path) -> LoadedReport:
     """Read, validate and join the data folder. Raises DataError with every problem found."""
+    from kt_xh.predecessors import with_predecessors
+
     actuals_path, targets_path = find_data_files(data_dir)
-    return load_documents(read_yaml(actuals_path), read_yaml(targets_path))
+    loaded = load_documents(read_yaml(actuals_path), read_yaml(targets_path))
+    return with_predecessors(loaded, data_dir)
 
 
 ReadResult = tuple[YamlDocument | None, list[Problem]]
@@ -85,7 +88,8 @@ def load_documents(actuals_read: ReadResult, targets_read: ReadResult) -> Loaded
     if problems:
         raise DataError(problems)
     assert actuals is not None and targets is not None and actuals_doc and targets_doc
-    report = Report(actuals.nam, actuals.don_vi, dict(actuals.chi_tieu), dict(targets.chi_tieu))
+    report = Report(actuals.nam, actuals.don_vi, dict(actuals.chi_tieu), dict(targets.chi_tieu),
+                    tuple(actuals.hop_nhat_tu), dict(actuals.ty_le_tinh_tu), actuals.tong_hop)
     return LoadedReport(report, actuals_doc, targets_doc)
 
 
@@ -112,7 +116,8 @@ def validation_problems(error: ValidationError, document: YamlDocument) -> list[
     their indentation (`ten:` written at the level of the indicator ids) are told as one
     indentation problem at the line where the indentation goes wrong."""
     items = [(item, _data_path(document.data, item["loc"]))
-             for item in error.errors(include_url=False)]
+             for item in error.errors(include_url=False)
+             if item["type"] != "default_factory_not_called"]  # follows from another error
     emptied = {path: _lost_children(path, document, items)
                for item, path in items if _empty_block(item, path)}
     problems = []
@@ -278,7 +283,7 @@ _SIMPLE_MESSAGES = {
     "union_tag_invalid": "Kiểu dữ liệu không hợp lệ.",
 }
 _OWN_ERROR_TYPES = {"so_lieu", "khoang", "muc_giam", "ty_le", "tong", "suy_ra", "can_cu",
-                    "ke_hoach"}
+                    "ke_hoach", "don_vi"}
 
 
 def _file_year_problems(document: YamlDocument, year: int) -> list[Problem]:
@@ -302,6 +307,7 @@ def _reference_problems(actuals: ActualsFile, document: YamlDocument) -> list[Pr
                     problems.append(Problem(document.name, document.line_of(path), ".".join(path),
                                             f"Chỉ tiêu thành phần '{part}' không có trong tệp."
                                             f"{_did_you_mean(part, ids)}", rule=BROKEN_REFERENCE))
+    problems += _rate_part_problems(actuals, document)
     cycle = _find_cycle({i: [p for b in ind.thanh_phan for p in b.gom if p in ids]
                          for i, ind in ids.items()})
     if cycle:
@@ -310,6 +316,23 @@ def _reference_problems(actuals: ActualsFile, document: YamlDocument) -> list[Pr
                                 "Các chỉ tiêu thành phần tạo thành vòng lặp: "
                                 + _chain_text(cycle) + ". Một chỉ tiêu không thể là thành phần "
                                 "của chính nó.", rule=BROKEN_REFERENCE))
+    return problems
+
+
+def _rate_part_problems(actuals: ActualsFile, document: YamlDocument) -> list[Problem]:
+    """A rate recomputed from its parts must be a rate of the file."""
+    problems = []
+    for rate_id in actuals.ty_le_tinh_tu:
+        indicator = actuals.chi_tieu.get(rate_id)
+        if indicator is not None and indicator.loai in ("ty_le", "phan_nghin"):
+            continue
+        path = ("ty_le_tinh_tu", rate_id)
+        what = ("không có trong tệp" + _did_you_mean(rate_id, actuals.chi_tieu)
+                if indicator is None else "không phải tỷ lệ (loai: ty_le hoặc phan_nghin)")
+        problems.append(Problem(document.name, document.line_of(path), ".".join(path),
+                                f"Chỉ tiêu '{rate_id}' {what}: chỉ tỷ lệ mới tính lại từ tử số "
+                                "và mẫu số. Hãy sửa mã hoặc xóa dòng này.",
+                                rule=BROKEN_REFERENCE))
     return problems
 
 

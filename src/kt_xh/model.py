@@ -7,6 +7,7 @@ officer's editor shows while typing. Unknown keys are errors (`extra="forbid"`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -22,6 +23,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from kt_xh import levels
 from kt_xh.numbers import decimals_of, parse_vietnamese_number
 
 MAX_MAGNITUDE = Decimal(10) ** 15
@@ -298,29 +300,95 @@ class Signer(_Model):
     """Họ và tên người ký; bỏ trống để ghi tay."""
 
 
+def _from_level(data: dict[str, Any], make: Callable[[str, str], Any], otherwise: Any) -> Any:
+    """A field of the unit that follows from `cap` and `ten` when the data does not write it."""
+    level, place = data.get("cap"), data.get("ten")
+    return make(level, place) if level and place else otherwise
+
+
 class Unit(_Model):
     """Cơ quan ban hành báo cáo và các thông tin thể thức."""
 
+    cap: levels.Level | None = None
+    """Cấp của đơn vị: 'xa', 'phuong', 'dac_khu', 'tinh'; 'huyen', 'thi_xa', 'thanh_pho' cho báo cáo các năm trước. Ghi cùng 'ten' thì ktxh tự điền tên cơ quan ban hành, tên gọi tắt, địa danh và dòng trình kỳ họp."""
+    ten: Text | None = None
+    """Tên địa phương, không kèm cấp: 'Tân Phong' (của xã Tân Phong)."""
     co_quan_chu_quan: Text | None = None
     """Tên cơ quan chủ quản (dòng trên tên cơ quan ban hành), nếu có."""
-    co_quan_ban_hanh: Annotated[list[Text], Field(min_length=1, max_length=3)]
-    """Tên cơ quan ban hành, in hoa, mỗi dòng một phần tử: ['ỦY BAN NHÂN DÂN', 'THÀNH PHỐ LAI CHÂU']."""
-    ten_goi_tat: Text
-    """Tên cơ quan dùng trong câu văn: 'UBND thành phố Lai Châu'."""
+    co_quan_ban_hanh: Annotated[list[Text], Field(min_length=1, max_length=3)] = Field(
+        default_factory=lambda data: _from_level(data, levels.issuer_lines, []))
+    """Tên cơ quan ban hành, in hoa, mỗi dòng một phần tử: ['ỦY BAN NHÂN DÂN', 'THÀNH PHỐ LAI CHÂU']. Bỏ trống khi đã ghi cap và ten: ['ỦY BAN NHÂN DÂN', 'XÃ TÂN PHONG']."""
+    ten_goi_tat: Text = Field(default_factory=lambda data: _from_level(data, levels.short_name, ""))
+    """Tên cơ quan dùng trong câu văn: 'UBND thành phố Lai Châu'. Bỏ trống khi đã ghi cap và ten: 'UBND xã Tân Phong'."""
     ky_hieu: Text
     """Ký hiệu văn bản sau số: 'BC-UBND'."""
     so_van_ban: Text | None = None
     """Số văn bản; bỏ trống để văn thư điền khi ban hành."""
-    dia_danh: Text
-    """Địa danh ghi ở dòng ngày tháng: 'Lai Châu'."""
+    dia_danh: Text = Field(default_factory=lambda data: data.get("ten") or "")
+    """Địa danh ghi ở dòng ngày tháng: 'Lai Châu'. Bỏ trống khi đã ghi ten: lấy tên địa phương."""
     ngay_ban_hanh: dt.date | None = None
     """Ngày ban hành (YYYY-MM-DD); bỏ trống để điền tay."""
-    ky_hop: Text | None = None
+    ky_hop: Text | None = Field(
+        default_factory=lambda data: _from_level(data, levels.session_line, None))
     """Dòng trình kỳ họp, không kèm ngoặc: 'Trình kỳ họp thứ 14, HĐND thành phố khóa IV, nhiệm kỳ 2021-2026'."""
     nguoi_ky: Signer
     """Người ký."""
     noi_nhan: list[Text] = Field(default_factory=list)
     """Nơi nhận, mỗi dòng một phần tử, không kèm gạch đầu dòng: 'TT. Thành ủy;'."""
+
+    @model_validator(mode="after")
+    def _named(self) -> Unit:
+        for name, value in (("co_quan_ban_hanh", self.co_quan_ban_hanh),
+                            ("ten_goi_tat", self.ten_goi_tat), ("dia_danh", self.dia_danh)):
+            if not value:
+                raise PydanticCustomError("don_vi", "Thiếu trường '{name}'. Hãy ghi trường này, "
+                                          "hoặc ghi 'cap' (xa, phuong, dac_khu, tinh) và 'ten' "
+                                          "(tên địa phương) để ktxh tự điền.", {"name": name})
+        return self
+
+
+class Predecessor(_Model):
+    """Một đơn vị cũ hợp thành đơn vị này (sáp nhập): số liệu năm trước của nó cộng vào cùng kỳ."""
+
+    ten: Text
+    """Tên đơn vị cũ như viết trong câu văn: 'xã Tân Phong'."""
+    so_lieu: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+    """Đường dẫn, tính từ thư mục số liệu, tới thư mục số liệu của đơn vị cũ (có tệp <năm trước>_actuals.yaml) hoặc tới một tệp YAML nhỏ ghi số liệu năm trước của nó; phải nằm trong thư mục của kho."""
+    phan: Figure | None = Field(default=None, gt=0, le=100)
+    """Phần (%) của đơn vị cũ nhập vào đơn vị này, khi đơn vị cũ được chia cho nhiều đơn vị mới; bỏ trống là cả đơn vị (100)."""
+
+
+class RateParts(_Model):
+    """Tử số và mẫu số của một tỷ lệ: tỷ lệ hộ nghèo = số hộ nghèo / tổng số hộ."""
+
+    tu_so: IndicatorId
+    """Mã chỉ tiêu tử số, ví dụ so_ho_ngheo."""
+    mau_so: IndicatorId
+    """Mã chỉ tiêu mẫu số, ví dụ tong_so_ho."""
+
+
+class RollUpCount(_Model):
+    """Số đơn vị của một chỉ tiêu trong số liệu tổng hợp."""
+
+    bao_cao: Annotated[int, Field(ge=0)]
+    """Số đơn vị có số ước thực hiện của chỉ tiêu."""
+    dat: Annotated[int, Field(ge=0)]
+    """Số đơn vị đạt hoặc vượt kế hoạch của mình."""
+    danh_gia: Annotated[int, Field(ge=0)]
+    """Số đơn vị đánh giá được so với kế hoạch (có cả kế hoạch và ước thực hiện)."""
+
+
+class RollUp(_Model):
+    """Phần do 'ktxh tong-hop' ghi: các đơn vị đã cộng và số đơn vị của từng chỉ tiêu."""
+
+    cap_duoi: Text = "xã"
+    """Cách gọi các đơn vị được tổng hợp trong câu văn: 'xã', 'đơn vị'."""
+    don_vi: list[Text] = Field(default_factory=list)
+    """Tên các đơn vị đã cộng vào số liệu."""
+    bo_qua: list[Text] = Field(default_factory=list)
+    """Các đơn vị không cộng được (thiếu số liệu hoặc không qua kiểm tra), kèm lý do."""
+    chi_tieu: dict[IndicatorId, RollUpCount] = Field(default_factory=dict)
+    """Số đơn vị báo cáo và đạt kế hoạch của từng chỉ tiêu."""
 
 
 class ActualsFile(_Model):
@@ -330,8 +398,23 @@ class ActualsFile(_Model):
     """Năm báo cáo (năm của số ước thực hiện)."""
     don_vi: Unit
     """Cơ quan ban hành và thể thức báo cáo."""
+    hop_nhat_tu: Annotated[list[Predecessor], Field(max_length=100)] = Field(default_factory=list)
+    """Các đơn vị cũ hợp thành đơn vị này: số cùng kỳ chưa ghi được tính bằng tổng số liệu năm trước của chúng."""
+    ty_le_tinh_tu: dict[IndicatorId, RateParts] = Field(default_factory=dict)
+    """Các tỷ lệ tính lại từ tử số và mẫu số khi cộng nhiều đơn vị (không lấy trung bình các tỷ lệ)."""
+    tong_hop: RollUp | None = None
+    """Do 'ktxh tong-hop' ghi khi số liệu là tổng hợp của nhiều đơn vị; không sửa tay."""
     chi_tieu: dict[IndicatorId, Indicator]
     """Các chỉ tiêu, theo mã (chữ thường không dấu, nối bằng '_')."""
+
+
+class PredecessorFigures(_Model):
+    """Tệp số liệu năm trước của một đơn vị cũ (khai báo trong hop_nhat_tu)."""
+
+    nam: Annotated[int, Field(ge=2000, le=2100)]
+    """Năm của số liệu (năm trước năm báo cáo)."""
+    so_lieu: dict[IndicatorId, Figure]
+    """Số thực hiện năm đó của từng chỉ tiêu, theo mã của đơn vị mới."""
 
 
 class Target(_Model):

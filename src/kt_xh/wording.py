@@ -280,3 +280,15 @@ def summary_phrase(entry: Entry, previous_year: int) -> str | None:
     tăng 20% so với cùng kỳ năm 2022`; None when neither."""
     parts = [plan_phrase(entry), last_year_phrase(entry, previous_year)]
     return ", ".join(p for p in parts if p) or None
+
+
+def joined(items: tuple[str, ...] | list[str]) -> str:
+    """`a`, `a và b`, `a, b và c`."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} và {items[-1]}"
+
+
+def share_of(name: str, share: Decimal | None) -> str:
+    """`xã A`, or `40% số liệu của xã C` for an old unit split between new ones."""
+    return name if share is None or share == 100 else f"{format_number(share)}% số liệu của {name}"

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from kt_xh import compute
-from kt_xh.checks import hygiene, registry, stated_rules, typing_rules
+from kt_xh.checks import hygiene, predecessor_rules, registry, stated_rules, typing_rules
 from kt_xh.checks.findings import Finding
 from kt_xh.checks.registry import Rule, finding_at
 from kt_xh.domain import THIS_YEAR, Figure, LoadedReport, rate_unit
@@ -354,6 +354,8 @@ DATA_RULES: tuple[tuple[Rule, RuleFunction], ...] = (
     (registry.FILES_DISAGREE, files_agree),
     (registry.MISSING_TARGET, main_targets_present),
     (registry.ESTIMATE_AS_LAST_YEAR, estimates_confirmed),
+    (registry.LAST_YEAR_NOT_SUMMED, predecessor_rules.last_year_summed),
+    (registry.LAST_YEAR_DISAGREES, predecessor_rules.last_year_agrees),
     (registry.UNCLEAN_TEXT, text_hygiene),
     (registry.DECIMAL_COUNT, typing_rules.whole_counts),
     (registry.CUT_TEXT, typing_rules.cut_texts),

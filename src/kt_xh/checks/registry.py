@@ -195,6 +195,27 @@ ESTIMATE_AS_LAST_YEAR = _register(Rule(
     "sai",
     "Số cùng kỳ 4.148 vẫn là số ước của năm 2023.",
     "Khi có số thực hiện chính thức, hãy sửa số cùng kỳ và xóa dòng cung_ky_la_uoc."))
+LAST_YEAR_NOT_SUMMED = _register(Rule(
+    "cung-ky-chua-tong-hop", Severity.WARNING, Scope.DATA,
+    "Số cùng kỳ không tính được từ các đơn vị cũ.",
+    "đơn vị khai báo `hop_nhat_tu` mà chưa ghi `cung_ky` của một chỉ tiêu các đơn vị cũ có số "
+    "liệu, và ktxh không tính được: tỷ lệ không khai báo tử số và mẫu số (`ty_le_tinh_tu`; tỷ lệ "
+    "không được cộng hay lấy trung bình), hoặc một đơn vị cũ thiếu số liệu (thiếu thì không cộng "
+    "phần còn lại)",
+    "so sánh với cùng kỳ của đơn vị mới cần số của cả các đơn vị cũ; thiếu một phần thì mức tăng "
+    "giảm sai",
+    "Tỷ lệ 'Tỷ lệ hộ nghèo' không cộng được từ số liệu của các đơn vị cũ: hãy nhập cung_ky, hoặc "
+    "khai báo tử số và mẫu số trong ty_le_tinh_tu.",
+    "Hãy nhập số cùng kỳ (cung_ky) của chỉ tiêu, hoặc bổ sung số liệu của đơn vị cũ."))
+LAST_YEAR_DISAGREES = _register(Rule(
+    "cung-ky-lech-tong-hop", Severity.WARNING, Scope.DATA,
+    "Số cùng kỳ đã ghi khác số tổng hợp từ các đơn vị cũ.",
+    "số `cung_ky` đã ghi khác số ktxh tính từ các đơn vị cũ (`hop_nhat_tu`); báo cáo dùng số đã "
+    "ghi",
+    "hai số cùng kỳ cho một chỉ tiêu thì một số sai, hoặc số đã ghi tính theo địa giới khác",
+    "Số cùng kỳ đã ghi 4.300 khác tổng của các đơn vị cũ (4.293).",
+    "Hãy xóa cung_ky để dùng số tổng hợp, sửa số liệu của đơn vị cũ, hoặc ghi chấp nhận kèm lý "
+    "do (ví dụ số của cơ quan thống kê đã điều chỉnh địa giới)."))
 UNCLEAN_TEXT = _register(Rule(
     "van-ban-chua-chuan", Severity.WARNING, Scope.DATA, "Chữ gõ chưa chuẩn.",
     "chữ dạng tổ hợp (NFD), hai dấu cách liền nhau, `%o` thay cho `‰` (trong số liệu và trong "
