@@ -368,6 +368,57 @@ def new_year(
                f"nhập kế hoạch năm {year + 1} vào tệp kế hoạch.")
 
 
+class LevelChoice(str, Enum):
+    tinh = "tinh"
+    xa = "xa"
+    phuong = "phuong"
+    dac_khu = "dac_khu"
+
+
+@app.command("tong-hop", cls=VietnameseCommand)
+@_user_errors
+def tong_hop(
+    data: Annotated[list[Path] | None, typer.Option(
+        "--data", show_default=False, metavar="THƯ_MỤC",
+        help="Thư mục số liệu của một đơn vị; ghi một lần cho mỗi đơn vị.")] = None,
+    unit_list: Annotated[Path | None, typer.Option(
+        "--danh-sach", show_default=False, metavar="TỆP",
+        help="Tệp ghi thư mục số liệu của các đơn vị, mỗi dòng một thư mục (tính từ thư mục của "
+             "tệp); dòng bắt đầu bằng # là ghi chú.")] = None,
+    output: Annotated[Path, typer.Option(
+        "-o", "--output", show_default=False, metavar="THƯ_MỤC",
+        help="Thư mục số liệu tổng hợp sẽ ghi, ví dụ tinh/data.")] = Path("tong_hop/data"),
+    level: Annotated[LevelChoice, typer.Option(
+        "--cap", show_default=False, metavar="CẤP",
+        help="Cấp của đơn vị tổng hợp (mặc định: tinh).")] = LevelChoice.tinh,
+    place: Annotated[str | None, typer.Option(
+        "--ten", show_default=False, metavar="TÊN",
+        help="Tên đơn vị tổng hợp, ví dụ \"Lai Châu\" (cần ở lần tổng hợp đầu tiên).")] = None,
+    skip_failing: Annotated[bool, typer.Option(
+        "--bo-qua-loi", help="Vẫn tổng hợp khi có đơn vị thiếu số liệu hoặc không qua kiểm "
+                             "tra; các đơn vị đó được bỏ ra và liệt kê.")] = False,
+) -> None:
+    """Tổng hợp số liệu của nhiều đơn vị thành thư mục số liệu của đơn vị cấp trên.
+
+    Cộng các giá trị, tính lại tỷ lệ từ tử số và mẫu số, đếm số đơn vị đạt kế hoạch; không ghi
+    đè số liệu đầu vào.
+    """
+    from kt_xh.roll_up import read_list, roll_up
+
+    folders = [*(data or []), *(read_list(unit_list) if unit_list else [])]
+    result = roll_up(folders, output, level.value, place, skip_failing)
+    for path in result.written:
+        _echo(f"Đã ghi: {path}")
+    _echo(f"Đã tổng hợp {len(result.units)} đơn vị: {', '.join(result.units)}.")
+    for line in result.skipped:
+        _echo(f"Bỏ qua {line}.", err=True)
+    for indicator_id, having in result.partial_ids.items():
+        _echo(f"Chỉ tiêu '{indicator_id}' chỉ có ở {len(having)}/{len(result.units)} đơn vị "
+              f"({', '.join(having)}): tổng chỉ gồm các đơn vị này.", err=True)
+    for line in result.not_computed:
+        _echo(f"Không tính: {line}.", err=True)
+
+
 WHAT_TO_GIVE.update({
     ("init", "folder"): "hãy ghi thư mục của kho mới, ví dụ ktxh init kho_xa_ta_leng",
     ("new-year", "year"): "hãy ghi năm báo cáo mới, ví dụ ktxh new-year 2024",
