@@ -22,7 +22,9 @@ from kt_xh.template_api import (
     AssessmentView,
     IndicatorSet,
     IndicatorView,
+    MergedView,
     Missing,
+    RollUpView,
     SignerView,
     UnitView,
     build_context,
@@ -33,15 +35,20 @@ from conftest import SHIPPED_DATA
 
 REPORT = load_report(SHIPPED_DATA).report
 PLAIN = (str, int, bool, Decimal, type(None))
-VIEWS = (IndicatorView, IndicatorSet, UnitView, SignerView, AssessmentView, Missing)
+VIEWS = (IndicatorView, IndicatorSet, UnitView, SignerView, AssessmentView, MergedView,
+         RollUpView, Missing)
 DOCUMENTED = {
     IndicatorView: {"ma", "ten", "don_vi_tinh", "chu_yeu", "loai", "chieu", "uoc_thuc_hien",
                     "ke_hoach", "cung_ky", "ke_hoach_nam_sau", "tong", "co_ke_hoach",
-                    "trang_thai", "dat_ke_hoach_chua"},
+                    "trang_thai", "dat_ke_hoach_chua", "so_don_vi_bao_cao", "so_don_vi_dat",
+                    "don_vi_dat"},
     UnitView: {"ten_goi_tat", "co_quan_chu_quan", "co_quan_ban_hanh", "ky_hieu", "so_van_ban",
-               "dia_danh", "ngay_ban_hanh", "ky_hop", "nguoi_ky", "noi_nhan"},
+               "dia_danh", "ngay_ban_hanh", "ky_hop", "nguoi_ky", "noi_nhan", "cap", "ten",
+               "ten_day_du", "hdnd"},
     SignerView: {"tham_quyen", "chuc_vu", "ho_ten"},
     AssessmentView: {"dat", "khong_dat", "chua_danh_gia"},
+    MergedView: {"don_vi", "chu_thich"},
+    RollUpView: {"cap_duoi", "don_vi", "bo_qua", "so_don_vi"},
     IndicatorSet: set(),
     Missing: set(),
 }
