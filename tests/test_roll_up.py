@@ -13,6 +13,8 @@ from kt_xh.loading import load_report
 from kt_xh.roll_up import RollUpError, read_list, roll_up
 from kt_xh.template_api import build_context
 
+from conftest import ROOT
+
 
 def commune(name: str, budget: tuple[int, int, int], households: tuple[int, int],
             poor: tuple[int, int], rate: tuple[str, str, str], schools: tuple[int, int, int],
@@ -35,7 +37,8 @@ chi_tieu:
     ke_hoach: {budget[0]}
     uoc_thuc_hien: {budget[1]}
     cung_ky: {budget[2]}
-  tong_so_ho: {{ten: Tổng số hộ, don_vi_tinh: hộ, uoc_thuc_hien: {households[0]}, cung_ky: {households[1]}}}
+  tong_so_ho:
+    {{ten: Tổng số hộ, don_vi_tinh: hộ, uoc_thuc_hien: {households[0]}, cung_ky: {households[1]}}}
   so_ho_ngheo: {{ten: Số hộ nghèo, don_vi_tinh: hộ, uoc_thuc_hien: {poor[0]}, cung_ky: {poor[1]}}}
   ty_le_ho_ngheo:
     ten: Tỷ lệ hộ nghèo
@@ -157,7 +160,7 @@ def test_a_second_roll_up_keeps_the_parent_s_own_unit(tmp_path: Path) -> None:
     roll_up(folders, output, "tinh", "Lai Châu")
     actuals = output / "2025_actuals.yaml"
     actuals.write_text(actuals.read_text(encoding="utf-8").replace(
-        "  ky_hieu: BC-UBND", "  ky_hieu: BC-UBND\n  so_van_ban: '215'"), encoding="utf-8")
+        "don_vi:\n", "don_vi:\n  so_van_ban: '215'\n"), encoding="utf-8")
     roll_up(folders, output, "tinh", None)
     assert load_report(output).report.unit.so_van_ban == "215"
 
@@ -167,3 +170,27 @@ def test_a_list_file_names_folders_relative_to_itself(tmp_path: Path) -> None:
     listing = tmp_path / "danh_sach.txt"
     listing.write_text("# các xã\nxa_a/data\n\nxa_c/data  # xã Pa C\n", encoding="utf-8")
     assert read_list(listing) == [tmp_path / "xa_a/data", tmp_path / "xa_c/data"]
+
+
+def test_communes_of_the_shipped_size_roll_up_into_data_that_passes_check(tmp_path: Path
+                                                                         ) -> None:
+    """The benchmark's province (bench/roll_up.py: 150 communes) with four: copies of the
+    shipped data, whose own acknowledged findings the sums inherit."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from roll_up import communes  # type: ignore[import-not-found]
+
+    listing = communes(tmp_path, 4)
+    output = tmp_path / "tinh" / "data"
+    result = roll_up(read_list(listing), output, "tinh", "Thử Nghiệm")
+    assert result.units == ["xã Số 1", "xã Số 2", "xã Số 3", "xã Số 4"]
+    check = run_check(output, None)
+    assert check.exit_code(strict=False) == 0
+    report = load_report(output).report
+    # 4.148 tỷ đồng in each of the four copies
+    assert report.indicators["tong_muc_ban_le"].uoc_thuc_hien == 4 * Decimal(4148)
+    assert report.roll_up is not None and report.roll_up.cap_duoi == "xã"
+    chap_nhan = report.indicators["dien_tich_che"].chap_nhan
+    assert [a.quy_tac for a in chap_nhan] == ["thanh-phan-lech"]
+    assert chap_nhan[0].ly_do.startswith("Tổng hợp: cả 4 đơn vị đã chấp nhận")

@@ -26,10 +26,10 @@ from kt_xh.domain import LoadedReport, Report
 from kt_xh.errors import EXIT_FINDINGS, DataError, KtxhError, display_path
 from kt_xh.files import FileRefused, read_capped
 from kt_xh.loading import ACTUALS_SUFFIX, TARGETS_SUFFIX
-from kt_xh.model import RateParts
+from kt_xh.model import RateParts, Unit
 from kt_xh.output import write_atomically
 from kt_xh.predecessors import RATE_SCALE, rate
-from kt_xh.yaml_format import decimal_text, format_text
+from kt_xh.yaml_format import decimal_text
 
 MAX_LIST_BYTES = 1_000_000
 MAX_UNITS = 5_000
@@ -102,7 +102,51 @@ def roll_up(folders: list[Path], output: Path, level: str, place: str | None,
     result = RollUpResult([], [u.name for u in units], skipped)
     actuals, targets = _combined(units, year, level, place, output, result)
     result.written = _write(output, year, actuals, targets)
+    if _carry_acknowledgements(output, actuals["chi_tieu"], units):
+        result.written = _write(output, year, actuals, targets)
     return result
+
+
+def _carry_acknowledgements(output: Path, indicators: dict[str, Any], units: list[UnitData]
+                            ) -> bool:
+    """Findings the sums inherit from their units: acknowledged where every unit with the
+    indicator acknowledged the same rule, and for parts that no longer add up within one
+    rounding (each unit's did: the units' rounding adds up). Written in `chap_nhan`, with the
+    reason, for the province to read."""
+    from kt_xh.checks.registry import RULES
+    from kt_xh.loading import load_report
+
+    loaded = load_report(output)
+    carried = False
+    for finding in finish(loaded, data_findings(loaded)):
+        if finding.acknowledged is not None or finding.indicator not in indicators:
+            continue
+        if not RULES[finding.rule].acknowledgeable:
+            continue
+        reason = _inherited_reason(finding.rule, finding.indicator, units)
+        if reason is not None:
+            indicators[finding.indicator].setdefault("chap_nhan", []).append(
+                {"quy_tac": finding.rule, "ly_do": reason})
+            carried = True
+    return carried
+
+
+def _inherited_reason(rule: str, indicator_id: str, units: list[UnitData]) -> str | None:
+    from kt_xh.checks.registry import PARTS_DIFFER, current_ids
+
+    having = [u for u in units if indicator_id in u.report.indicators]
+    accepted = [(u.name, a.ly_do) for u in having
+                for a in u.report.indicators[indicator_id].chap_nhan
+                if rule in current_ids(a.quy_tac)]
+    if len({name for name, _ in accepted}) == len(having):
+        name, why = accepted[0]
+        return (f"Tổng hợp: cả {len(having)} đơn vị đã chấp nhận phát hiện này ({name}: "
+                f"{why})")
+    if rule == PARTS_DIFFER.id:
+        return (f"Tổng hợp {len(having)} đơn vị: số liệu của từng đơn vị đã qua kiểm tra; "
+                "chênh lệch là sai số làm tròn (hoặc chênh lệch đơn vị đã chấp nhận) cộng dồn "
+                "khi tổng hợp.")
+    return None
 
 
 def _refuse_inputs(output: Path, folders: Iterable[Path]) -> None:
@@ -183,10 +227,17 @@ def _combined(units: list[UnitData], year: int, level: str, place: str | None, o
 def _sub_word(units: list[UnitData]) -> str:
     """How the report calls the units: `xã` when all are communes, `đơn vị cấp xã` when they
     mix communes and wards, else `đơn vị`."""
-    found = {u.report.unit.cap or "" for u in units}
+    found = {_level(u.report.unit) or "" for u in units}
     if len(found) == 1 and "" not in found:
         return levels.word(found.pop())
     return "đơn vị cấp xã" if found <= set(levels.COMMUNE_LEVELS) else "đơn vị"
+
+
+def _level(unit: Unit) -> str | None:
+    if unit.cap is not None:
+        return unit.cap
+    found = levels.inferred(unit.ten_goi_tat)
+    return found[0] if found else None
 
 
 def _rate_parts(units: list[UnitData]) -> dict[str, RateParts]:
@@ -328,22 +379,41 @@ def _write(output: Path, year: int, actuals: dict[str, Any], targets: dict[str, 
               "này (phần don_vi được giữ).\n")
     for path, data, schema in ((output / f"{year}{ACTUALS_SUFFIX}", actuals, "actuals"),
                                (output / f"{year + 1}{TARGETS_SUFFIX}", targets, "targets")):
-        text = format_text(header.format(schema) + _json(data), path)
+        text = header.format(schema) + "\n".join(_block(data, 0, spaced=True)) + "\n"
         write_atomically(path, text.encode("utf-8"))
         written.append(path)
     return written
 
 
-def _json(data: Any) -> str:
-    """JSON is YAML; figures are written exactly (never through float), then `fmt` lays it out."""
+def _block(data: dict[str, Any], depth: int, spaced: bool = False) -> list[str]:
+    """YAML in block style, a key a line; lists and small maps in flow style. Written directly
+    (ruamel took seconds on a province's file); `ktxh fmt` reads it back unchanged in value."""
+    lines: list[str] = []
+    pad = "  " * depth
+    for key, value in data.items():
+        if spaced and lines:
+            lines.append("")  # between the sections of the file, and between indicators
+        if isinstance(value, dict) and value and not _small(value):
+            lines += [f"{pad}{key}:", *_block(value, depth + 1, depth == 0 and key == "chi_tieu")]
+        elif value is not None:
+            lines.append(f"{pad}{key}: {_flow(value)}")
+    return lines
+
+
+def _small(data: dict[str, Any]) -> bool:
+    return len(data) <= 3 and not any(isinstance(v, dict | list) for v in data.values())
+
+
+def _flow(data: Any) -> str:
+    """A value on one line: JSON's syntax is YAML's, figures written exactly (never float)."""
     if isinstance(data, dict):
-        return "{" + ", ".join(f"{json.dumps(k)}: {_json(v)}" for k, v in data.items()) + "}"
+        return "{" + ", ".join(f"{key}: {_flow(value)}" for key, value in data.items()) + "}"
     if isinstance(data, list):
-        return "[" + ", ".join(_json(v) for v in data) + "]"
+        return "[" + ", ".join(_flow(value) for value in data) + "]"
     if isinstance(data, Decimal):
         return decimal_text(data)
-    if isinstance(data, (bool, int)):
+    if isinstance(data, bool | int):
         return json.dumps(data)
     if hasattr(data, "isoformat"):
-        return json.dumps(data.isoformat())
-    return json.dumps(data, ensure_ascii=False)
+        return data.isoformat()
+    return json.dumps(str(data), ensure_ascii=False)
