@@ -194,3 +194,64 @@ def test_communes_of_the_shipped_size_roll_up_into_data_that_passes_check(tmp_pa
     chap_nhan = report.indicators["dien_tich_che"].chap_nhan
     assert [a.quy_tac for a in chap_nhan] == ["thanh-phan-lech"]
     assert chap_nhan[0].ly_do.startswith("Tổng hợp: cả 4 đơn vị đã chấp nhận")
+
+
+PROVINCE_TEMPLATE = (
+    "@trich-yeu Tình hình thực hiện kế hoạch năm {{ nam }}\n"
+    "# I. KẾT QUẢ\n"
+    "Thu ngân sách trên địa bàn {{ don_vi.cap }} {{ ct.thu_ngan_sach | ket_qua }}; "
+    "có {{ ct.thu_ngan_sach.don_vi_dat }} đạt kế hoạch.\n"
+    "Tổng hợp từ {{ tong_hop.so_don_vi }} {{ tong_hop.cap_duoi }}.\n")
+
+
+def test_the_province_officer_s_commands_in_the_guide_run(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Section 13 of docs/huong_dan_so_lieu.md, command by command, on three communes."""
+    import re
+    import shlex
+
+    from typer.testing import CliRunner
+
+    from kt_xh.cli import app
+    from kt_xh.docx_text import docx_text
+
+    guide = (ROOT / "docs" / "huong_dan_so_lieu.md").read_text(encoding="utf-8")
+    section = guide.split("## 13.", 1)[1]
+    block = re.search(r"```sh\n(.*?)```", section, re.S)
+    assert block is not None
+    commands = [shlex.split(line, comments=True) for line in block.group(1).splitlines()]
+    write_communes(tmp_path / "xa", {"nam_a": COMMUNES["xa_a"], "ban_b": COMMUNES["xa_b"],
+                                     "pa_c": COMMUNES["xa_c"]})
+    (tmp_path / "cac_xa.txt").write_text("xa/nam_a/data\nxa/ban_b/data\nxa/pa_c/data\n",
+                                         encoding="utf-8")
+    (tmp_path / "tinh").mkdir()
+    (tmp_path / "tinh" / "bao_cao.docx.j2").write_text(PROVINCE_TEMPLATE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for command in commands:
+        assert command[0] == "ktxh"
+        result = CliRunner().invoke(app, command[1:], env={"COLUMNS": "100", "NO_COLOR": "1"})
+        assert result.exit_code == 0, (command, result.output)
+    text = docx_text(tmp_path / "build" / "bao_cao_2025.docx")
+    assert "| ỦY BAN NHÂN DÂN TỈNH LAI CHÂU |" in text
+    assert ("Thu ngân sách trên địa bàn tỉnh ước đạt 24.100 triệu đồng, đạt 105% kế hoạch, tăng "
+            "14% so với cùng kỳ năm 2024; có 2/3 xã đạt kế hoạch.") in text  # 24.100 / 23.000,
+    # 24.100 / 21.200 = 1,1368
+    assert "Tổng hợp từ 3 xã." in text
+
+
+def test_the_command_names_a_broken_commune_and_exits_1(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kt_xh.cli import app
+
+    broken = dict(COMMUNES)
+    actuals, targets = COMMUNES["xa_c"]
+    broken["xa_c"] = (actuals.replace("uoc_thuc_hien: 5500", "uoc_thuc_hien: 5,5.00"), targets)
+    folders = write_communes(tmp_path, broken)
+    args = ["tong-hop", *[a for f in folders for a in ("--data", str(f))],
+            "-o", str(tmp_path / "tinh" / "data"), "--ten", "Lai Châu"]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "100", "NO_COLOR": "1"})
+    assert result.exit_code == 1
+    assert "Không tổng hợp: 1 đơn vị thiếu số liệu hoặc không qua kiểm tra" in result.output
+    assert "xa_c: không đọc được số liệu" in result.output
+    assert not (tmp_path / "tinh").exists()
