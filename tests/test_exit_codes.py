@@ -99,6 +99,15 @@ CASES: list[tuple[str, int, Setup]] = [
     ("new-year: a year that does not follow", 2, lambda f: [
         "new-year", "2026", "--data", str(shipped(f))]),
     ("schema", 0, lambda f: ["schema", "--out", str(f / "schema")]),
+    ("tong-hop: two units", 0, lambda f: [
+        "tong-hop", "--data", str(shipped(f / "a")), "--data", str(shipped(f / "b")),
+        "-o", str(f / "tinh" / "data"), "--ten", "Thử Nghiệm"]),
+    ("tong-hop: a unit fails its check", 1, lambda f: [
+        "tong-hop", "--data", str(shipped(f / "a")), "--data", str(with_error_finding(f / "b")),
+        "-o", str(f / "tinh" / "data"), "--ten", "Thử Nghiệm"]),
+    ("tong-hop: -o into an input", 2, lambda f: [
+        "tong-hop", "--data", str(shipped(f / "a")), "-o", str(f / "a" / "data"),
+        "--ten", "Thử Nghiệm"]),
 ]
 
 

@@ -225,3 +225,31 @@ def test_the_commune_builds_with_last_year_summed(tmp_path: Path) -> None:
     assert "3,46%" in text and "0,45 điểm phần trăm" in text  # 3,46 against 3,91
     assert "Báo cáo trình HĐND xã Tân Phong." in text
     assert "tổng hợp từ số liệu của xã Nậm A, xã Bản B và 40% số liệu của xã Pa C" in text
+
+
+def test_the_review_copy_says_last_year_was_summed_from_the_predecessors(tmp_path: Path
+                                                                         ) -> None:
+    from kt_xh.review_notes import ReviewNotes
+
+    loaded = load_report(write_commune(tmp_path))
+    notes = ReviewNotes(loaded)
+    assert notes.location("thu_ngan_sach", "cung_ky") == (
+        "cung_ky tổng hợp từ các đơn vị cũ (hop_nhat_tu: xã Nậm A, xã Bản B, xã Pa C)")
+    assert notes.location("thu_ngan_sach", "ke_hoach").endswith("2025_actuals.yaml:18")
+
+
+def test_the_commune_officer_s_example_in_the_guide_loads(tmp_path: Path) -> None:
+    """Section 12 of docs/huong_dan_so_lieu.md: its declaration and its small file, as written."""
+    import re
+
+    from conftest import ROOT
+
+    guide = (ROOT / "docs" / "huong_dan_so_lieu.md").read_text(encoding="utf-8")
+    section = guide.split("## 12.", 1)[1].split("## 13.", 1)[0]
+    declaration, small_file = re.findall(r"```yaml\n(.*?)```", section, re.S)
+    head, chi_tieu = COMMUNE.split("hop_nhat_tu:", 1)[0], COMMUNE.split("chi_tieu:", 1)[1]
+    data = write_commune(tmp_path, head + declaration + "chi_tieu:" + chi_tieu)
+    (tmp_path / "tien_than" / "ban_b.yaml").write_text(small_file, encoding="utf-8")
+    report = load_report(data).report
+    assert [p.ten for p in report.merged_from] == ["xã Nậm A", "xã Bản B", "xã Pa C"]
+    assert report.indicators["thu_ngan_sach"].cung_ky == Decimal(12500)  # 6.000 + 4.500 + 2.000

@@ -99,8 +99,13 @@ class ReviewNotes:
         target_key = _TARGET_FIELDS.get(field)
         document = self.loaded.targets if target_key else self.loaded.actuals
         key = target_key or field
-        line = document.line_of(("chi_tieu", indicator, key, *rest))
-        return f"{field} {document.name}:{line}"
+        path = ("chi_tieu", indicator, key, *rest)
+        report = self.loaded.report
+        if field == "cung_ky" and path not in document.lines \
+                and indicator in report.last_year_derivations:
+            names = ", ".join(p.ten for p in report.merged_from)
+            return f"cung_ky tổng hợp từ các đơn vị cũ (hop_nhat_tu: {names})"
+        return f"{field} {document.name}:{document.line_of(path)}"
 
     def note(self, entry: Entry, what: str, sources: list[str], formula: str | None,
              text: str) -> SourceNote:

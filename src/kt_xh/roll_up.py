@@ -183,6 +183,9 @@ def _load_units(folders: list[Path]) -> tuple[list[UnitData], list[str]]:
                            f"{first.line or ''} [{first.rule}] {first.message}")
             continue
         units.append(UnitData(_display_name(loaded, name), folder, loaded.report))
+    named = Counter(u.name for u in units)
+    units = [UnitData(f"{u.name} ({unit_name(u.folder)})", u.folder, u.report)
+             if named[u.name] > 1 else u for u in units]  # two units of the same name
     return units, skipped
 
 
