@@ -253,3 +253,27 @@ def test_the_commune_officer_s_example_in_the_guide_loads(tmp_path: Path) -> Non
     report = load_report(data).report
     assert [p.ten for p in report.merged_from] == ["xã Nậm A", "xã Bản B", "xã Pa C"]
     assert report.indicators["thu_ngan_sach"].cung_ky == Decimal(12500)  # 6.000 + 4.500 + 2.000
+
+
+def test_a_pipe_named_as_a_predecessor_is_not_read(tmp_path: Path) -> None:
+    """A FIFO would block a reader forever: it is neither a file nor a folder of data."""
+    data = write_commune(tmp_path)
+    pipe = tmp_path / "tien_than" / "ban_b.yaml"
+    pipe.unlink()
+    os.mkfifo(pipe)
+    with pytest.raises(DataError) as error:
+        load_report(data)
+    [problem] = error.value.problems
+    assert problem.field == "hop_nhat_tu.1.so_lieu"
+    assert "Không tìm thấy" in problem.message and "xã Bản B" in problem.message
+
+
+def test_an_oversized_predecessor_file_is_refused_unread(tmp_path: Path) -> None:
+    from kt_xh.yaml_source import MAX_FILE_BYTES
+
+    data = write_commune(tmp_path)
+    big = tmp_path / "tien_than" / "ban_b.yaml"
+    big.write_text(OLD_COMMUNE_B + "#" * (MAX_FILE_BYTES + 1), encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_report(data)
+    assert error.value.problems[0].file.endswith("ban_b.yaml")

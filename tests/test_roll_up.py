@@ -255,3 +255,17 @@ def test_the_command_names_a_broken_commune_and_exits_1(tmp_path: Path) -> None:
     assert "Không tổng hợp: 1 đơn vị thiếu số liệu hoặc không qua kiểm tra" in result.output
     assert "xa_c: không đọc được số liệu" in result.output
     assert not (tmp_path / "tinh").exists()
+
+
+def test_an_indicator_the_units_measure_differently_is_not_summed(tmp_path: Path) -> None:
+    differing = dict(COMMUNES)
+    actuals, targets = COMMUNES["xa_c"]
+    differing["xa_c"] = (actuals.replace("    don_vi_tinh: triệu đồng\n",
+                                         "    don_vi_tinh: tỷ đồng\n"), targets)
+    output = tmp_path / "tinh" / "data"
+    result = roll_up(write_communes(tmp_path, differing), output, "tinh", "Lai Châu")
+    assert result.not_computed == [
+        "thu_ngan_sach: xã Nậm A ghi don_vi_tinh 'triệu đồng', xã Pa C ghi 'tỷ đồng'; chỉ tiêu "
+        "không được cộng"]
+    report = load_report(output).report
+    assert "thu_ngan_sach" not in report.indicators and "thu_ngan_sach" not in report.targets

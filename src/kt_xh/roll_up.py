@@ -213,6 +213,10 @@ def _combined(units: list[UnitData], year: int, level: str, place: str | None, o
             continue
         indicators[indicator_id] = _indicator(indicator_id, having, parts, result)
         counts[indicator_id] = _counts(indicator_id, having)
+    for data in indicators.values():  # a breakdown whose part was not summed is dropped
+        kept = [b for b in data.pop("thanh_phan", []) if all(p in indicators for p in b["gom"])]
+        if kept:
+            data["thanh_phan"] = kept
     actuals = {
         "nam": year,
         "don_vi": _parent_unit(output, year, level, place),
