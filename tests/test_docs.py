@@ -4,25 +4,38 @@ prints what the guide says it prints (rendered here with the shipped data)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from kt_xh.loading import load_report
 from kt_xh.template_env import FILTERS, render_source
 
-from conftest import ROOT, SHIPPED_DATA
+from conftest import MINIMAL_ACTUALS, ROOT, SHIPPED_DATA, write_data
 
 GUIDE = (ROOT / "docs" / "huong_dan_mau_bao_cao.md").read_text(encoding="utf-8")
 ROW = re.compile(r"^\|(.*)\|\s*$", re.M)
+EXAMPLE_DATA = re.compile(r"<!-- du-lieu-vi-du -->\n```yaml\nchi_tieu:\n(.*?)```", re.S)
+"""The indicators an example table of the guide is printed with, until the next heading;
+without one, the examples are printed with the shipped data."""
+EXAMPLE_HEADER = MINIMAL_ACTUALS.split("chi_tieu:\n")[0] + "chi_tieu:\n"
 
 
-def examples() -> list[tuple[str, str]]:
+def _example_data(position: int) -> str | None:
+    before = [m for m in EXAMPLE_DATA.finditer(GUIDE) if m.end() <= position]
+    if not before or "\n## " in GUIDE[before[-1].end():position]:
+        return None
+    return before[-1].group(1)
+
+
+def examples() -> list[tuple[str, str, str | None]]:
     found = []
     for match in ROW.finditer(GUIDE):
         cells = [c.strip() for c in re.split(r"(?<!\\)\|", match.group(1))]
         expressions = [c for c in cells if c.startswith("`{{") and c.endswith("}}`")]
         if expressions and cells[-1] and not cells[-1].startswith("`"):
-            found.append((expressions[0].strip("`").replace("\\|", "|"), cells[-1]))
+            found.append((expressions[0].strip("`").replace("\\|", "|"), cells[-1],
+                          _example_data(match.start())))
     return found
 
 
@@ -35,9 +48,12 @@ def test_the_guide_has_examples() -> None:
     assert len(examples()) >= 30
 
 
-@pytest.mark.parametrize(("expression", "printed"), examples())
-def test_each_example_prints_what_the_guide_says(expression: str, printed: str) -> None:
-    report = load_report(SHIPPED_DATA).report
+@pytest.mark.parametrize(("expression", "printed", "data"), examples())
+def test_each_example_prints_what_the_guide_says(expression: str, printed: str,
+                                                 data: str | None, tmp_path: Path) -> None:
+    folder = SHIPPED_DATA if data is None else write_data(
+        tmp_path / "data", EXAMPLE_HEADER + data, "nam: 2024\nchi_tieu: {}\n")
+    report = load_report(folder).report
     assert render_source(expression, "huong_dan", report).text == printed
 
 

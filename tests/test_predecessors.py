@@ -239,13 +239,13 @@ def test_the_review_copy_says_last_year_was_summed_from_the_predecessors(tmp_pat
 
 
 def test_the_commune_officer_s_example_in_the_guide_loads(tmp_path: Path) -> None:
-    """Section 12 of docs/huong_dan_so_lieu.md: its declaration and its small file, as written."""
+    """Section 14 of docs/huong_dan_so_lieu.md: its declaration and its small file, as written."""
     import re
 
     from conftest import ROOT
 
     guide = (ROOT / "docs" / "huong_dan_so_lieu.md").read_text(encoding="utf-8")
-    section = guide.split("## 12.", 1)[1].split("## 13.", 1)[0]
+    section = guide.split("## 14.", 1)[1].split("## 15.", 1)[0]
     declaration, small_file = re.findall(r"```yaml\n(.*?)```", section, re.S)
     head, chi_tieu = COMMUNE.split("hop_nhat_tu:", 1)[0], COMMUNE.split("chi_tieu:", 1)[1]
     data = write_commune(tmp_path, head + declaration + "chi_tieu:" + chi_tieu)
@@ -277,3 +277,13 @@ def test_an_oversized_predecessor_file_is_refused_unread(tmp_path: Path) -> None
     with pytest.raises(DataError) as error:
         load_report(data)
     assert error.value.problems[0].file.endswith("ban_b.yaml")
+
+
+def test_a_predecessor_folder_of_another_period_is_named(tmp_path: Path) -> None:
+    """A half-year report's last-year figures are the predecessors' half-year figures."""
+    data = write_commune(tmp_path, COMMUNE.replace("nam: 2025\n", "nam: 2025\nky: 6_thang\n"))
+    with pytest.raises(DataError) as error:
+        load_report(data)
+    [problem] = error.value.problems
+    assert problem.file.endswith("nam_a/2024_actuals.yaml") and problem.field == "ky"
+    assert "kỳ 'nam', khác kỳ '6_thang'" in problem.message

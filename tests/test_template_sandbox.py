@@ -24,6 +24,7 @@ from kt_xh.template_api import (
     IndicatorView,
     MergedView,
     Missing,
+    PeriodView,
     RollUpView,
     SignerView,
     UnitView,
@@ -35,8 +36,8 @@ from conftest import SHIPPED_DATA
 
 REPORT = load_report(SHIPPED_DATA).report
 PLAIN = (str, int, bool, Decimal, type(None))
-VIEWS = (IndicatorView, IndicatorSet, UnitView, SignerView, AssessmentView, MergedView,
-         RollUpView, Missing)
+VIEWS = (IndicatorView, IndicatorSet, UnitView, SignerView, AssessmentView, PeriodView,
+         MergedView, RollUpView, Missing)
 DOCUMENTED = {
     IndicatorView: {"ma", "ten", "don_vi_tinh", "chu_yeu", "loai", "chieu", "uoc_thuc_hien",
                     "ke_hoach", "cung_ky", "ke_hoach_nam_sau", "tong", "co_ke_hoach",
@@ -47,6 +48,7 @@ DOCUMENTED = {
                "ten_day_du", "hdnd"},
     SignerView: {"tham_quyen", "chuc_vu", "ho_ten"},
     AssessmentView: {"dat", "khong_dat", "chua_danh_gia"},
+    PeriodView: {"ma", "ten", "ten_ngan", "ca_nam", "cung_ky", "tu_ngay", "den_ngay"},
     MergedView: {"don_vi", "chu_thich"},
     RollUpView: {"cap_duoi", "don_vi", "bo_qua", "so_don_vi"},
     IndicatorSet: set(),

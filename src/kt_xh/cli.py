@@ -16,7 +16,7 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from kt_xh import __version__
+from kt_xh import __version__, result_cache
 from kt_xh.cli_vietnamese import WHAT_TO_GIVE, VietnameseCommand, VietnameseGroup
 from kt_xh.errors import KtxhError, printable
 
@@ -57,6 +57,9 @@ DEFAULT_TEMPLATE = Path("templates/bao_cao.docx.j2")
 TemplateOption = Annotated[Path | None, typer.Option(
     "--template", show_default=False, metavar="TỆP",
     help="Mẫu báo cáo (mặc định: templates/bao_cao.docx.j2).")]
+NoCacheOption = Annotated[bool, typer.Option(
+    "--no-cache", help="Chạy lại từ đầu, không dùng kết quả đã lưu của lần chạy trước với cùng "
+                       "số liệu và mẫu.")]
 DataOption = Annotated[Path, typer.Option(
     "--data", show_default=False, metavar="THƯ_MỤC",
     help="Thư mục chứa hai tệp số liệu (mặc định: data).")]
@@ -93,6 +96,7 @@ def check(
              "Actions).")] = CheckFormat.text,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Coi cả cảnh báo chưa được chấp nhận là lỗi.")] = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Kiểm tra số liệu và mẫu báo cáo; không ghi tệp nào.
 
@@ -102,9 +106,10 @@ def check(
     import sys
 
     from kt_xh.checks import presenters, run_check
+    from kt_xh.files import probe
 
     template_path: Path | None = template or DEFAULT_TEMPLATE
-    if template is None and not DEFAULT_TEMPLATE.exists():
+    if template is None and not probe(DEFAULT_TEMPLATE):
         _echo(f"Không có mẫu báo cáo {DEFAULT_TEMPLATE}: chỉ kiểm tra số liệu.", err=True)
         template_path = None
     result = run_check(data, template_path)
@@ -124,7 +129,8 @@ def build_report(
         "--data", show_default=False, metavar="THƯ_MỤC",
         help="Thư mục số liệu (mặc định: data). Ghi nhiều lần để sinh báo cáo của nhiều đơn vị "
              "cùng lúc, song song; mỗi đơn vị một thư mục con trong build, ví dụ "
-             "build/xa_ta_leng/bao_cao_2023.docx.")
+             "build/xa_ta_leng/bao_cao_2023.docx; đơn vị có thư mục templates riêng (cạnh "
+             "thư mục data) thì dùng mẫu của mình.")
     ] = None,
     template: TemplateOption = None,
     reference_doc: Annotated[Path | None, typer.Option(
@@ -141,6 +147,7 @@ def build_report(
         "--ban-duyet", help="Ghi thêm bản duyệt: mỗi số liệu kèm chú giải Word cho biết lấy từ "
                             "đâu (chỉ tiêu, trường, tệp và dòng số liệu, công thức). Bản duyệt ghi "
                             "cạnh báo cáo, tên thêm _ban_duyet.")] = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Sinh báo cáo Word từ số liệu và mẫu báo cáo.
 
@@ -150,14 +157,15 @@ def build_report(
     from kt_xh.docx_reference import reference_to_use
 
     folders = data or [Path("data")]
-    template = template or DEFAULT_TEMPLATE
-    reference_doc = reference_to_use(reference_doc)
     if len(folders) > 1:
         if output is not None:
             raise KtxhError("Khi sinh báo cáo của nhiều đơn vị, không dùng -o: mỗi báo cáo ghi "
                             "vào build/<đơn vị>/bao_cao_<năm>.docx.")
+        result_cache.uncacheable()  # the units are built in other processes, unrecorded
         _build_many(folders, template, reference_doc, review)
         return
+    template = template or DEFAULT_TEMPLATE
+    reference_doc = reference_to_use(reference_doc)
     from kt_xh.build import build_report as build
     from kt_xh.progress import steps
 
@@ -175,8 +183,10 @@ def build_report(
         _echo(f"Đã ghi bản duyệt: {result.review} ({result.comments} chú giải nguồn số liệu).")
 
 
-def _build_many(folders: list[Path], template: Path, reference: Path | None,
+def _build_many(folders: list[Path], template: Path | None, reference: Path | None,
                 review: bool) -> None:
+    """Each unit with its own `templates/` (beside its `data/`) uses them, unless --template or
+    --reference-doc names one for all."""
     import sys
 
     from kt_xh.batch import build_all
@@ -331,6 +341,10 @@ def init(
     year: Annotated[int | None, typer.Option(
         "--nam", show_default=False, min=2000, max=2100, metavar="NĂM",
         help="Năm báo cáo, từ 2000 đến 2100 (mặc định: năm nay).")] = None,
+    period: Annotated[str, typer.Option(
+        "--ky", show_default=False, metavar="KỲ",
+        help="Kỳ báo cáo của kho mẫu: nam (báo cáo cả năm, mặc định) hoặc 6-thang (báo cáo 6 "
+             "tháng đầu năm, mẫu báo cáo riêng, không cần kế hoạch năm sau).")] = "nam",
 ) -> None:
     """Tạo kho số liệu mới cho một đơn vị.
 
@@ -338,7 +352,7 @@ def init(
     """
     from kt_xh.project import git_steps, init_project
 
-    written = init_project(folder, unit, year)
+    written = init_project(folder, unit, year, period)
     here = folder.resolve() == Path.cwd().resolve()
     where = "thư mục hiện tại" if here else f"thư mục {folder}"
     steps = ([] if here else [f"cd {folder}"]) + ["ktxh check", "ktxh build-report"]
@@ -354,18 +368,43 @@ def new_year(
     year: Annotated[int, typer.Argument(metavar="NĂM", show_default=False,
                                         help="Năm báo cáo mới, ví dụ 2024.")],
     data: DataOption = Path("data"),
+    period: Annotated[str | None, typer.Option(
+        "--ky", show_default=False, metavar="KỲ",
+        help="Kỳ báo cáo mới: nam, 6-thang, 9-thang, quy-1 … quy-4, thang-1 … thang-12 (mặc "
+             "định: cùng kỳ với số liệu hiện có).")] = None,
 ) -> None:
     """Chuyển số liệu sang năm mới.
 
-    Kế hoạch năm mới thành kế hoạch, số ước năm cũ thành cùng kỳ (đánh dấu là số ước);
-    không ghi đè tệp nào.
+    Kế hoạch năm mới thành kế hoạch, số ước năm cũ thành cùng kỳ (đánh dấu là số ước) khi báo
+    cáo mới cùng kỳ; mọi trường không phải số liệu được giữ nguyên; không ghi đè tệp nào.
     """
     from kt_xh.project import new_year as roll
 
-    for path in roll(data, year):
+    written = roll(data, year, period)
+    for path in written:
         _echo(f"Đã tạo: {path}")
-    _echo("Số cùng kỳ đang là số ước (cung_ky_la_uoc): sửa khi có số thực hiện chính thức; "
-               f"nhập kế hoạch năm {year + 1} vào tệp kế hoạch.")
+    _echo("Số cùng kỳ đang là số ước (cung_ky_la_uoc): sửa khi có số thực hiện chính thức"
+          + (f"; nhập kế hoạch năm {year + 1} vào tệp kế hoạch." if len(written) > 1 else "."))
+
+
+@app.command("new-period", cls=VietnameseCommand)
+@_user_errors
+def new_period(
+    period: Annotated[str, typer.Argument(
+        metavar="KỲ", show_default=False,
+        help="Kỳ báo cáo mới trong cùng năm: 9-thang, nam, quy-3, thang-7…")],
+    data: DataOption = Path("data"),
+) -> None:
+    """Chuyển số liệu sang kỳ sau trong cùng năm (6 tháng sang 9 tháng, sang cả năm).
+
+    Kế hoạch năm giữ nguyên, ước thực hiện để trống, cùng kỳ lấy số ước cùng kỳ năm trước nếu
+    thư mục có; số liệu kỳ cũ được lưu trong data/luu; không ghi đè tệp nào.
+    """
+    from kt_xh.project import new_period as roll
+
+    for path in roll(data, period):
+        _echo(f"Đã {'lưu' if path.parent.name == 'luu' else 'tạo'}: {path}")
+    _echo("Hãy nhập số ước thực hiện của kỳ mới (và số cùng kỳ nếu còn trống).")
 
 
 class LevelChoice(str, Enum):
@@ -420,6 +459,7 @@ def tong_hop(
 
 
 WHAT_TO_GIVE.update({
+    ("new-period", "period"): "hãy ghi kỳ báo cáo mới, ví dụ ktxh new-period nam",
     ("init", "folder"): "hãy ghi thư mục của kho mới, ví dụ ktxh init kho_xa_ta_leng",
     ("new-year", "year"): "hãy ghi năm báo cáo mới, ví dụ ktxh new-year 2024",
     ("text", "document"): "hãy ghi tệp Word cần in ra chữ, ví dụ ktxh text "

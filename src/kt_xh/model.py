@@ -1,12 +1,14 @@
 """The data model of the two files: `<năm>_actuals.yaml` and `<năm sau>_targets.yaml`.
 
 Field docstrings are in Vietnamese: they become the descriptions of the JSON schema that the
-officer's editor shows while typing. Unknown keys are errors (`extra="forbid"`).
+officer's editor shows while typing (schema.py reads them from this file's source). Unknown keys
+are errors (`extra="forbid"`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -25,9 +27,27 @@ from pydantic_core import PydanticCustomError
 
 from kt_xh import levels
 from kt_xh.numbers import decimals_of, parse_vietnamese_number
+from kt_xh.periods import PeriodCode
 
 MAX_MAGNITUDE = Decimal(10) ** 15
 MAX_DECIMALS = 6
+
+
+_TYPED_RANGE = re.compile(r"^\s*(-?[\d.,]+)\s*[-–]\s*([\d.,]+)\s*$")
+
+
+def _typed_range(text: str) -> PydanticCustomError | None:
+    """`8-9` or `"8 - 9"` typed for a figure: say how a range is written."""
+    match = _TYPED_RANGE.match(text)
+    if match is None:
+        return None
+    low, high = match.groups()
+    return PydanticCustomError(
+        "so_lieu",
+        f"'{{text}}' là một khoảng, không phải một số. Kế hoạch là một khoảng ghi "
+        f"ke_hoach: {{tu: {low}, den: {high}}}; kế hoạch tăng so với cùng kỳ là một khoảng ghi "
+        f"ke_hoach: {{tang: {{tu: {low}, den: {high}}}}}.",
+        {"text": text})
 
 
 def _parse_figure(value: Any) -> Decimal:
@@ -40,6 +60,9 @@ def _parse_figure(value: Any) -> Decimal:
         try:
             value = parse_vietnamese_number(value)
         except ValueError:
+            typed_range = _typed_range(value)
+            if typed_range is not None:
+                raise typed_range from None
             raise PydanticCustomError(
                 "so_lieu",
                 "'{text}' không phải là số. Ghi số không có dấu nháy, dấu chấm thập phân (4148, "
@@ -63,7 +86,7 @@ IndicatorId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 FigureName = Literal["cung_ky", "ke_hoach", "uoc_thuc_hien"]
 Qualifier = Literal["trên", "hơn", "gần", "khoảng", "từ", "dưới"]
-Kind = Literal["gia_tri", "ty_le", "phan_nghin", "so_tren_tong"]
+Kind = Literal["gia_tri", "ty_le", "phan_nghin", "so_tren_tong", "tang_truong", "ty_trong"]
 Direction = Literal["tang_la_tot", "giam_la_tot", "trung_tinh"]
 Group = Literal["kinh_te", "van_hoa_xa_hoi", "moi_truong", "quoc_phong_an_ninh",
                 "xay_dung_chinh_quyen"]
@@ -75,10 +98,11 @@ GROUP_TITLES: dict[str, str] = {
     "quoc_phong_an_ninh": "CHỈ TIÊU QUỐC PHÒNG - AN NINH",
     "xay_dung_chinh_quyen": "CHỈ TIÊU XÂY DỰNG CHÍNH QUYỀN",
 }
+"""The appendix groups of a data file that declares none (`nhom_bieu`), in their order."""
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class PlanRange(_Model):
@@ -103,6 +127,31 @@ class PlanReduction(_Model):
     """Mức giảm tối thiểu so với cùng kỳ, cùng đơn vị với chỉ tiêu (điểm phần trăm với tỷ lệ)."""
 
 
+def _growth_shape(value: Any) -> str:
+    return "khoang" if isinstance(value, dict | PlanRange) else "so"
+
+
+GrowthTarget = Annotated[
+    Annotated[Figure, Tag("so")] | Annotated[PlanRange, Tag("khoang")],
+    Discriminator(_growth_shape),
+]
+
+
+class PlanGrowth(_Model):
+    """Kế hoạch là mức tăng so với cùng kỳ của chính chỉ tiêu, ví dụ 'KH tăng 10-12% so với cùng kỳ'."""
+
+    tang: GrowthTarget
+    """Mức tăng (%) so với cùng kỳ: một số ('tang: 10' là tăng 10%) hoặc một khoảng ('tang: {tu: 10, den: 12}' là tăng 10-12%)."""
+
+    @property
+    def low(self) -> Decimal:
+        return self.tang.tu if isinstance(self.tang, PlanRange) else self.tang
+
+    @property
+    def high(self) -> Decimal:
+        return self.tang.den if isinstance(self.tang, PlanRange) else self.tang
+
+
 class PlanBase(_Model):
     """Một căn cứ kế hoạch khi chỉ tiêu có nhiều căn cứ (kế hoạch tỉnh giao, Nghị quyết HĐND giao)."""
 
@@ -118,6 +167,8 @@ def _plan_shape(value: Any) -> str | None:
     if isinstance(value, dict):
         if "giam" in value:
             return "muc_giam"
+        if "tang" in value:
+            return "muc_tang"
         if "tu" in value or "den" in value:
             return "khoang"
         return None
@@ -127,6 +178,8 @@ def _plan_shape(value: Any) -> str | None:
         return "khoang"
     if isinstance(value, PlanReduction):
         return "muc_giam"
+    if isinstance(value, PlanGrowth):
+        return "muc_tang"
     return "so"
 
 
@@ -136,15 +189,17 @@ Plan = Annotated[
     Annotated[Figure, Tag("so")]
     | Annotated[PlanRange, Tag("khoang")]
     | Annotated[PlanReduction, Tag("muc_giam")]
+    | Annotated[PlanGrowth, Tag("muc_tang")]
     | Annotated[PlanBases, Tag("nhieu_can_cu")],
     Discriminator(
         _plan_shape,
         custom_error_type="ke_hoach",
         custom_error_message="Kế hoạch phải là một số, một khoảng {tu: .., den: ..}, một mức giảm "
-        "{giam: ..} hoặc danh sách căn cứ [{nhan: .., gia_tri: ..}].",
+        "{giam: ..}, một mức tăng so với cùng kỳ {tang: ..} hoặc danh sách căn cứ "
+        "[{nhan: .., gia_tri: ..}].",
     ),
 ]
-"""A plan: one value, a range, a reduction target, or several plan bases."""
+"""A plan: one value, a range, a reduction target, a growth target, or several plan bases."""
 
 
 class Breakdown(_Model):
@@ -214,7 +269,7 @@ class Indicator(_Model):
     don_vi_tinh: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
     """Đơn vị tính: 'tỷ đồng', 'ha', '%', '‰', 'trường'..."""
     loai: Kind = "gia_tri"
-    """'gia_tri': một giá trị; 'ty_le': tỷ lệ %, so sánh bằng điểm phần trăm; 'phan_nghin': tỷ lệ ‰; 'so_tren_tong': số trên tổng số (22/28 trường)."""
+    """'gia_tri': một giá trị; 'ty_le': tỷ lệ %, so sánh bằng điểm phần trăm; 'phan_nghin': tỷ lệ ‰; 'so_tren_tong': số trên tổng số (22/28 trường); 'tang_truong': tốc độ tăng trưởng %, có thể âm hoặc trên 100, in 'tăng 11,07%' / 'giảm 1,5%'; 'ty_trong': tỷ trọng % trong một cơ cấu (xem co_cau)."""
     chieu: Direction = "tang_la_tot"
     """'tang_la_tot': càng cao càng tốt; 'giam_la_tot': càng thấp càng tốt (tỷ lệ hộ nghèo, tai nạn); 'trung_tinh': không đánh giá đạt / không đạt."""
     thap_phan: Annotated[int, Field(ge=0, le=MAX_DECIMALS)] | None = None
@@ -223,22 +278,24 @@ class Indicator(_Model):
     """Số liệu là số đếm nguyên (hộ, người…): bỏ trống thì theo đơn vị tính; ghi false nếu chỉ tiêu đếm mà có phần lẻ (ví dụ bình quân)."""
     thap_phan_so_sanh: Annotated[int, Field(ge=0, le=3)] = 0
     """Số chữ số thập phân của tỷ lệ so sánh (%): 0 in '112%', 1 in '71,4%'."""
-    nhom: Group | None = None
-    """Nhóm trong biểu phụ lục; chỉ tiêu thành phần không ghi thì theo nhóm của chỉ tiêu tổng."""
+    nhom: IndicatorId | None = None
+    """Mã nhóm trong biểu phụ lục: một mã khai báo ở 'nhom_bieu', hoặc (khi tệp không khai báo) kinh_te, van_hoa_xa_hoi, moi_truong, quoc_phong_an_ninh, xay_dung_chinh_quyen; chỉ tiêu thành phần không ghi thì theo nhóm của chỉ tiêu tổng."""
     chu_yeu: Annotated[int, Field(ge=1, le=99)] | None = None
     """Số thứ tự trong các chỉ tiêu chủ yếu (1)…(8); nhiều chỉ tiêu có thể chung một số."""
     tong: Figure | None = None
     """Tổng số (mẫu số) với chỉ tiêu 'so_tren_tong': 28 trong 22/28 trường."""
+    co_cau: IndicatorId | None = None
+    """Với chỉ tiêu 'ty_trong': mã của cơ cấu (tổng thể) mà tỷ trọng này là một phần, ví dụ 'grdp'; các tỷ trọng cùng một cơ cấu phải cộng lại bằng 100%."""
     cung_ky: Figure | None = None
     """Thực hiện cùng kỳ năm trước."""
     cung_ky_la_uoc: bool = False
     """Số cùng kỳ còn là số ước của năm trước (do 'ktxh new-year' chuyển sang); sửa số và xóa dòng này khi có số thực hiện chính thức."""
     ke_hoach: Plan | None = None
-    """Kế hoạch năm: một số, một khoảng {tu, den}, mức giảm {giam} hoặc danh sách căn cứ."""
+    """Kế hoạch năm: một số, một khoảng {tu, den}, mức giảm {giam}, mức tăng so với cùng kỳ {tang} hoặc danh sách căn cứ."""
     uoc_thuc_hien: Figure | None = None
     """Ước thực hiện cả năm."""
     tien_to: dict[FigureName, Qualifier] | None = None
-    """Từ đứng trước số khi viết thành câu: {uoc_thuc_hien: trên} cho 'trên 96%'."""
+    """Từ đứng trước số, in trong câu văn và phụ lục, và tính khi đánh giá: {uoc_thuc_hien: trên} cho 'ước trên 96%', {ke_hoach: trên} cho 'KH trên 96%' (đạt khi ước thực hiện lớn hơn 96)."""
     suy_ra: list[Literal["cung_ky", "ke_hoach"]] = Field(default_factory=list)
     """Các số liệu không có trong báo cáo gốc, được suy ra từ tỷ lệ mà báo cáo nêu (xem ty_le_da_neu)."""
     nguon: Text | None = None
@@ -253,6 +310,8 @@ class Indicator(_Model):
     """Ngưỡng biến động bất thường riêng của chỉ tiêu: % thay đổi với giá trị, điểm với tỷ lệ (mặc định 50% và 10 điểm)."""
     chap_nhan: list[Acknowledgement] = Field(default_factory=list)
     """Các phát hiện của 'ktxh check' đã được xem xét và chấp nhận, kèm lý do."""
+    trong_bieu: bool = True
+    """Ghi false để không in chỉ tiêu (và các chỉ tiêu thành phần của nó) trong biểu phụ lục, ví dụ chỉ tiêu phụ chỉ dùng trong lời văn."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Indicator:
@@ -267,6 +326,7 @@ class Indicator(_Model):
                                       "chỉ tiêu có chieu: giam_la_tot.")
         if isinstance(self.ke_hoach, list):
             _check_bases(self.ke_hoach)
+        _check_kind_fields(self)
         if self.loai != "so_tren_tong" and any(s.chenh_lech_ty_le is not None
                                                for s in self.ty_le_da_neu):
             raise PydanticCustomError("ty_le", "'chenh_lech_ty_le' chỉ dùng cho chỉ tiêu có loai: "
@@ -279,6 +339,23 @@ class Indicator(_Model):
 
     def plan_bases(self) -> list[PlanBase]:
         return self.ke_hoach if isinstance(self.ke_hoach, list) else []
+
+
+def _check_kind_fields(indicator: Indicator) -> None:
+    """Fields that belong to one kind or plan shape only."""
+    if indicator.co_cau is not None and indicator.loai != "ty_trong":
+        raise PydanticCustomError("co_cau", "Trường 'co_cau' chỉ dùng cho chỉ tiêu có loai: "
+                                  "ty_trong.")
+    if isinstance(indicator.ke_hoach, PlanGrowth) and (indicator.loai != "gia_tri"
+                                                        or indicator.chieu == "giam_la_tot"):
+        raise PydanticCustomError("muc_tang", "Kế hoạch dạng mức tăng {tang: ..} chỉ dùng cho "
+                                  "chỉ tiêu giá trị (loai: gia_tri) mà không phải càng thấp càng "
+                                  "tốt; với tốc độ tăng trưởng (loai: tang_truong) ghi thẳng "
+                                  "ke_hoach: 10 hoặc {tu: 10, den: 12}.")
+    qualified_plan = (indicator.tien_to or {}).get("ke_hoach")
+    if qualified_plan and not isinstance(indicator.ke_hoach, Decimal | None):
+        raise PydanticCustomError("tien_to", "'tien_to' cho ke_hoach chỉ dùng khi kế hoạch là "
+                                  "một số (ví dụ ke_hoach: 96 với tien_to: {ke_hoach: trên}).")
 
 
 def _check_bases(bases: list[PlanBase]) -> None:
@@ -391,13 +468,28 @@ class RollUp(_Model):
     """Số đơn vị báo cáo và đạt kế hoạch của từng chỉ tiêu."""
 
 
+class TableGroup(_Model):
+    """Một nhóm chỉ tiêu của biểu phụ lục, ví dụ {ma: xay_dung_dang, ten: CHỈ TIÊU XÂY DỰNG ĐẢNG}."""
+
+    ma: IndicatorId
+    """Mã nhóm (chữ thường không dấu), ghi ở trường 'nhom' của chỉ tiêu."""
+    ten: Text
+    """Tên nhóm in ở dòng nhóm của biểu: 'CHỈ TIÊU XÂY DỰNG ĐẢNG'."""
+    so: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10)] | None = None
+    """Số thứ tự in ở cột STT của dòng nhóm ('A', '1'); bỏ trống thì đánh số La Mã theo thứ tự (I, II, III…)."""
+
+
 class ActualsFile(_Model):
     """Tệp số liệu năm báo cáo: <năm>_actuals.yaml."""
 
     nam: Annotated[int, Field(ge=2000, le=2100)]
     """Năm báo cáo (năm của số ước thực hiện)."""
+    ky: PeriodCode = "nam"
+    """Kỳ báo cáo: 'nam' (cả năm, mặc định), '6_thang', '9_thang', 'quy_1'…'quy_4', 'thang_1'…'thang_12'. Với kỳ khác năm, ước thực hiện là số của kỳ, cùng kỳ là số cùng kỳ năm trước, kế hoạch là kế hoạch năm."""
     don_vi: Unit
     """Cơ quan ban hành và thể thức báo cáo."""
+    nhom_bieu: Annotated[list[TableGroup], Field(min_length=1)] | None = None
+    """Các nhóm của biểu phụ lục, theo thứ tự in; bỏ trống thì dùng năm nhóm mặc định (kinh_te, van_hoa_xa_hoi, moi_truong, quoc_phong_an_ninh, xay_dung_chinh_quyen)."""
     hop_nhat_tu: Annotated[list[Predecessor], Field(max_length=100)] = Field(default_factory=list)
     """Các đơn vị cũ hợp thành đơn vị này: số cùng kỳ chưa ghi được tính bằng tổng số liệu năm trước của chúng."""
     ty_le_tinh_tu: dict[IndicatorId, RateParts] = Field(default_factory=dict)
@@ -406,6 +498,17 @@ class ActualsFile(_Model):
     """Do 'ktxh tong-hop' ghi khi số liệu là tổng hợp của nhiều đơn vị; không sửa tay."""
     chi_tieu: dict[IndicatorId, Indicator]
     """Các chỉ tiêu, theo mã (chữ thường không dấu, nối bằng '_')."""
+
+    def table_groups(self) -> dict[str, TableGroup]:
+        """The appendix groups by id, in order: the declared ones, or the five defaults."""
+        if self.nhom_bieu is None:
+            return default_table_groups()
+        return {group.ma: group for group in self.nhom_bieu}
+
+
+def default_table_groups() -> dict[str, TableGroup]:
+    """The five groups of a data file that declares none, by id."""
+    return {code: TableGroup(ma=code, ten=title) for code, title in GROUP_TITLES.items()}
 
 
 class PredecessorFigures(_Model):

@@ -24,6 +24,7 @@ from kt_xh.domain import LoadedReport
 from kt_xh.errors import BROKEN_REFERENCE, DataError, Problem, display_path
 from kt_xh.model import ActualsFile, Indicator, Predecessor, PredecessorFigures, RateParts
 from kt_xh.numbers import HUNDRED, decimals_of, round_half_up
+from kt_xh.periods import YEAR
 from kt_xh.yaml_source import YamlDocument, read_yaml
 
 RATE_SCALE = {"ty_le": Decimal(100), "phan_nghin": Decimal(1000)}
@@ -58,7 +59,8 @@ def with_predecessors(loaded: LoadedReport, data_dir: Path) -> LoadedReport:
     report = loaded.report
     if not report.merged_from:
         return loaded
-    sources, problems = read_sources(report.merged_from, report.year - 1, loaded.actuals, data_dir)
+    sources, problems = read_sources(report.merged_from, report.year - 1, loaded.actuals, data_dir,
+                                     report.period_code)
     if problems:
         raise DataError(problems)
     derived = derive(report.indicators, report.rate_parts, sources)
@@ -75,7 +77,7 @@ def _filled(indicator: Indicator, derivation: Derivation | None) -> Indicator:
 
 
 def read_sources(declared: Iterable[Predecessor], year: int, document: YamlDocument,
-                 data_dir: Path) -> tuple[list[Source], list[Problem]]:
+                 data_dir: Path, period: str = YEAR) -> tuple[list[Source], list[Problem]]:
     sources, problems = [], []
     root = data_dir.resolve().parent
     for index, predecessor in enumerate(declared):
@@ -88,7 +90,7 @@ def read_sources(declared: Iterable[Predecessor], year: int, document: YamlDocum
                                     f"{predecessor.ten} vào trong kho và ghi đường dẫn tính từ "
                                     "thư mục số liệu.", rule=BROKEN_REFERENCE))
             continue
-        source, found = _read_source(predecessor, path, year, where)
+        source, found = _read_source(predecessor, path, year, period, where)
         problems += found
         if source is not None:
             sources.append(source)
@@ -103,7 +105,7 @@ def _confined(data_dir: Path, written: str, root: Path) -> Path | None:
     return resolved if resolved == root or root in resolved.parents else None
 
 
-def _read_source(predecessor: Predecessor, path: Path, year: int,
+def _read_source(predecessor: Predecessor, path: Path, year: int, period: str,
                  where: tuple[str, int | None, str]) -> tuple[Source | None, list[Problem]]:
     share = (predecessor.phan if predecessor.phan is not None else HUNDRED) / HUNDRED
     if path.is_dir():
@@ -117,6 +119,11 @@ def _read_source(predecessor: Predecessor, path: Path, year: int,
         if document is None:
             return None, problems
         actuals = ActualsFile.model_validate(document.data)
+        if actuals.ky != period:
+            return None, [Problem(document.name, document.line_of(("ky",)), "ky",
+                                  f"Số liệu của {predecessor.ten} là kỳ '{actuals.ky}', khác kỳ "
+                                  f"'{period}' của báo cáo: cùng kỳ phải là cùng một kỳ của năm "
+                                  "trước.", rule=BROKEN_REFERENCE)]
         figures = {i: ind.uoc_thuc_hien for i, ind in actuals.chi_tieu.items()
                    if ind.uoc_thuc_hien is not None}
         found_year = actuals.nam

@@ -22,7 +22,7 @@ from typing import Any
 from kt_xh import compute, template_helpers, wording
 from kt_xh.compute import Comparison
 from kt_xh.domain import Entry, Figure, LoadedReport
-from kt_xh.model import PlanRange, PlanReduction
+from kt_xh.model import PlanGrowth, PlanRange, PlanReduction
 from kt_xh.numbers import format_number
 from kt_xh.review_marks import Sourced, SourcedDecimal, mark, spans_of
 from kt_xh.template_api import IndicatorView
@@ -140,9 +140,9 @@ class ReviewNotes:
         actual = entry.indicator.uoc_thuc_hien
         if actual is None or plan is None:
             return None
-        if isinstance(plan, PlanRange | PlanReduction):
+        if isinstance(plan, PlanRange | PlanReduction | PlanGrowth):
             sources.append(self.location(entry.id, Figure.KE_HOACH.key))
-            if isinstance(plan, PlanReduction):
+            if isinstance(plan, PlanReduction | PlanGrowth):
                 sources.append(self.location(entry.id, Figure.CUNG_KY.key))
             return self.note(entry, "so sánh ước thực hiện với kế hoạch", sources,
                              _bounded_plan_formula(entry), text)
@@ -201,6 +201,13 @@ def _bounded_plan_formula(entry: Entry) -> str | None:
     plan, actual = indicator.ke_hoach, indicator.uoc_thuc_hien
     if isinstance(plan, PlanRange) and actual is not None:
         return f"{_n(actual)} so với khoảng {_n(plan.tu)} - {_n(plan.den)}"
+    growth = compute.growth(indicator)
+    if isinstance(plan, PlanGrowth) and growth is not None and actual is not None:
+        shown = compute.faithful_round(growth, 2, compute.ZERO)
+        last_year = indicator.cung_ky or Decimal(0)
+        verb = "giảm" if shown < 0 else "tăng"
+        return (f"{verb} {_n(abs(shown).normalize())}% = |{_n(actual)} / {_n(last_year)} x 100 "
+                f"- 100%|; kế hoạch {wording.plan_text(indicator, plan)}")
     achieved = compute.reduction_achieved(indicator)
     if isinstance(plan, PlanReduction) and achieved is not None and indicator.cung_ky:
         return (f"đã giảm {_n(achieved)} = {_n(indicator.cung_ky)} - {_n(actual or Decimal(0))}; "

@@ -28,6 +28,7 @@ from kt_xh.files import FileRefused, read_capped
 from kt_xh.loading import ACTUALS_SUFFIX, TARGETS_SUFFIX
 from kt_xh.model import RateParts, Unit
 from kt_xh.output import write_atomically
+from kt_xh.periods import YEAR
 from kt_xh.predecessors import RATE_SCALE, rate
 from kt_xh.yaml_format import decimal_text
 
@@ -88,10 +89,13 @@ def roll_up(folders: list[Path], output: Path, level: str, place: str | None,
         raise KtxhError(f"Quá nhiều đơn vị ({len(folders)}, tối đa {MAX_UNITS}).")
     _refuse_inputs(output, folders)
     units, skipped = _load_units(folders)
-    year = Counter(u.report.year for u in units).most_common(1)[0][0] if units else None
-    skipped += [f"{u.name}: số liệu năm {u.report.year}, khác năm {year} của các đơn vị khác"
-                for u in units if u.report.year != year]
-    units = [u for u in units if u.report.year == year]
+    common = (Counter((u.report.year, u.report.period_code) for u in units).most_common(1)[0][0]
+              if units else None)
+    skipped += [f"{u.name}: số liệu năm {u.report.year} kỳ '{u.report.period_code}', khác năm "
+                f"{common[0]} kỳ '{common[1]}' của các đơn vị khác"
+                for u in units if common and (u.report.year, u.report.period_code) != common]
+    units = [u for u in units if (u.report.year, u.report.period_code) == common]
+    year = common[0] if common else None
     if skipped and not skip_failing:
         raise RollUpError(f"Không tổng hợp: {len(skipped)} đơn vị thiếu số liệu hoặc không qua "
                           "kiểm tra:\n" + "\n".join(f"  {s}" for s in skipped)
@@ -219,14 +223,16 @@ def _combined(units: list[UnitData], year: int, level: str, place: str | None, o
             data["thanh_phan"] = kept
     actuals = {
         "nam": year,
+        "ky": units[0].report.period_code,
         "don_vi": _parent_unit(output, year, level, place),
         "ty_le_tinh_tu": {i: p.model_dump() for i, p in parts.items() if i in indicators},
         "tong_hop": {"cap_duoi": _sub_word(units), "don_vi": result.units, "bo_qua": result.skipped,
                      "chi_tieu": counts},
         "chi_tieu": indicators,
     }
-    if not actuals["ty_le_tinh_tu"]:
-        del actuals["ty_le_tinh_tu"]
+    for optional, absent in (("ty_le_tinh_tu", {}), ("ky", YEAR)):
+        if actuals[optional] == absent:
+            del actuals[optional]
     targets = {"nam": year + 1, "chi_tieu": _targets(indicators, units, parts)}
     return actuals, targets
 

@@ -75,6 +75,10 @@ def so(value: Any, thap_phan: int | None = None, hai_chu_so: bool = False) -> st
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         value = Decimal(value)
+    if isinstance(value, str):
+        raise TemplateError(f"Bộ lọc 'so' cần một số, nhưng nhận chữ '{value}' (kế hoạch là một "
+                            "khoảng hay một mức tăng đã là chữ): in thẳng {{ ct.x.ke_hoach }} "
+                            "hoặc dùng {{ ct.x | gia_tri('ke_hoach') }}.")
     if not isinstance(value, Decimal):
         raise TemplateError("Bộ lọc 'so' cần một số (một số liệu, năm hoặc số đếm).")
     return format_number(value, thap_phan, zero_pad=hai_chu_so)
@@ -86,11 +90,14 @@ def gia_tri(view: Any, so_lieu: str = "uoc_thuc_hien", don_vi: str | None = None
     view = view_of(view, "gia_tri")
     figure = _figure_named("gia_tri", so_lieu)
     entry = view._entry
+    indicator = entry.indicator
+    qualifier = _qualifier(view, figure) if tien_to else None
+    shaped = _shaped_plan(view, figure)
+    if shaped is not None and don_vi in (None, indicator.don_vi_tinh):
+        return wording.plan_text(indicator, shaped) or view._missing(figure.label)
     value = entry.value(figure)
     if value is None:
         return view._missing(figure.label)
-    indicator = entry.indicator
-    qualifier = _qualifier(view, figure) if tien_to else None
     if don_vi and don_vi != indicator.don_vi_tinh:
         factor = UNIT_FACTORS.get((indicator.don_vi_tinh, don_vi))
         if factor is None:
@@ -100,6 +107,18 @@ def gia_tri(view: Any, so_lieu: str = "uoc_thuc_hien", don_vi: str | None = None
         return f"{qualifier} {text}" if qualifier else text
     whole = entry.next_whole if figure is Figure.KE_HOACH_NAM_SAU else None
     return wording.figure_text(indicator, value, whole=whole, qualifier=qualifier) or ""
+
+
+def _shaped_plan(view: IndicatorView, figure: Figure) -> object | None:
+    """A plan that is not one number (a range, a growth or reduction target), for `plan_text`."""
+    entry = view._entry
+    if figure is Figure.KE_HOACH:
+        plan = entry.indicator.ke_hoach
+    elif figure is Figure.KE_HOACH_NAM_SAU and entry.target is not None:
+        plan = entry.target.ke_hoach
+    else:
+        return None
+    return None if plan is None or isinstance(plan, Decimal | list) else plan
 
 
 def _qualifier(view: IndicatorView, figure: Figure) -> str | None:
@@ -140,7 +159,7 @@ def dat_ke_hoach(view: Any, kieu: str = "dat", thap_phan: int | None = None,
     view = view_of(view, "dat_ke_hoach")
     style = _choice("dat_ke_hoach", "kiểu", kieu, wording.PLAN_STYLES)
     if can_cu is None or (can_cu == PRIMARY_BASE and not view._entry.against_bases):
-        phrase = wording.plan_phrase(view._entry, label=nhan or "kế hoạch", style=style,
+        phrase = wording.plan_phrase(view._entry, label=nhan, style=style,
                                      places=thap_phan)
     else:
         comparison, base_label = _base(view, can_cu, thap_phan)

@@ -13,7 +13,7 @@ from typing import Literal, get_args
 from kt_xh import compute
 from kt_xh.compute import Comparison
 from kt_xh.domain import Entry, rate_unit
-from kt_xh.model import Indicator, PlanRange, PlanReduction
+from kt_xh.model import Indicator, PlanGrowth, PlanRange, PlanReduction
 from kt_xh.numbers import format_number, round_half_up
 
 PlanStyle = Literal["dat", "vuot", "bang"]
@@ -34,7 +34,7 @@ def percent_text(value: Decimal, places: int | None = None) -> str:
 
 def _unit_suffix(indicator: Indicator) -> str:
     unit = indicator.don_vi_tinh
-    if indicator.loai == "ty_le" or unit in ("%", "‰"):
+    if indicator.loai in ("ty_le", "tang_truong", "ty_trong") or unit in ("%", "‰"):
         return unit or "%"
     if indicator.loai == "phan_nghin":
         return unit or "‰"
@@ -44,11 +44,14 @@ def _unit_suffix(indicator: Indicator) -> str:
 def figure_text(indicator: Indicator, value: Decimal | None, *, with_unit: bool = True,
                 whole: Decimal | None = None, qualifier: str | None = None,
                 places: int | None = None) -> str | None:
-    """A figure as the report writes it: `4.148 tỷ đồng`, `27,85%`, `10,4‰`, `22/28 trường`;
-    at `places` decimals when given (the estimate's `compute.estimate_places`)."""
+    """A figure as the report writes it: `4.148 tỷ đồng`, `27,85%`, `10,4‰`, `22/28 trường`,
+    a growth rate `tăng 11,07%` / `giảm 1,5%`; at `places` decimals when given (the estimate's
+    `compute.estimate_places`)."""
     if value is None:
         return None
     shown = compute.figure_places(indicator, value) if places is None else places
+    if indicator.loai == "tang_truong":
+        return _growth_text(indicator, value, shown, with_unit=with_unit, qualifier=qualifier)
     text = format_number(value, shown)
     if indicator.loai == "so_tren_tong":
         total = whole if whole is not None else indicator.tong
@@ -57,6 +60,49 @@ def figure_text(indicator: Indicator, value: Decimal | None, *, with_unit: bool 
     if with_unit:
         text += _unit_suffix(indicator)
     return f"{qualifier} {text}" if qualifier else text
+
+
+def _growth_text(indicator: Indicator, value: Decimal, places: int, *, with_unit: bool,
+                 qualifier: str | None) -> str:
+    """`tăng 11,07%`, `giảm 1,5%`, `tăng trên 10%`: the verb carries the sign, which rounding
+    never loses (a growth of 0,004 at two decimals is `tăng 0,004%`)."""
+    shown = compute.faithful_round(value, places, compute.ZERO)
+    verb = "giảm" if shown < 0 else "tăng"
+    number = format_number(abs(shown))
+    unit = _unit_suffix(indicator) if with_unit else ""
+    return " ".join(filter(None, (verb, qualifier, f"{number}{unit}")))
+
+
+def plan_text(indicator: Indicator, plan: object, *, qualifier: str | None = None,
+              with_unit: bool = True) -> str | None:
+    """A plan as the sources write it, after `KH`: `55-56 triệu đồng`, `tăng 8-9%` (a growth
+    rate, or a growth plan of a value), `trên 96%`, `giảm từ 0,5 điểm phần trăm trở lên`;
+    None for several plan bases (each is a figure of its own) or no plan."""
+    if isinstance(plan, Decimal):
+        return figure_text(indicator, plan, with_unit=with_unit, qualifier=qualifier)
+    if isinstance(plan, PlanGrowth):
+        return _span_text(plan.low, plan.high, "%", growth=True)
+    unit = _unit_suffix(indicator) if with_unit else ""
+    if isinstance(plan, PlanRange):
+        return _span_text(plan.tu, plan.den, unit, growth=indicator.loai == "tang_truong")
+    if isinstance(plan, PlanReduction):
+        return f"giảm từ {points_text(indicator, plan.giam)} trở lên"
+    return None
+
+
+def _span_text(low: Decimal, high: Decimal, unit: str, *, growth: bool) -> str:
+    """`55-56 triệu đồng`, `8%`; as growth `tăng 8-9%`, `giảm 1-2%`, `từ giảm 1% đến tăng 2%`."""
+    if not growth:
+        return f"{_span(low, high)}{unit}"
+    if low >= 0:
+        return f"tăng {_span(low, high)}{unit}"
+    if high <= 0:
+        return f"giảm {_span(-high, -low)}{unit}"
+    return f"từ giảm {format_number(-low)}{unit} đến tăng {format_number(high)}{unit}"
+
+
+def _span(low: Decimal, high: Decimal) -> str:
+    return format_number(low) if low == high else f"{format_number(low)}-{format_number(high)}"
 
 
 def points_text(indicator: Indicator, points: Decimal) -> str:
@@ -75,7 +121,7 @@ def at_places(comparison: Comparison | None, places: int | None) -> Comparison |
     return dataclasses.replace(comparison, ratio_places=places)
 
 
-def plan_phrase(entry: Entry, *, label: str = "kế hoạch", style: PlanStyle = "dat",
+def plan_phrase(entry: Entry, *, label: str | None = None, style: PlanStyle = "dat",
                 places: int | None = None) -> str | None:
     """The estimate against the plan: `đạt 112% kế hoạch`, `vượt 7,2% kế hoạch`,
     `thấp hơn kế hoạch 0,25 điểm phần trăm`, `đạt 65% kế hoạch tỉnh giao và đạt 64% …`.
@@ -83,9 +129,10 @@ def plan_phrase(entry: Entry, *, label: str = "kế hoạch", style: PlanStyle =
     `style` chooses among equivalent phrasings of a value: "dat" (`đạt X%`, the default),
     "vuot" (`vượt X-100%` when above the plan), "bang" (`bằng X%`).
     """
+    label = label or entry.plan_label  # a period report's estimate: `đạt 48% kế hoạch năm`
     plan = entry.indicator.ke_hoach
-    if isinstance(plan, PlanRange):
-        return _range_phrase(entry, plan, label)
+    if isinstance(plan, PlanRange | PlanGrowth) or compute.qualified(entry.indicator):
+        return _status_phrase(entry, label)
     if isinstance(plan, PlanReduction):
         return _reduction_phrase(entry, plan, label)
     if isinstance(plan, list):
@@ -175,20 +222,26 @@ def _lower_is_better_value(percent: Decimal, label: str) -> str:
     return f"{word} {label} {percent_text(abs(change))}"
 
 
-def _range_phrase(entry: Entry, plan: PlanRange, label: str) -> str | None:
+def _status_phrase(entry: Entry, label: str) -> str | None:
+    """Against a range, a growth plan or a threshold, or for a hedged estimate: the verdict with
+    the plan as written, `vượt kế hoạch (tăng 8-9%)`, `đạt kế hoạch (trên 96%)`; no figure of
+    the difference, which a hedge leaves unknown."""
     indicator, result = entry.indicator, entry.status
     if result is None:
         return None
-    span = f"{format_number(plan.tu)} - {format_number(plan.den)}{_unit_suffix(indicator)}"
-    actual = indicator.uoc_thuc_hien
-    assert actual is not None  # a status implies an estimate
     if result is compute.Status.DAT:
         word = "đạt"
-    elif actual > plan.den:
-        word = "vượt" if indicator.chieu == "tang_la_tot" else "cao hơn"
+    elif isinstance(indicator.ke_hoach, PlanReduction):
+        word = "vượt" if result is compute.Status.VUOT else "không đạt"
+    elif result is compute.Status.VUOT:
+        word = "vượt" if indicator.chieu == "tang_la_tot" else "thấp hơn"
+    elif indicator.chieu == "tang_la_tot":
+        word = "thấp hơn" if isinstance(indicator.ke_hoach, PlanRange) else "chưa đạt"
     else:
-        word = "thấp hơn"
-    return f"{word} {label} ({span})"
+        word = "cao hơn"
+    written = plan_text(indicator, indicator.ke_hoach,
+                        qualifier=compute.plan_qualifier(indicator))
+    return f"{word} {label} ({written})" if written else f"{word} {label}"
 
 
 def _reduction_phrase(entry: Entry, plan: PlanReduction, label: str) -> str | None:

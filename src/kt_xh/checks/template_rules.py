@@ -55,7 +55,7 @@ def check_template(loaded: LoadedReport, template: Path) -> list[Finding]:
         return [TEMPLATE_BROKEN.finding(name, None, None, error.detail)]
     try:
         result = render_source(source, name, loaded.report, record_uses=True,
-                               cache_folder=cache_folder(), cache_writable=False)
+                               cache_folder=cache_folder(), cache_writable=True)
     except TemplateError as error:
         return [TEMPLATE_BROKEN.finding(error.file or name, error.line, None, error.detail),
                 *_hygiene(source, name)]
