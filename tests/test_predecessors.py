@@ -287,3 +287,21 @@ def test_a_predecessor_folder_of_another_period_is_named(tmp_path: Path) -> None
     [problem] = error.value.problems
     assert problem.file.endswith("nam_a/2024_actuals.yaml") and problem.field == "ky"
     assert "kỳ 'nam', khác kỳ '6_thang'" in problem.message
+
+
+def test_a_path_with_a_nul_byte_is_refused_not_a_crash(tmp_path: Path) -> None:
+    data = write_commune(tmp_path, COMMUNE.replace("so_lieu: ../tien_than/ban_b.yaml",
+                                                   'so_lieu: "../tien_than/\\0ban_b.yaml"'))
+    with pytest.raises(DataError) as error:
+        load_report(data)
+    assert error.value.problems[0].field == "hop_nhat_tu.1.so_lieu"
+
+
+def test_a_symbolic_link_loop_is_refused_not_a_crash(tmp_path: Path) -> None:
+    data = write_commune(tmp_path, COMMUNE.replace("../tien_than/ban_b.yaml",
+                                                   "../tien_than/vong"))
+    loop = tmp_path / "tien_than" / "vong"
+    os.symlink(loop, loop)  # a link to itself
+    with pytest.raises(DataError) as error:
+        load_report(data)
+    assert error.value.problems[0].field == "hop_nhat_tu.1.so_lieu"

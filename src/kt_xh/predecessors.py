@@ -86,7 +86,7 @@ def read_sources(declared: Iterable[Predecessor], year: int, document: YamlDocum
         path = _confined(data_dir, predecessor.so_lieu, root)
         if path is None:
             problems.append(Problem(*where, f"Đường dẫn '{predecessor.so_lieu}' ra ngoài thư mục "
-                                    f"của kho ({display_path(root)}). Hãy chép số liệu của "
+                                    f"của kho ({display_path(root)}) hoặc không hợp lệ. Hãy chép số liệu của "
                                     f"{predecessor.ten} vào trong kho và ghi đường dẫn tính từ "
                                     "thư mục số liệu.", rule=BROKEN_REFERENCE))
             continue
@@ -98,10 +98,15 @@ def read_sources(declared: Iterable[Predecessor], year: int, document: YamlDocum
 
 
 def _confined(data_dir: Path, written: str, root: Path) -> Path | None:
+    """The path resolved, if it stays in the office folder; None otherwise (and for a path the
+    system cannot resolve: a NUL byte, a symlink loop)."""
     candidate = Path(written)
     if candidate.is_absolute():
         return None
-    resolved = (data_dir / candidate).resolve()
+    try:
+        resolved = (data_dir / candidate).resolve()
+    except (OSError, ValueError, RuntimeError):
+        return None
     return resolved if resolved == root or root in resolved.parents else None
 
 
