@@ -86,9 +86,9 @@ def read_sources(declared: Iterable[Predecessor], year: int, document: YamlDocum
         path = _confined(data_dir, predecessor.so_lieu, root)
         if path is None:
             problems.append(Problem(*where, f"Đường dẫn '{predecessor.so_lieu}' ra ngoài thư mục "
-                                    f"của kho ({display_path(root)}) hoặc không hợp lệ. Hãy chép số liệu của "
-                                    f"{predecessor.ten} vào trong kho và ghi đường dẫn tính từ "
-                                    "thư mục số liệu.", rule=BROKEN_REFERENCE))
+                                    f"của kho ({display_path(root)}) hoặc không hợp lệ. Hãy chép "
+                                    f"số liệu của {predecessor.ten} vào trong kho và ghi đường "
+                                    "dẫn tính từ thư mục số liệu.", rule=BROKEN_REFERENCE))
             continue
         source, found = _read_source(predecessor, path, year, period, where)
         problems += found
