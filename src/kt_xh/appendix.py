@@ -175,6 +175,8 @@ def _stated_cell(indicator: Indicator, stated: StatedComparison) -> str | None:
     rate = compute.is_rate(indicator)
     if stated.chenh_lech is not None:
         return _points_cell(indicator, stated.chenh_lech) if rate else None
-    ratio = stated.dat if stated.dat is not None else compute.HUNDRED + stated.stated
-    text = format_number(ratio)
+    ratio = stated.ratio
+    if ratio is None:
+        return None
+    text = format_number(ratio.normalize() if ratio != ratio.to_integral() else ratio)
     return f"{text}%" if rate else text

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from kt_xh.docx_reference import DEFAULT_REFERENCE
 from kt_xh.errors import KtxhError, display_path
 from kt_xh.loading import ACTUALS_SUFFIX, TARGETS_SUFFIX, find_data_files, load_report
-from kt_xh.model import Indicator, PlanBase, PlanRange, PlanReduction, Target
+from kt_xh.model import ComparisonPlaces, Indicator, PlanBase, PlanRange, PlanReduction, Target
 from kt_xh.schema import SCHEMAS, schema_text
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
@@ -281,6 +281,8 @@ def _rolled(indicator: Indicator, target: Target | None) -> dict[str, Any]:
     rolled = {k: getattr(indicator, k) for k in CARRIED if getattr(indicator, k) is not None}
     if indicator.thap_phan_so_sanh == 0:
         rolled.pop("thap_phan_so_sanh", None)
+    elif isinstance(indicator.thap_phan_so_sanh, ComparisonPlaces):
+        rolled["thap_phan_so_sanh"] = indicator.thap_phan_so_sanh.model_dump(exclude_defaults=True)
     if indicator.loai == "gia_tri":
         rolled.pop("loai")
     if indicator.chieu == "tang_la_tot":

@@ -330,7 +330,8 @@ def _chenh_lech(notes: ReviewNotes, view: IndicatorView, a: dict[str, Any]) -> l
     text = template_helpers.chenh_lech(view, a["so_voi"])
     entry = view._entry
     reference = _field_value(entry, a["so_voi"])
-    comparison = compute.compare(entry.indicator, entry.indicator.uoc_thuc_hien, reference)
+    comparison = compute.compare(entry.indicator, entry.indicator.uoc_thuc_hien, reference,
+                                 a["so_voi"])
     if not isinstance(text, str):
         return []
     operands = (Figure.UOC_THUC_HIEN.key, a["so_voi"])

@@ -228,9 +228,7 @@ def _printed_percent(comparison: Comparison) -> Decimal | None:
     if not comparison.reconstructed:
         return comparison.percent
     stated = comparison.stated_for()
-    if stated is None or stated.chenh_lech is not None:
-        return None
-    return stated.dat if stated.dat is not None else compute.HUNDRED + stated.stated
+    return None if stated is None else stated.ratio
 
 
 def chenh_lech(view: Any, so_voi: str = "cung_ky") -> str | Missing:
