@@ -288,14 +288,29 @@ def status(indicator: Indicator) -> Status | None:
     return _status_from_side(-side if indicator.chieu == "giam_la_tot" else side)
 
 
+def assessed_status(indicator: Indicator) -> Status | None:
+    """The status, or where the figures cannot give one, what the source states against the plan
+    (a ratios-only indicator: 'đạt 87% kế hoạch' is not met); missing when neither."""
+    result = status(indicator)
+    if result is not None or indicator.chieu == "trung_tinh":
+        return result
+    stated = stated_ratios(indicator, "ke_hoach")
+    if not stated:
+        return None
+    side = _stated_side(stated[0])
+    return _status_from_side(-side if indicator.chieu == "giam_la_tot" else side)
+
+
+def _stated_side(stated: StatedComparison) -> int:
+    ratio = stated.ratio
+    return sign(stated.stated if ratio is None else ratio - HUNDRED)
+
+
 def _side(comparison: Comparison) -> int | None:
     """Above (1), at (0) or below (-1) the reference: as stated where the reference is
     reconstructed, else exactly."""
     stated = comparison.stated_for() if comparison.reconstructed else None
-    if stated is None:
-        return comparison.direction
-    ratio = stated.ratio
-    return sign(stated.stated if ratio is None else ratio - HUNDRED)
+    return comparison.direction if stated is None else _stated_side(stated)
 
 
 def _range_status(indicator: Indicator, actual: Decimal, plan: PlanRange) -> Status:
@@ -335,14 +350,14 @@ class Assessment:
 
 def assess_main(indicators: Iterable[tuple[str, Indicator]]) -> Assessment:
     """How many main indicators (those with a number `chu_yeu`) met their plan, and which did
-    not."""
+    not (by `assessed_status`)."""
     met: list[str] = []
     missed: list[str] = []
     unassessed: list[str] = []
     for indicator_id, indicator in indicators:
         if indicator.chu_yeu is None:
             continue
-        result = status(indicator)
+        result = assessed_status(indicator)
         bucket = unassessed if result is None else met if result.met else missed
         bucket.append(indicator_id)
     return Assessment(met, missed, unassessed)

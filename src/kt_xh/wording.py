@@ -13,7 +13,7 @@ from typing import Literal, get_args
 from kt_xh import compute
 from kt_xh.compute import Comparison
 from kt_xh.domain import Entry, rate_unit
-from kt_xh.model import Indicator, PlanRange, PlanReduction
+from kt_xh.model import Indicator, PlanRange, PlanReduction, StatedComparison
 from kt_xh.numbers import format_number, round_half_up
 
 PlanStyle = Literal["dat", "vuot", "bang"]
@@ -220,7 +220,7 @@ def change_phrase(indicator: Indicator, comparison: Comparison | None, against: 
     if comparison is None:
         return None
     if comparison.reconstructed:
-        return _stated_change(indicator, comparison, against, style)
+        return _stated_change(indicator, comparison, against, style, times_from)
     percent = comparison.percent
     if comparison.by_points or style == "chenh_lech" or percent is None:
         return _points_change(indicator, comparison.points, against)
@@ -255,8 +255,9 @@ def times_text(percent: Decimal) -> str:
 
 
 def _stated_change(indicator: Indicator, comparison: Comparison, against: str,
-                   style: ChangeStyle) -> str | None:
-    """As the source states it: `tăng 143,15%` stays a growth, `gấp 2,4 lần` stays times."""
+                   style: ChangeStyle, times_from: Decimal | None) -> str | None:
+    """As the source states it (`tăng 143,15%` stays a growth, `gấp 2,4 lần` stays times),
+    unless the template asks for `bằng` or `gấp`."""
     stated = comparison.stated_for()
     if stated is None:
         side = comparison.direction
@@ -265,10 +266,38 @@ def _stated_change(indicator: Indicator, comparison: Comparison, against: str,
     ratio = stated.ratio
     if ratio is None:
         return _points_change(indicator, stated.stated, against)
-    if stated.form in ("tang", "giam", "gap", "bang") and style != "bang":
+    if stated.form in ("tang", "giam", "gap", "bang") and style not in ("bang", "gap"):
         worded: ChangeStyle = "tang" if stated.form == "giam" else stated.form
         return _percent_change(ratio, against, worded, times_from=None)
-    return _percent_change(ratio, against, style)
+    return _percent_change(ratio, against, style, times_from)
+
+
+def stated_figure(indicator: Indicator, stated: StatedComparison) -> str:
+    """A stated ratio's figure without its verb: `87%`, `12,17%` (`giảm 5%` is `5%`),
+    `2,4 lần`, `0,5 điểm phần trăm`."""
+    form, value = stated.form, stated.stated
+    if form == "gap":
+        return f"{format_number(value)} lần"
+    if form in ("chenh_lech", "chenh_lech_ty_le"):
+        return points_text(indicator, value)
+    return percent_text(abs(value) if form == "giam" else value)
+
+
+def stated_phrase(indicator: Indicator, stated: StatedComparison, label: str) -> str:
+    """A stated ratio as the source words it: `vượt 12% kế hoạch`, `tăng 12,17% so với cùng kỳ
+    năm 2022`, `gấp 2,4 lần cùng kỳ năm 2022`, `giảm 0,5 điểm phần trăm so với …`."""
+    form, value, ratio = stated.form, stated.stated, stated.ratio
+    if stated.so_voi == "ke_hoach":
+        if ratio is None:
+            return _points_against(indicator, value, label)
+        style: PlanStyle = "vuot" if form == "vuot" else "bang" if form == "bang" else "dat"
+        return _percent_against(indicator, ratio, label, style)
+    if ratio is None:
+        return _points_change(indicator, value, label)
+    if form in ("dat", "bang"):
+        return _joined("bằng", percent_text(ratio), label)
+    worded: ChangeStyle = "gap" if form == "gap" else "tang"
+    return _percent_change(ratio, label, worded, times_from=None)
 
 
 def _unchanged(against: str) -> str:
