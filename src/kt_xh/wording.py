@@ -14,7 +14,7 @@ from kt_xh import compute
 from kt_xh.compute import Comparison
 from kt_xh.domain import Entry, rate_unit
 from kt_xh.model import Indicator, PlanRange, PlanReduction, StatedComparison
-from kt_xh.numbers import format_number, round_half_up
+from kt_xh.numbers import format_number
 
 PlanStyle = Literal["dat", "vuot", "bang"]
 """`đạt 112% kế hoạch`, `vượt 12% kế hoạch`, `bằng 112% kế hoạch`."""
@@ -249,8 +249,9 @@ def _percent_change(percent: Decimal, against: str, style: ChangeStyle,
 
 
 def times_text(percent: Decimal) -> str:
-    """A ratio in % as times, one decimal, no trailing zero: 240 is `2,4`, 300 is `3`."""
-    times = round_half_up(percent / HUNDRED, 1)
+    """A ratio in % as times, one decimal, no trailing zero: 240 is `2,4`, 300 is `3`; more
+    decimals where one would make a growth read as no change (104 is `1,04`, never `1`)."""
+    times = compute.faithful_round(percent / HUNDRED, 1, Decimal(1))
     return format_number(times.quantize(Decimal(1)) if times == times.to_integral() else times)
 
 
