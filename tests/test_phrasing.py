@@ -91,7 +91,7 @@ def test_a_wrong_precision_is_explained_at_its_line(tmp_path: Path) -> None:
 def test_every_stated_form_is_one_ratio(form: str, value: str, ratio: str,
                                         in_form_of_120: str) -> None:
     stated = StatedComparison(so_voi="cung_ky", o_dau="I.1", **{form: D(value)})
-    assert stated.form == form and stated.ratio == D(ratio)
+    assert stated.form == form and str(stated.ratio) == ratio
     assert stated.in_form(D(120)) == D(in_form_of_120)
 
 
@@ -398,3 +398,36 @@ def test_the_model_accepts_the_new_forms_in_yaml_as_typed() -> None:
         "ty_le_da_neu": [{"so_voi": "cung_ky", "gap": "2,4", "o_dau": "I"}]})
     assert item.comparison_places("cung_ky") == 2 and item.comparison_places("nam_sau") == 0
     assert item.ty_le_da_neu[0].gap == D("2.4")
+
+
+def test_the_appendix_shows_a_stated_ratio_of_any_form_as_its_ratio(tmp_path: Path) -> None:
+    from kt_xh.appendix import rows
+
+    loaded = report_of(tmp_path, """\
+        luu_tru:
+          ten: Doanh thu lưu trú
+          don_vi_tinh: tỷ đồng
+          nhom: kinh_te
+          cung_ky: 1000
+          ke_hoach: 2000
+          uoc_thuc_hien: 2431.5
+          suy_ra: [cung_ky, ke_hoach]
+          ty_le_da_neu:
+            - {so_voi: cung_ky, gap: 2.4, o_dau: I.2}
+            - {so_voi: ke_hoach, vuot: 21.6, o_dau: I.3}
+        """)
+    [row] = [r for r in rows(loaded.report) if r.name == "Doanh thu lưu trú"]
+    # columns 5 = 3/2 and 6 = 3/1: 'vượt 21,6%' is 121,6; 'gấp 2,4 lần' is 240
+    assert row.cells[4:6] == ("121,6", "240")
+    assert row.reconstructed[4:6] == (False, False)
+
+
+def test_the_appendix_marks_a_reconstructed_estimate(tmp_path: Path) -> None:
+    from kt_xh.appendix import rows
+
+    loaded = report_of(tmp_path, RECONSTRUCTED_ESTIMATE)
+    [row] = [r for r in rows(loaded.report) if r.name == "Doanh thu lưu trú"]
+    # columns 1-3: last year, plan, estimate (reconstructed); 6 = 3/1 as stated, 112,17
+    assert row.cells[:3] == ("1.000", "1.100", "1.121,7")
+    assert row.reconstructed[:3] == (False, False, True)
+    assert row.cells[5] == "112,17" and not row.reconstructed[5]

@@ -97,7 +97,8 @@ def _cells(entry: Entry) -> tuple[tuple[str, bool], ...]:
         (_figure_cell(indicator, indicator.cung_ky), Figure.CUNG_KY.key in inferred),
         (plan_text(indicator), Figure.KE_HOACH.key in inferred),
         (_figure_cell(indicator, indicator.uoc_thuc_hien,
-                      places=compute.estimate_places(indicator)), False),
+                      places=compute.estimate_places(indicator)),
+         Figure.UOC_THUC_HIEN.key in inferred),
         (_figure_cell(indicator, entry.value(Figure.KE_HOACH_NAM_SAU), whole=entry.next_whole,
                       shape=target and target.ke_hoach), bool(target and target.suy_ra)),
         vs_plan,
@@ -178,5 +179,5 @@ def _stated_cell(indicator: Indicator, stated: StatedComparison) -> str | None:
     ratio = stated.ratio
     if ratio is None:
         return None
-    text = format_number(ratio.normalize() if ratio != ratio.to_integral() else ratio)
+    text = format_number(ratio)
     return f"{text}%" if rate else text

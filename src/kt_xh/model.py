@@ -224,8 +224,8 @@ class StatedComparison(_Model):
             return HUNDRED + value
         if form == "giam":
             return HUNDRED - value
-        if form == "gap":
-            return value * HUNDRED
+        if form == "gap":  # exact: 2,4 times is 240, not 240,0
+            return (value * HUNDRED).quantize(Decimal(1).scaleb(-max(decimals_of(value) - 2, 0)))
         return None
 
     def in_form(self, ratio: Decimal) -> Decimal:
