@@ -431,3 +431,19 @@ def test_the_appendix_marks_a_reconstructed_estimate(tmp_path: Path) -> None:
     assert row.cells[:3] == ("1.000", "1.100", "1.121,7")
     assert row.reconstructed[:3] == (False, False, True)
     assert row.cells[5] == "112,17" and not row.reconstructed[5]
+
+
+def test_new_year_keeps_a_precision_per_comparison(tmp_path: Path) -> None:
+    from kt_xh.project import new_year
+
+    actuals = MINIMAL_ACTUALS.replace("    uoc_thuc_hien: 4148",
+                                      "    uoc_thuc_hien: 4148\n"
+                                      "    thap_phan_so_sanh: {cung_ky: 2, nam_sau: 1}")
+    folder = write_data(tmp_path / "data", actuals)
+    new_year(folder, 2024)
+    rolled = (folder / "2024_actuals.yaml").read_text(encoding="utf-8")
+    (folder / "2023_actuals.yaml").unlink()
+    (folder / "2024_targets.yaml").unlink()  # the rolled year is read with its new targets
+    item = load_report(folder).report.indicators["ban_le"]
+    assert item.comparison_places("cung_ky") == 2 and item.comparison_places("nam_sau") == 1
+    assert item.comparison_places("ke_hoach") == 0, rolled
