@@ -368,6 +368,8 @@ SUMMARY = """\
     # 'đạt 87% kế hoạch' is all the source says of chi_ty_le: not met
     ("{{ [ct.vuot, ct.chi_ty_le] | so_khong_dat }}", "01"),
     ("{{ [] | dat_tren_tong }}", "0/0"),
+    ("{{ ct | selectattr('chu_yeu') | dat_tren_tong }}", "2/3"),
+    ("{{ ct | rejectattr('ma', 'eq', 'thieu_so') | dat_tren_tong }}", "2/4"),
 ])
 def test_summary_counts(tmp_path: Path, expression: str, expected: str) -> None:
     assert render(report_of(tmp_path, SUMMARY), expression) == expected

@@ -8,7 +8,7 @@ returned as `Missing`, which the report prints visibly and `check` reports; neve
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -20,7 +20,7 @@ from kt_xh.domain import Figure
 from kt_xh.errors import TemplateError
 from kt_xh.model import STATED_FORMS
 from kt_xh.numbers import format_number, round_half_up
-from kt_xh.template_api import AssessmentView, IndicatorView, Missing
+from kt_xh.template_api import AssessmentView, IndicatorSet, IndicatorView, Missing
 
 UNIT_FACTORS = {
     ("triệu đồng", "tỷ đồng"): Decimal("0.001"),
@@ -315,13 +315,16 @@ def so_dem(value: Any) -> str | Missing:
 
 # ---------------------------------------------------------------- summary counts
 def _counted(value: Any, helper: str) -> tuple[list[IndicatorView], list[IndicatorView]] | Missing:
-    """The indicators of `danh_gia` (the main ones) or of a list `[ct.a, ct.b]` that have a plan
+    """The indicators of `danh_gia` (the main ones), of a list `[ct.a, ct.b]`, of `ct` or of a
+    selection of it (`ct | selectattr('nhom', 'eq', 'kinh_te')`) that have a plan
     to meet, as (met, missed), by their status or, without the figures, by the ratio the source
     states against the plan. A neutral indicator or one without a plan is not counted; one with
     a plan that cannot be assessed (a figure is missing) makes the count missing, never smaller."""
     raise_if_undefined(value)
     if isinstance(value, AssessmentView):
         value = (*value.dat, *value.khong_dat, *value.chua_danh_gia)
+    elif isinstance(value, IndicatorSet | Iterator):  # `ct`, `ct | selectattr(...)`
+        value = tuple(value)
     if not isinstance(value, list | tuple) or not all(isinstance(v, IndicatorView)
                                                          for v in value):
         raise TemplateError(f"'{helper}' dùng cho danh_gia (các chỉ tiêu chủ yếu) hoặc một danh "
