@@ -22,11 +22,10 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from kt_xh.numbers import decimals_of, parse_vietnamese_number
+from kt_xh.numbers import HUNDRED, decimals_of, parse_vietnamese_number
 
 MAX_MAGNITUDE = Decimal(10) ** 15
 MAX_DECIMALS = 6
-HUNDRED = Decimal(100)
 
 
 def _parse_figure(value: Any) -> Decimal:

@@ -43,8 +43,8 @@ def _stated_text(indicator: Indicator, stated: StatedComparison, against: str) -
     if form == "gap":
         return f"gấp {format_number(value)} lần {against}"
     if form in ("tang", "giam"):
-        falls = (value < 0) == (form == "tang")
-        verb = "giảm" if falls and value != 0 else "tăng"
+        rises = (value >= 0) == (form == "tang")
+        verb = "tăng" if rises else "giảm"
         return f"{verb} {format_number(abs(value))}% so với {against}"
     unit = ("điểm phần trăm" if stated.chenh_lech_ty_le is not None
             else rate_unit(indicator) or indicator.don_vi_tinh)
