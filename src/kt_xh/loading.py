@@ -236,7 +236,7 @@ def _data_path(data: Any, loc: Iterable[Any]) -> tuple[str | int, ...]:
     return tuple(path)
 
 
-_SKIPPED_LOC = {"so", "khoang", "muc_giam", "nhieu_can_cu", "[key]"}
+_SKIPPED_LOC = {"so", "khoang", "muc_giam", "nhieu_can_cu", "rieng", "[key]"}
 
 
 def _field_names() -> list[str]:
@@ -305,7 +305,7 @@ _SIMPLE_MESSAGES = {
     "union_tag_invalid": "Kiểu dữ liệu không hợp lệ.",
 }
 _OWN_ERROR_TYPES = {"so_lieu", "khoang", "muc_giam", "ty_le", "tong", "suy_ra", "can_cu",
-                    "ke_hoach"}
+                    "ke_hoach", "thap_phan_so_sanh"}
 
 
 def _file_year_problems(document: YamlDocument, year: int) -> list[Problem]:
