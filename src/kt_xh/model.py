@@ -58,6 +58,7 @@ Figure = Annotated[Decimal, BeforeValidator(_parse_figure)]
 """A figure: Decimal from the file on, never float."""
 
 IndicatorId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=80)]
+DepartmentCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=30)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 FigureName = Literal["cung_ky", "ke_hoach", "uoc_thuc_hien"]
 Qualifier = Literal["trên", "hơn", "gần", "khoảng", "từ", "dưới"]
@@ -239,6 +240,8 @@ class Indicator(_Model):
     """Từ đứng trước số khi viết thành câu: {uoc_thuc_hien: trên} cho 'trên 96%'."""
     suy_ra: list[Literal["cung_ky", "ke_hoach"]] = Field(default_factory=list)
     """Các số liệu không có trong báo cáo gốc, được suy ra từ tỷ lệ mà báo cáo nêu (xem ty_le_da_neu)."""
+    phu_trach: DepartmentCode | None = None
+    """Mã phòng, ban cung cấp số liệu (một mã trong danh sách 'phong_ban'); chỉ tiêu thành phần không ghi thì theo chỉ tiêu tổng. Dùng cho phiếu thu thập 'ktxh excel mau'."""
     nguon: Text | None = None
     """Ghi chú nguồn số liệu."""
     ty_le_da_neu: list[StatedComparison] = Field(default_factory=list)
@@ -330,6 +333,8 @@ class ActualsFile(_Model):
     """Năm báo cáo (năm của số ước thực hiện)."""
     don_vi: Unit
     """Cơ quan ban hành và thể thức báo cáo."""
+    phong_ban: dict[DepartmentCode, Text] = Field(default_factory=dict)
+    """Các phòng, ban cung cấp số liệu: mã ngắn (chữ thường không dấu) và tên, ví dụ {vhxh: Phòng Văn hóa - Xã hội}."""
     chi_tieu: dict[IndicatorId, Indicator]
     """Các chỉ tiêu, theo mã (chữ thường không dấu, nối bằng '_')."""
 
