@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.error import CommentMark
+from ruamel.yaml.tokens import CommentToken
 
 from kt_xh import diff as data_diff
 from kt_xh import model
@@ -275,7 +277,9 @@ def _written(texts: dict[Path, str], actuals_path: Path, targets_path: Path,
     for path, tree in ((actuals_path, actuals), (targets_path, targets)):
         buffer = io.StringIO()
         yaml.dump(tree, buffer)
-        text = _blank_lines(buffer.getvalue())
+        text = buffer.getvalue()
+        if _blank_lines(texts[path]) == texts[path]:  # the file keeps fmt's blank lines
+            text = _blank_lines(text)
         try:
             same_comments(texts[path], text, display_path(path))
         except FormatError as error:
@@ -292,8 +296,9 @@ def _set(node: CommentedMap, key: str, value: Decimal, order: list[str]) -> None
         node[key] = value
         return
     rank = order.index(key)
-    position = sum(1 for existing in node if existing in order and order.index(existing) < rank)
-    node.insert(position, key, value)
+    before = [index for index, existing in enumerate(node)
+              if existing in order and order.index(existing) < rank]
+    node.insert(before[-1] + 1 if before else 0, key, value)
 
 
 def _target_entry(targets: Any, indicator_id: str, report: Report) -> CommentedMap:
@@ -306,6 +311,12 @@ def _target_entry(targets: Any, indicator_id: str, report: Report) -> CommentedM
     if indicator_id in entries:
         return entries[indicator_id]
     trailing = _pop_trailing_comment(entries)
+    if trailing is not None:
+        own_line, newline, rest = trailing.value.partition("\n")
+        if own_line.strip():  # the last value's end-of-line comment stays with that value
+            trailing.value = own_line + newline
+            _set_trailing_comment(entries, trailing)
+            trailing = CommentToken("\n" + rest, CommentMark(0), None) if rest.strip() else None
     entry = CommentedMap([("ten", report.indicators[indicator_id].ten)])
     entries[indicator_id] = entry
     if trailing is not None:

@@ -224,6 +224,8 @@ class Indicator(_Model):
     """Số chữ số thập phân của tỷ lệ so sánh (%): 0 in '112%', 1 in '71,4%'."""
     nhom: Group | None = None
     """Nhóm trong biểu phụ lục; chỉ tiêu thành phần không ghi thì theo nhóm của chỉ tiêu tổng."""
+    phu_trach: DepartmentCode | None = None
+    """Mã phòng, ban cung cấp số liệu (một mã trong danh sách 'phong_ban'); chỉ tiêu thành phần không ghi thì theo chỉ tiêu tổng. Dùng cho phiếu thu thập 'ktxh excel mau'."""
     chu_yeu: Annotated[int, Field(ge=1, le=99)] | None = None
     """Số thứ tự trong các chỉ tiêu chủ yếu (1)…(8); nhiều chỉ tiêu có thể chung một số."""
     tong: Figure | None = None
@@ -240,8 +242,6 @@ class Indicator(_Model):
     """Từ đứng trước số khi viết thành câu: {uoc_thuc_hien: trên} cho 'trên 96%'."""
     suy_ra: list[Literal["cung_ky", "ke_hoach"]] = Field(default_factory=list)
     """Các số liệu không có trong báo cáo gốc, được suy ra từ tỷ lệ mà báo cáo nêu (xem ty_le_da_neu)."""
-    phu_trach: DepartmentCode | None = None
-    """Mã phòng, ban cung cấp số liệu (một mã trong danh sách 'phong_ban'); chỉ tiêu thành phần không ghi thì theo chỉ tiêu tổng. Dùng cho phiếu thu thập 'ktxh excel mau'."""
     nguon: Text | None = None
     """Ghi chú nguồn số liệu."""
     ty_le_da_neu: list[StatedComparison] = Field(default_factory=list)
