@@ -18,9 +18,9 @@ from typer.testing import CliRunner
 
 from kt_xh.build import build_report
 from kt_xh.cli import app
-from processes import snapshot
 
 from conftest import ROOT, SHIPPED_DATA, write_data
+from processes import snapshot
 
 ENV = {"COLUMNS": "120", "NO_COLOR": "1", "TERM": "dumb"}
 
@@ -133,7 +133,8 @@ def test_one_form_per_department_with_its_indicators(office: Path) -> None:
     assert sheet.protection.sheet
     assert sheet["A7"].protection.locked and sheet["D7"].protection.locked
     assert not sheet["F7"].protection.locked and not sheet["G7"].protection.locked
-    validated = {str(ref) for dv in sheet.data_validations.dataValidation for ref in dv.sqref.ranges}
+    validations = sheet.data_validations.dataValidation
+    validated = {str(ref) for dv in validations for ref in dv.sqref.ranges}
     assert {"F7", "G7", "F9"} <= validated and dv_is_decimal(sheet)
     vhxh = openpyxl.load_workbook(office / "phieu" / "phong_vhxh.xlsx").active
     assert [vhxh.cell(7, c).value for c in range(1, 6)] == [
