@@ -280,6 +280,23 @@ def test_workbooks_with_macros_links_or_broken_are_refused(office: Path) -> None
     assert snapshot(office / "data") == before
 
 
+def test_a_damaged_form_is_one_message_naming_the_file(office: Path) -> None:
+    form = office / "phieu" / "phong_vhxh.xlsx"
+    whole = form.read_bytes()
+    cut = office / "phieu" / "cat_doi.xlsx"
+    cut.write_bytes(whole[: len(whole) // 2])
+    garbled = office / "phieu" / "xml_hong.xlsx"
+    with zipfile.ZipFile(form) as old, zipfile.ZipFile(garbled, "w") as new:
+        for item in old.infolist():
+            data = old.read(item)
+            new.writestr(item, data[:200] if item.filename.endswith("sheet1.xml") else data)
+    for broken in (cut, garbled):
+        result = run("excel", "nhap", str(broken))
+        assert result.exit_code == 2, result.output
+        assert result.output.startswith(f"phieu/{broken.name}: không đọc được sổ tính")
+        assert "Traceback" not in result.output
+
+
 def test_a_formula_is_read_as_its_saved_value_never_evaluated(office: Path) -> None:
     form = office / "phieu" / "phong_vhxh.xlsx"
     fill(form, {"F7": "=1+1"})  # openpyxl saves no value for it: the cell reads as empty
@@ -445,3 +462,13 @@ def test_libreoffice_opens_the_bieu_and_shows_the_word_appendix(
     for csv_row, word_row in zip(body, word[3:], strict=True):
         assert csv_row[:len(word_row)] == word_row
         assert not any(csv_row[len(word_row):])
+
+
+def test_the_bieu_is_never_written_over_an_input(office: Path) -> None:
+    before = snapshot(office / "data")
+    for target in ("data/2023_actuals.yaml", "data", "bieu.xls"):
+        result = run("excel", "xuat", "-o", target)
+        assert result.exit_code == 2
+        assert result.output.startswith(f"Không ghi biểu vào {target}: biểu là sổ tính Excel")
+    assert snapshot(office / "data") == before
+    assert run("excel", "xuat").output == "Đã ghi biểu: build/bieu_2023.xlsx (4 chỉ tiêu).\n"

@@ -51,7 +51,7 @@ class Sheet:
     """From A1 on: `rows[0][1]` is B1."""
 
     def where(self, row: int, column: int) -> str:
-        """`phong_vhxh.xlsx!B12`, with the sheet when the workbook is read by sheet name."""
+        """`phong_vhxh.xlsx!B12` (a form has one sheet: the workbook and the cell name it)."""
         return f"{self.workbook}!{cell_name(row, column)}"
 
     def value(self, row: int, column: int) -> CellValue:
@@ -90,9 +90,14 @@ def read_sheets(path: Path) -> list[Sheet]:
         if len(sheets) > MAX_SHEETS:
             raise _unreadable(path, f"có {len(sheets)} trang tính, quá {MAX_SHEETS}")
         return [_sheet(name, workbook.get_sheet_by_name(sheet), path) for sheet in sheets]
-    except (CalamineError, ValueError, OSError) as error:
-        raise _unreadable(path, f"tệp hỏng hoặc không phải sổ tính ({type(error).__name__})"
-                          ) from None
+    except (CalamineError, ValueError, OSError):
+        raise _unreadable(path, "tệp hỏng, có mật khẩu hoặc không phải sổ tính") from None
+    except BaseException as error:
+        # calamine is Rust: a panic on a malformed file arrives as pyo3's PanicException, which
+        # derives from BaseException; it is the file's fault, not ktxh's
+        if isinstance(error, KeyboardInterrupt | SystemExit | MemoryError):
+            raise
+        raise _unreadable(path, "tệp hỏng") from None
 
 
 def _unreadable(path: Path, why: str) -> WorkbookError:

@@ -59,8 +59,8 @@ def font_warning() -> str | None:
     if REPORT_FONT in families:
         return None
     if SUBSTITUTE_FONT in families:
-        return (f"Máy không có phông {REPORT_FONT}: PDF dùng phông {SUBSTITUTE_FONT}, có cùng độ rộng "
-                f"từng chữ với {REPORT_FONT} nên ngắt dòng, ngắt trang như trong Word.")
+        return (f"Máy không có phông {REPORT_FONT}: PDF dùng phông {SUBSTITUTE_FONT}, có cùng "
+                f"độ rộng từng chữ với {REPORT_FONT} nên ngắt dòng, ngắt trang như trong Word.")
     return (f"Máy không có phông {REPORT_FONT}, cũng không có phông {SUBSTITUTE_FONT} thay thế: "
             "PDF sẽ dùng phông khác và có thể ngắt trang khác bản Word. Hãy cài phông (Debian, "
             "Ubuntu: sudo apt-get install fonts-liberation) rồi chạy lại.")
