@@ -207,8 +207,9 @@ def _build_many(folders: list[Path], template: Path, reference: Path | None,
             results.append(result)
             advance(result)
     batch_summary(results, sys.stdout)
-    if pdf:
-        _write_pdfs([r.output for r in results if r.output is not None])
+    written = [r.output for r in results if r.output is not None]
+    if pdf and written:
+        _write_pdfs(written)
     failed = [r.unit for r in results if not r.ok]
     if failed:
         _echo(f"Không sinh được báo cáo của {len(failed)} đơn vị: {', '.join(failed)}.",
