@@ -259,7 +259,7 @@ def _rezip(source: Path, target: Path, extra: dict[str, bytes]) -> Path:
         for item in old.infolist():
             new.writestr(item, old.read(item))
         for name, data in extra.items():
-            new.writestr(name, data)
+            new.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED)
     return target
 
 
@@ -472,3 +472,24 @@ def test_the_bieu_is_never_written_over_an_input(office: Path) -> None:
         assert result.output.startswith(f"Không ghi biểu vào {target}: biểu là sổ tính Excel")
     assert snapshot(office / "data") == before
     assert run("excel", "xuat").output == "Đã ghi biểu: build/bieu_2023.xlsx (4 chỉ tiêu).\n"
+
+
+def test_a_zip_bomb_or_an_oversized_sheet_is_refused_before_it_is_read(
+        office: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kt_xh import excel_read
+
+    form = office / "phieu" / "phong_vhxh.xlsx"
+    bomb = _rezip(form, office / "phieu" / "bom.xlsx",
+                  {"xl/media/image1.png": b"\0" * (20 << 20)})
+    assert bomb.stat().st_size < 1 << 20  # 20 MB of zeros pack to about 20 KB
+    result = run("excel", "nhap", str(bomb))
+    assert result.exit_code == 2
+    assert result.output.startswith("phieu/bom.xlsx: không đọc được sổ tính: tệp nén bên trong "
+                                    "hỏng, có mật khẩu hoặc giải nén ra quá lớn.")
+    # the form has 7 rows: 6 above and with the header, one indicator
+    monkeypatch.setattr(excel_read, "MAX_ROWS", 6)
+    result = run("excel", "nhap", str(form))
+    assert result.exit_code == 2
+    assert "trang tính 'Số liệu' quá lớn (tối đa 6 dòng, 60 cột)" in result.output
+    monkeypatch.setattr(excel_read, "MAX_ROWS", 7)
+    assert run("excel", "nhap", str(form)).exit_code == 0

@@ -90,6 +90,8 @@ def read_sheets(path: Path) -> list[Sheet]:
         if len(sheets) > MAX_SHEETS:
             raise _unreadable(path, f"có {len(sheets)} trang tính, quá {MAX_SHEETS}")
         return [_sheet(name, workbook.get_sheet_by_name(sheet), path) for sheet in sheets]
+    except WorkbookError:
+        raise
     except (CalamineError, ValueError, OSError):
         raise _unreadable(path, "tệp hỏng, có mật khẩu hoặc không phải sổ tính") from None
     except BaseException as error:
