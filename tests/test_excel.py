@@ -277,6 +277,11 @@ def test_workbooks_with_macros_links_or_broken_are_refused(office: Path) -> None
     assert out.exit_code == 2 and "không đọc được sổ tính" in out.output
     wrong_kind = run("excel", "nhap", "data/2023_actuals.yaml")
     assert "chỉ đọc sổ tính .xlsx, .xls hoặc .ods" in wrong_kind.output
+    # every form's problems at once: the broken workbook does not hide the macros
+    both = run("excel", "nhap", str(broken), str(macros)).output.splitlines()
+    assert both[0].startswith("phieu/hong.xlsx: không đọc được sổ tính")
+    assert both[1].startswith("phieu/co_macro.xlsx: sổ tính có macro")
+    assert both[2].startswith("Không nhập gì")
     assert snapshot(office / "data") == before
 
 

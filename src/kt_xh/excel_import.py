@@ -33,7 +33,7 @@ from kt_xh import model
 from kt_xh.domain import Figure, Report
 from kt_xh.errors import KtxhError, display_path
 from kt_xh.excel_forms import ID_LABEL, INPUTS, labels, next_plan_is_a_number
-from kt_xh.excel_read import Sheet, cell_name, read_sheets
+from kt_xh.excel_read import Sheet, WorkbookError, cell_name, read_sheets
 from kt_xh.loading import find_data_files, load_documents, load_report
 from kt_xh.numbers import format_number, parse_vietnamese_number, spoken
 from kt_xh.yaml_format import (
@@ -116,7 +116,11 @@ def _current(report: Report, filled: Filled) -> Decimal | None:
 # ---------------------------------------------------------------- reading a form
 def _read_form(path: Path, report: Report, problems: list[str], notes: list[str]
                ) -> list[Filled]:
-    sheets = read_sheets(path)
+    try:
+        sheets = read_sheets(path)
+    except WorkbookError as error:  # listed with the other forms' problems
+        problems.append(error.message)
+        return []
     found = _header(sheets)
     if found is None:
         problems.append(f"{path.name}: không phải phiếu thu thập của ktxh: không có dòng tiêu đề "
