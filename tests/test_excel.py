@@ -130,6 +130,9 @@ def test_one_form_per_department_with_its_indicators(office: Path) -> None:
     assert [sheet.cell(7, c).value for c in range(3, 8)] == [
         "triệu đồng", 150000, 160000, None, None]
     assert sheet["D7"].number_format == "#,##0"
+    assert sheet.freeze_panes == "C7" and sheet.print_title_rows == "$6:$6"
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.protection.sheet
     assert sheet["A7"].protection.locked and sheet["D7"].protection.locked
     assert not sheet["F7"].protection.locked and not sheet["G7"].protection.locked

@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kt_xh.appendix import plan_text
@@ -135,8 +136,11 @@ def form_bytes(report: Report, department: Department) -> bytes:
     sheet.freeze_panes = f"C{HEADER_ROW + 1}"
     sheet.protection.sheet = True
     sheet.protection.formatColumns = sheet.protection.formatRows = False
+    sheet.row_dimensions[HEADER_ROW].height = 32
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -154,7 +158,7 @@ def _top(sheet: Worksheet, report: Report, department: Department) -> None:
         cell = sheet.cell(row, 1, text)
         cell.font, cell.alignment = style, WRAP
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(WIDTHS))
-    sheet.row_dimensions[4].height = 60
+    sheet.row_dimensions[4].height = 45
 
 
 def _indicator_row(sheet: Worksheet, row: int, indicator_id: str, report: Report,
