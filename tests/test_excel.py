@@ -501,3 +501,11 @@ def test_a_zip_bomb_or_an_oversized_sheet_is_refused_before_it_is_read(
     assert "trang tính 'Số liệu' quá lớn (tối đa 6 dòng, 60 cột)" in result.output
     monkeypatch.setattr(excel_read, "MAX_ROWS", 7)
     assert run("excel", "nhap", str(form)).exit_code == 0
+
+
+def test_diff_shows_a_change_of_department(office: Path) -> None:
+    actuals = office / "data" / "2023_actuals.yaml"
+    actuals.write_text(actuals.read_text(encoding="utf-8").replace("phu_trach: vhxh",
+                                                                   "phu_trach: tc"),
+                       encoding="utf-8")
+    assert "~ ty_le_ngheo: Tỷ lệ hộ nghèo\n    phòng phụ trách: vhxh → tc\n" in run("diff").output
