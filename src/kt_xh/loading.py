@@ -330,6 +330,15 @@ def _reference_problems(actuals: ActualsFile, document: YamlDocument) -> list[Pr
                                             f"Chỉ tiêu thành phần '{part}' không có trong tệp."
                                             f"{_did_you_mean(part, ids)}", rule=BROKEN_REFERENCE))
     problems += _group_problems(actuals, document)
+    for indicator_id, indicator in ids.items():
+        code = indicator.phu_trach
+        if code is not None and code not in actuals.phong_ban:
+            path = ("chi_tieu", indicator_id, "phu_trach")
+            problems.append(Problem(document.name, document.line_of(path), ".".join(path),
+                                    f"Phòng, ban '{code}' không có trong danh sách 'phong_ban' "
+                                    "của tệp. Hãy thêm nó vào 'phong_ban' (mã: tên phòng) hoặc "
+                                    f"sửa mã.{_did_you_mean(code, actuals.phong_ban)}",
+                                    rule=BROKEN_REFERENCE))
     cycle = _find_cycle({i: [p for b in ind.thanh_phan for p in b.gom if p in ids]
                          for i, ind in ids.items()})
     if cycle:

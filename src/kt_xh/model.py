@@ -81,6 +81,7 @@ Figure = Annotated[Decimal, BeforeValidator(_parse_figure)]
 """A figure: Decimal from the file on, never float."""
 
 IndicatorId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=80)]
+DepartmentCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=30)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 FigureName = Literal["cung_ky", "ke_hoach", "uoc_thuc_hien"]
 Qualifier = Literal["trên", "hơn", "gần", "khoảng", "từ", "dưới"]
@@ -350,6 +351,8 @@ class Indicator(_Model):
     """Số chữ số thập phân của tỷ lệ so sánh (%): 0 in '112%', 1 in '71,4%'; hoặc riêng từng phép so sánh {ke_hoach: 0, cung_ky: 2, nam_sau: 0}."""
     nhom: IndicatorId | None = None
     """Mã nhóm trong biểu phụ lục: một mã khai báo ở 'nhom_bieu', hoặc (khi tệp không khai báo) kinh_te, van_hoa_xa_hoi, moi_truong, quoc_phong_an_ninh, xay_dung_chinh_quyen; chỉ tiêu thành phần không ghi thì theo nhóm của chỉ tiêu tổng."""
+    phu_trach: DepartmentCode | None = None
+    """Mã phòng, ban cung cấp số liệu (một mã trong danh sách 'phong_ban'); chỉ tiêu thành phần không ghi thì theo chỉ tiêu tổng. Dùng cho phiếu thu thập 'ktxh excel mau'."""
     chu_yeu: Annotated[int, Field(ge=1, le=99)] | None = None
     """Số thứ tự trong các chỉ tiêu chủ yếu (1)…(8); nhiều chỉ tiêu có thể chung một số."""
     tong: Figure | None = None
@@ -503,6 +506,8 @@ class ActualsFile(_Model):
     """Cơ quan ban hành và thể thức báo cáo."""
     nhom_bieu: Annotated[list[TableGroup], Field(min_length=1)] | None = None
     """Các nhóm của biểu phụ lục, theo thứ tự in; bỏ trống thì dùng năm nhóm mặc định (kinh_te, van_hoa_xa_hoi, moi_truong, quoc_phong_an_ninh, xay_dung_chinh_quyen)."""
+    phong_ban: dict[DepartmentCode, Text] = Field(default_factory=dict)
+    """Các phòng, ban cung cấp số liệu: mã ngắn (chữ thường không dấu) và tên, ví dụ {vhxh: Phòng Văn hóa - Xã hội}."""
     chi_tieu: dict[IndicatorId, Indicator]
     """Các chỉ tiêu, theo mã (chữ thường không dấu, nối bằng '_')."""
 
