@@ -239,13 +239,13 @@ def test_the_review_copy_says_last_year_was_summed_from_the_predecessors(tmp_pat
 
 
 def test_the_commune_officer_s_example_in_the_guide_loads(tmp_path: Path) -> None:
-    """Section 14 of docs/huong_dan_so_lieu.md: its declaration and its small file, as written."""
+    """Section 15 of docs/huong_dan_so_lieu.md: its declaration and its small file, as written."""
     import re
 
     from conftest import ROOT
 
     guide = (ROOT / "docs" / "huong_dan_so_lieu.md").read_text(encoding="utf-8")
-    section = guide.split("## 14.", 1)[1].split("## 15.", 1)[0]
+    section = guide.split("## 15.", 1)[1].split("## 16.", 1)[0]
     declaration, small_file = re.findall(r"```yaml\n(.*?)```", section, re.S)
     head, chi_tieu = COMMUNE.split("hop_nhat_tu:", 1)[0], COMMUNE.split("chi_tieu:", 1)[1]
     data = write_commune(tmp_path, head + declaration + "chi_tieu:" + chi_tieu)

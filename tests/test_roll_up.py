@@ -206,7 +206,7 @@ PROVINCE_TEMPLATE = (
 
 def test_the_province_officer_s_commands_in_the_guide_run(tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    """Section 15 of docs/huong_dan_so_lieu.md, command by command, on three communes."""
+    """Section 16 of docs/huong_dan_so_lieu.md, command by command, on three communes."""
     import re
     import shlex
 
@@ -216,7 +216,7 @@ def test_the_province_officer_s_commands_in_the_guide_run(tmp_path: Path,
     from kt_xh.docx_text import docx_text
 
     guide = (ROOT / "docs" / "huong_dan_so_lieu.md").read_text(encoding="utf-8")
-    section = guide.split("## 15.", 1)[1]
+    section = guide.split("## 16.", 1)[1]
     block = re.search(r"```sh\n(.*?)```", section, re.S)
     assert block is not None
     commands = [shlex.split(line, comments=True) for line in block.group(1).splitlines()]

@@ -15,7 +15,7 @@ import pytest
 from jinja2 import Undefined
 from pydantic import BaseModel
 
-from kt_xh import template_limits, template_sandbox
+from kt_xh import template_helpers, template_limits, template_sandbox
 from kt_xh.errors import TemplateError
 from kt_xh.loading import load_report
 from kt_xh.template_api import (
@@ -55,6 +55,8 @@ DOCUMENTED = {
     Missing: set(),
 }
 """The list, written out here (not read from the code) so that widening it is a visible change."""
+SUMMARY_HELPERS = ("dat_tren_tong", "so_dat", "so_khong_dat", "so_chi_tieu")
+"""The helpers applied to `danh_gia` or a list of indicators rather than to one indicator."""
 
 
 def reachable(context: dict[str, Any]) -> list[Any]:
@@ -72,7 +74,11 @@ def reachable(context: dict[str, Any]) -> list[Any]:
             for name in sorted(DOCUMENTED[type(value)]):
                 pending.append(environment.getattr(value, name))
         if isinstance(value, IndicatorView):
-            pending.extend(helper(value) for helper in FILTERS.values())
+            pending.extend(helper(value) for name, helper in FILTERS.items()
+                           if name not in SUMMARY_HELPERS)
+        if isinstance(value, AssessmentView):
+            pending.extend(FILTERS[name](value) for name in SUMMARY_HELPERS)
+            pending.extend(FILTERS[name](value.dat) for name in SUMMARY_HELPERS)
     return list(seen.values())
 
 
@@ -95,6 +101,10 @@ def test_every_attribute_off_the_list_is_refused() -> None:
             got = environment.getattr(value, name)
             by_id = isinstance(value, IndicatorSet) and isinstance(got, IndicatorView)
             assert isinstance(got, Undefined) or by_id, (type(value).__name__, name)
+
+
+def test_the_summary_helpers_are_the_listed_ones() -> None:
+    assert template_helpers.SUMMARY_HELPERS == SUMMARY_HELPERS
 
 
 def test_the_sandbox_lists_exactly_the_documented_attributes() -> None:

@@ -128,7 +128,8 @@ def _cells(entry: Entry) -> tuple[tuple[str, bool], ...]:
         (plan_text(indicator), Figure.KE_HOACH.key in inferred),
         (_figure_cell(indicator, indicator.uoc_thuc_hien,
                       places=compute.estimate_places(indicator),
-                      qualifier=compute.estimate_qualifier(indicator)), False),
+                      qualifier=compute.estimate_qualifier(indicator)),
+         Figure.UOC_THUC_HIEN.key in inferred),
         (_figure_cell(indicator, entry.value(Figure.KE_HOACH_NAM_SAU), whole=entry.next_whole,
                       shape=target and target.ke_hoach,
                       qualifier=target.tien_to if target else None),
@@ -214,6 +215,8 @@ def _stated_cell(indicator: Indicator, stated: StatedComparison) -> str | None:
     rate = compute.is_rate(indicator)
     if stated.chenh_lech is not None:
         return _points_cell(indicator, stated.chenh_lech) if rate else None
-    ratio = stated.dat if stated.dat is not None else compute.HUNDRED + stated.stated
+    ratio = stated.ratio
+    if ratio is None:
+        return None
     text = format_number(ratio)
     return f"{text}%" if rate else text

@@ -148,6 +148,8 @@ def build_report(
                             "đâu (chỉ tiêu, trường, tệp và dòng số liệu, công thức). Bản duyệt ghi "
                             "cạnh báo cáo, tên thêm _ban_duyet.")] = False,
     no_cache: NoCacheOption = False,
+    pdf: Annotated[bool, typer.Option(
+        "--pdf", help="Ghi thêm bản PDF cạnh báo cáo Word (chuyển bằng LibreOffice).")] = False,
 ) -> None:
     """Sinh báo cáo Word từ số liệu và mẫu báo cáo.
 
@@ -162,7 +164,7 @@ def build_report(
             raise KtxhError("Khi sinh báo cáo của nhiều đơn vị, không dùng -o: mỗi báo cáo ghi "
                             "vào build/<đơn vị>/bao_cao_<năm>.docx.")
         result_cache.uncacheable()  # the units are built in other processes, unrecorded
-        _build_many(folders, template, reference_doc, review)
+        _build_many(folders, template, reference_doc, review, pdf)
         return
     template = template or DEFAULT_TEMPLATE
     reference_doc = reference_to_use(reference_doc)
@@ -181,10 +183,28 @@ def build_report(
           f"{result.footnotes} chú thích).")
     if result.review is not None:
         _echo(f"Đã ghi bản duyệt: {result.review} ({result.comments} chú giải nguồn số liệu).")
+    if pdf:
+        _write_pdfs([result.output])
+
+
+def _write_pdfs(reports: list[Path]) -> None:
+    """One LibreOffice run for every report; without LibreOffice, how to install it (exit 1)."""
+    from kt_xh import pdf
+
+    result_cache.uncacheable()  # LibreOffice and its fonts are outside what a run records
+    soffice = pdf.find_soffice()
+    if soffice is None:
+        _echo(pdf.INSTALL_HINT, err=True)
+        raise typer.Exit(1)
+    warning = pdf.font_warning()
+    if warning:
+        _echo(f"Cảnh báo: {warning}", err=True)
+    for path in pdf.convert(reports, soffice):
+        _echo(f"Đã ghi PDF: {path}")
 
 
 def _build_many(folders: list[Path], template: Path | None, reference: Path | None,
-                review: bool) -> None:
+                review: bool, pdf: bool = False) -> None:
     """Each unit with its own `templates/` (beside its `data/`) uses them, unless --template or
     --reference-doc names one for all."""
     import sys
@@ -198,6 +218,9 @@ def _build_many(folders: list[Path], template: Path | None, reference: Path | No
             results.append(result)
             advance(result)
     batch_summary(results, sys.stdout)
+    written = [r.output for r in results if r.output is not None]
+    if pdf and written:
+        _write_pdfs(written)
     failed = [r.unit for r in results if not r.ok]
     if failed:
         _echo(f"Không sinh được báo cáo của {len(failed)} đơn vị: {', '.join(failed)}.",
@@ -407,6 +430,92 @@ def new_period(
     _echo("Hãy nhập số ước thực hiện của kỳ mới (và số cùng kỳ nếu còn trống).")
 
 
+excel_app = typer.Typer(
+    help="Sổ tính Excel: biểu phụ lục cho tỉnh, phiếu thu thập số liệu gửi các phòng, nhập số "
+         "liệu từ phiếu đã điền.",
+    no_args_is_help=True, add_completion=False, rich_markup_mode=None,
+    pretty_exceptions_enable=False, cls=VietnameseGroup)
+app.add_typer(excel_app, name="excel")
+
+
+@excel_app.command("xuat", cls=VietnameseCommand)
+@_user_errors
+def excel_export(
+    data: DataOption = Path("data"),
+    output: Annotated[str | None, typer.Option(
+        "-o", "--output", show_default=False, metavar="TỆP.xlsx",
+        help="Sổ tính sẽ ghi (mặc định: build/bieu_<năm>.xlsx).")] = None,
+) -> None:
+    """Ghi biểu phụ lục (các chỉ tiêu, so sánh, đánh giá) ra sổ tính .xlsx.
+
+    Cùng các dòng, cột, nhóm như biểu trong báo cáo Word; số lưu dạng số.
+    """
+    from kt_xh import excel_export as export
+    from kt_xh.loading import load_report
+    from kt_xh.output import write_atomically
+
+    loaded = load_report(data)
+    target = export.checked_output(output or export.default_output(loaded.report))
+    write_atomically(target, export.workbook_bytes(loaded.report))
+    _echo(f"Đã ghi biểu: {target} ({len(loaded.report.indicators)} chỉ tiêu).")
+
+
+@excel_app.command("mau", cls=VietnameseCommand)
+@_user_errors
+def excel_forms(
+    output: Annotated[Path, typer.Option(
+        "-o", "--output", show_default=False, metavar="THƯ_MỤC",
+        help="Thư mục ghi phiếu (mặc định: build/phieu).")] = Path("build/phieu"),
+    departments: Annotated[list[str] | None, typer.Option(
+        "--phong", show_default=False, metavar="MÃ",
+        help="Chỉ ghi phiếu của phòng, ban này (mã trong phong_ban); ghi nhiều lần cho nhiều "
+             "phòng. Mặc định: mọi phòng có chỉ tiêu.")] = None,
+    data: DataOption = Path("data"),
+) -> None:
+    """Ghi phiếu thu thập số liệu: mỗi phòng, ban một sổ tính với các chỉ tiêu mình phụ trách.
+
+    Phòng điền số ước thực hiện và kế hoạch năm sau vào các ô màu vàng rồi gửi lại; nhập bằng
+    ktxh excel nhap.
+    """
+    from kt_xh.excel_forms import write_forms
+    from kt_xh.loading import load_report
+
+    loaded = load_report(data)
+    names = {str(code): " ".join(str(name).split())
+             for code, name in (loaded.actuals.data.get("phong_ban") or {}).items()}
+    for department, path in write_forms(loaded.report, names, output, departments or []):
+        _echo(f"Đã ghi phiếu: {path} ({department.name}, {len(department.indicators)} chỉ tiêu).")
+
+
+@excel_app.command("nhap", cls=VietnameseCommand)
+@_user_errors
+def excel_import(
+    forms: Annotated[list[Path], typer.Argument(
+        metavar="PHIẾU...", show_default=False,
+        help="Các phiếu đã điền (.xlsx, .xls, .ods).")],
+    data: DataOption = Path("data"),
+    dry_run: Annotated[bool, typer.Option(
+        "--thu", help="Chạy thử: kiểm tra phiếu và in những gì sẽ đổi, không ghi tệp nào.")
+    ] = False,
+) -> None:
+    """Nhập số liệu từ các phiếu đã điền vào các tệp số liệu.
+
+    Kiểm tra mọi phiếu trước; có lỗi thì không ghi gì và chỉ rõ tệp, ô (phong_vhxh.xlsx!F12).
+    In các thay đổi như ktxh diff.
+    """
+    from kt_xh import diff as data_diff
+    from kt_xh.excel_import import import_forms
+
+    result = import_forms(forms, data, dry_run=dry_run)
+    for note in result.notes:
+        _echo(f"Lưu ý: {note}", err=True)
+    _echo(data_diff.as_text(result.diff), nl=False)
+    if dry_run:
+        _echo("Chạy thử (--thu): chưa ghi tệp nào.")
+    for path in result.written:
+        _echo(f"Đã ghi: {path}")
+
+
 class LevelChoice(str, Enum):
     tinh = "tinh"
     xa = "xa"
@@ -460,6 +569,7 @@ def tong_hop(
 
 WHAT_TO_GIVE.update({
     ("new-period", "period"): "hãy ghi kỳ báo cáo mới, ví dụ ktxh new-period nam",
+    ("nhap", "forms"): "hãy ghi các phiếu đã điền, ví dụ ktxh excel nhap phong_vhxh.xlsx",
     ("init", "folder"): "hãy ghi thư mục của kho mới, ví dụ ktxh init kho_xa_ta_leng",
     ("new-year", "year"): "hãy ghi năm báo cáo mới, ví dụ ktxh new-year 2024",
     ("text", "document"): "hãy ghi tệp Word cần in ra chữ, ví dụ ktxh text "

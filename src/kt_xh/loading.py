@@ -240,7 +240,7 @@ def _data_path(data: Any, loc: Iterable[Any]) -> tuple[str | int, ...]:
     return tuple(path)
 
 
-_SKIPPED_LOC = {"so", "khoang", "muc_giam", "nhieu_can_cu", "[key]"}
+_SKIPPED_LOC = {"so", "khoang", "muc_giam", "nhieu_can_cu", "rieng", "[key]"}
 
 
 def _field_names() -> list[str]:
@@ -309,7 +309,7 @@ _SIMPLE_MESSAGES = {
     "union_tag_invalid": "Kiểu dữ liệu không hợp lệ.",
 }
 _OWN_ERROR_TYPES = {"so_lieu", "khoang", "muc_giam", "ty_le", "tong", "suy_ra", "can_cu",
-                    "ke_hoach", "don_vi"}
+                    "ke_hoach", "thap_phan_so_sanh", "don_vi"}
 
 
 def _file_year_problems(document: YamlDocument, year: int) -> list[Problem]:
@@ -335,6 +335,15 @@ def _reference_problems(actuals: ActualsFile, document: YamlDocument) -> list[Pr
                                             f"{_did_you_mean(part, ids)}", rule=BROKEN_REFERENCE))
     problems += _rate_part_problems(actuals, document)
     problems += _group_problems(actuals, document)
+    for indicator_id, indicator in ids.items():
+        code = indicator.phu_trach
+        if code is not None and code not in actuals.phong_ban:
+            path = ("chi_tieu", indicator_id, "phu_trach")
+            problems.append(Problem(document.name, document.line_of(path), ".".join(path),
+                                    f"Phòng, ban '{code}' không có trong danh sách 'phong_ban' "
+                                    "của tệp. Hãy thêm nó vào 'phong_ban' (mã: tên phòng) hoặc "
+                                    f"sửa mã.{_did_you_mean(code, actuals.phong_ban)}",
+                                    rule=BROKEN_REFERENCE))
     cycle = _find_cycle({i: [p for b in ind.thanh_phan for p in b.gom if p in ids]
                          for i, ind in ids.items()})
     if cycle:

@@ -163,8 +163,8 @@ THOUSANDFOLD_SLIP = _register(Rule(
 STATED_RATIO_WRONG = _register(Rule(
     "ty-le-da-neu-sai", Severity.ERROR, Scope.DATA,
     "Tỷ lệ báo cáo gốc nêu khác tỷ lệ tính từ số liệu.",
-    "tỷ lệ báo cáo gốc nêu (`ty_le_da_neu`) khác tỷ lệ tính từ số liệu, làm tròn như báo cáo đã "
-    "nêu",
+    "tỷ lệ báo cáo gốc nêu (`ty_le_da_neu`, mọi dạng: đạt, vượt, bằng, tăng, giảm, gấp, chênh "
+    "lệch) khác tỷ lệ tính từ số liệu, làm tròn như báo cáo đã nêu",
     "lời văn và số liệu khác nhau thì một trong hai sai, người đọc không biết tin số nào",
     "Báo cáo gốc nêu 'thấp hơn kế hoạch 4,8 điểm phần trăm' (III(5)), nhưng số liệu cho -10,7.",
     "Hãy xác minh số liệu và sửa chỗ sai; nếu đã xác minh, ghi chấp nhận kèm lý do.",
@@ -271,7 +271,8 @@ TEMPLATE_MISSING_FIGURE = _register(Rule(
     "Hãy nhập số liệu, hoặc sửa câu văn cho khớp."))
 HAND_TYPED_FIGURE = _register(Rule(
     "so-go-tay", Severity.WARNING, Scope.TEMPLATE, "Lời văn của mẫu gõ tay một số của số liệu.",
-    "lời văn gõ tay một số mà số liệu đang giữ cho chỉ tiêu của chính câu đó (trừ số đếm đến 10 "
+    "lời văn gõ tay một số mà số liệu đang giữ cho chỉ tiêu của chính câu đó, kể cả tỷ lệ báo cáo "
+    "gốc nêu (`ty_le_da_neu`, ví dụ 'tăng 12,17%') (trừ số đếm đến 10 "
     "và 100), hoặc gõ tay năm báo cáo thay cho `{{ nam }}`. Các số gọi tên (Tổ 26, khoản 4, lần "
     "thứ 64) và các giai đoạn (2021-2025) không tính",
     "số gõ tay không đổi theo số liệu: sửa số liệu rồi mà câu văn vẫn ghi số cũ",
