@@ -38,12 +38,12 @@ from kt_xh.loading import find_data_files, load_documents, load_report
 from kt_xh.numbers import format_number, parse_vietnamese_number, spoken
 from kt_xh.yaml_format import (
     FormatError,
-    _blank_lines,
-    _pop_trailing_comment,
-    _set_trailing_comment,
-    _yaml,
+    blank_lines,
+    pop_trailing_comment,
     read_text,
+    round_trip_yaml,
     same_comments,
+    set_trailing_comment,
 )
 from kt_xh.yaml_source import parse_text
 
@@ -267,7 +267,7 @@ def _written(texts: dict[Path, str], actuals_path: Path, targets_path: Path,
              changes: list[Filled], report: Report) -> dict[Path, str]:
     if not changes:
         return dict(texts)
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     actuals = yaml.load(texts[actuals_path])
     targets = yaml.load(texts[targets_path])
     for item in changes:
@@ -282,8 +282,8 @@ def _written(texts: dict[Path, str], actuals_path: Path, targets_path: Path,
         buffer = io.StringIO()
         yaml.dump(tree, buffer)
         text = buffer.getvalue()
-        if _blank_lines(texts[path]) == texts[path]:  # the file keeps fmt's blank lines
-            text = _blank_lines(text)
+        if blank_lines(texts[path]) == texts[path]:  # the file keeps fmt's blank lines
+            text = blank_lines(text)
         try:
             same_comments(texts[path], text, display_path(path))
         except FormatError as error:
@@ -314,17 +314,17 @@ def _target_entry(targets: Any, indicator_id: str, report: Report) -> CommentedM
     entries.fa.set_block_style()
     if indicator_id in entries:
         return entries[indicator_id]
-    trailing = _pop_trailing_comment(entries)
+    trailing = pop_trailing_comment(entries)
     if trailing is not None:
         own_line, newline, rest = trailing.value.partition("\n")
         if own_line.strip():  # the last value's end-of-line comment stays with that value
             trailing.value = own_line + newline
-            _set_trailing_comment(entries, trailing)
+            set_trailing_comment(entries, trailing)
             trailing = CommentToken("\n" + rest, CommentMark(0), None) if rest.strip() else None
     entry = CommentedMap([("ten", report.indicators[indicator_id].ten)])
     entries[indicator_id] = entry
     if trailing is not None:
-        _set_trailing_comment(entries, trailing)
+        set_trailing_comment(entries, trailing)
     return entry
 
 
