@@ -38,12 +38,14 @@ def run_properties(size_pt: float | None = None, *, bold: bool = False, italic: 
 def paragraph_properties(*, align: str | None = None, first_line: int | None = None,
                          left: int | None = None, before: int = 0, after: int = 0,
                          line: int = 240, keep_next: bool = False, outline: int | None = None,
-                         widow: bool = True) -> str:
+                         widow: bool = False) -> str:
+    """`widow`: never one line of the paragraph alone at the foot or head of a page (Word's
+    widow and orphan control, which is off unless a style sets it)."""
     parts = []
     if keep_next:
         parts.append("<w:keepNext/>")
-    if not widow:
-        parts.append('<w:widowControl w:val="0"/>')
+    if widow:
+        parts.append("<w:widowControl/>")
     parts.append(f'<w:spacing w:before="{before}" w:after="{after}" w:line="{line}" '
                  'w:lineRule="auto"/>')
     if first_line is not None or left is not None:
@@ -98,9 +100,9 @@ STYLES: tuple[StyleDef, ...] = (
     _paragraph("normal", "Normal", "Normal", paragraph_properties(), run_properties(14), None),
     _paragraph("body", "BodyText", "Body Text",
                paragraph_properties(align="both", first_line=FIRST_LINE, after=AFTER_6PT,
-                                    line=BODY_LINE), run_properties(14)),
+                                    line=BODY_LINE, widow=True), run_properties(14)),
     _paragraph("part", "Heading1", "heading 1",
-               paragraph_properties(align="center", before=120, after=0, line=BODY_LINE,
+               paragraph_properties(align="center", before=120, after=AFTER_6PT, line=BODY_LINE,
                                     keep_next=True, outline=0), run_properties(14, bold=True)),
     _paragraph("section", "Heading2", "heading 2",
                paragraph_properties(align="both", first_line=FIRST_LINE, before=60,
@@ -138,7 +140,7 @@ STYLES: tuple[StyleDef, ...] = (
                paragraph_properties(align="center", keep_next=True),
                run_properties(14, italic=True)),
     _paragraph("recipients_title", "NoiNhan", "Nơi nhận",
-               paragraph_properties(before=240), run_properties(12, bold=True, italic=True)),
+               paragraph_properties(), run_properties(12, bold=True, italic=True)),
     _paragraph("recipient", "NoiNhanDanhSach", "Nơi nhận - danh sách",
                paragraph_properties(), run_properties(11)),
     _paragraph("signer_title", "ChucVuNguoiKy", "Chức vụ người ký",
