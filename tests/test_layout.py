@@ -8,6 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from kt_xh import appendix
 from kt_xh.build import build_report
@@ -71,6 +72,10 @@ def test_body_has_widow_control_and_headings_keep_with_next(document) -> None:
     for name in ("heading 1", "heading 2", "heading 3", "heading 4"):
         assert styles[name].paragraph_format.keep_with_next, name
     assert styles["heading 1"].paragraph_format.space_after == 6 * 12700  # 6 pt in EMU
+    # ... after the part's title; none between 'Phần thứ nhất' and the title (same style)
+    assert styles["heading 1"].element.find(f"{W}pPr/{W}contextualSpacing") is not None
+    for name in ("heading 2", "heading 3", "heading 4"):  # a pair never stretches a line
+        assert styles[name].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.LEFT, name
 
 
 # ---------------------------------------------------------------- 2. the signature block

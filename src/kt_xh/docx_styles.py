@@ -38,7 +38,7 @@ def run_properties(size_pt: float | None = None, *, bold: bool = False, italic: 
 def paragraph_properties(*, align: str | None = None, first_line: int | None = None,
                          left: int | None = None, before: int = 0, after: int = 0,
                          line: int = 240, keep_next: bool = False, outline: int | None = None,
-                         widow: bool = False) -> str:
+                         widow: bool = False, contextual: bool = False) -> str:
     """`widow`: never one line of the paragraph alone at the foot or head of a page (Word's
     widow and orphan control, which is off unless a style sets it)."""
     parts = []
@@ -55,6 +55,8 @@ def paragraph_properties(*, align: str | None = None, first_line: int | None = N
         if first_line is not None:
             attributes += f' w:firstLine="{first_line}"'
         parts.append(f"<w:ind{attributes}/>")
+    if contextual:  # no space between two paragraphs of this style ('Phần thứ nhất' / its title)
+        parts.append("<w:contextualSpacing/>")
     if align:
         parts.append(f'<w:jc w:val="{align}"/>')
     if outline is not None:
@@ -82,6 +84,8 @@ class StyleDef:
 
 FIRST_LINE = 720  # 1,27 cm
 BODY_LINE = 288  # 1,2 lines: inside the rule's single to 1,5
+# Headings are aligned left, not justified: a heading's word pairs do not break (line_breaks), and
+# justifying the line before a long pair ('KINH TẾ - XÃ HỘI NĂM 2024') stretches its spaces wide.
 AFTER_6PT = 120
 
 
@@ -103,17 +107,18 @@ STYLES: tuple[StyleDef, ...] = (
                                     line=BODY_LINE, widow=True), run_properties(14)),
     _paragraph("part", "Heading1", "heading 1",
                paragraph_properties(align="center", before=120, after=AFTER_6PT, line=BODY_LINE,
-                                    keep_next=True, outline=0), run_properties(14, bold=True)),
+                                    keep_next=True, outline=0, contextual=True),
+               run_properties(14, bold=True)),
     _paragraph("section", "Heading2", "heading 2",
-               paragraph_properties(align="both", first_line=FIRST_LINE, before=60,
+               paragraph_properties(align="left", first_line=FIRST_LINE, before=60,
                                     after=AFTER_6PT, line=BODY_LINE, keep_next=True, outline=1),
                run_properties(14, bold=True)),
     _paragraph("item", "Heading3", "heading 3",
-               paragraph_properties(align="both", first_line=FIRST_LINE, after=AFTER_6PT,
+               paragraph_properties(align="left", first_line=FIRST_LINE, after=AFTER_6PT,
                                     line=BODY_LINE, keep_next=True, outline=2),
                run_properties(14, bold=True)),
     _paragraph("subitem", "Heading4", "heading 4",
-               paragraph_properties(align="both", first_line=FIRST_LINE, after=AFTER_6PT,
+               paragraph_properties(align="left", first_line=FIRST_LINE, after=AFTER_6PT,
                                     line=BODY_LINE, keep_next=True, outline=3),
                run_properties(14, bold=True, italic=True)),
     _paragraph("superior", "CoQuanChuQuan", "Cơ quan chủ quản",

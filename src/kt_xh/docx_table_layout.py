@@ -18,7 +18,7 @@ SPARE = 1.12
 TABLE_FONT_PT = 11
 NAME_MIN = 3400  # twips (6 cm): below this the names wrap on every row
 FIGURE_MIN = 950  # twips (1,7 cm): the headings of the figure columns wrap on words, not letters
-FIGURE_MAX = 1900  # twips: a plan cell with labelled bases may wrap beyond this
+FIGURE_MAX = 1600  # twips: a plan cell with labelled bases may wrap beyond this
 UNIT_MAX = 1200  # twips: a longer unit wraps
 
 # Advance widths of Times New Roman in em, by character class; Vietnamese letters with marks
