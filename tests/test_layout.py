@@ -200,7 +200,7 @@ def test_a_cell_with_two_plan_bases_says_which_is_which() -> None:
                      {"nhan": "so với Nghị quyết HĐND thành phố giao", "gia_tri": 208000,
                       "chinh": True}]}})
     row = appendix.rows(report)[1]
-    assert row.cells[1] == "tỉnh giao: 205.000\nHĐND giao: 208.000"
+    assert row.cells[1] == "tỉnh giao:\n205.000\nHĐND giao:\n208.000"
     assert row.cells[4] == "64"  # 132.900 / 208.000 = 63,9% of the main base
 
 

@@ -12,7 +12,8 @@ stated ratio against its plan shows that ratio and its status.
 
 Each figure is printed once: an indicator that is a part of several totals is listed under the
 first, and a line whose name other lines share (`Vốn sự nghiệp`) names the other total it belongs
-to (the programme it funds). A plan with several bases labels each (`tỉnh giao: 205.000`).
+to (the programme it funds). A plan with several bases labels each, the label on the line above
+its figure (`tỉnh giao:` / `205.000`), so that the figures stay right-aligned.
 Columns 6 and 7 show whole percentages (with the decimals that keep a ratio on its side of 100);
 only column 5 follows the office's `thap_phan_so_sanh`, as the source states it.
 """
@@ -188,12 +189,13 @@ def _plan_shape(indicator: Indicator, plan: PlanRange | PlanReduction) -> str:
 
 
 def plan_text(indicator: Indicator) -> str:
-    """The plan as the appendix prints it: a number, a range, a reduction, or one base a line."""
+    """The plan as the appendix prints it: a number, a range, a reduction, or each base as its
+    label and its figure on two lines."""
     plan = indicator.ke_hoach
     if isinstance(plan, PlanRange | PlanReduction):
         return _plan_shape(indicator, plan)
     if isinstance(plan, list):
-        return "\n".join(f"{base_label(base.nhan)}: {_figure_cell(indicator, base.gia_tri)}"
+        return "\n".join(f"{base_label(base.nhan)}:\n{_figure_cell(indicator, base.gia_tri)}"
                          for base in plan)
     return _figure_cell(indicator, plan)
 
