@@ -312,7 +312,7 @@ def test_fmt_refuses_a_file_with_a_duplicate_key(tmp_path: Path) -> None:
     before = (folder / "2023_actuals.yaml").read_bytes()
     result = run("fmt", "--data", str(folder))
     assert result.exit_code == 2
-    assert "2023_actuals.yaml:17 [chi_tieu.ban_le.ten]: Khóa 'ten' bị lặp" in result.output
+    assert "2023_actuals.yaml:18 [chi_tieu.ban_le.ten]: Khóa 'ten' bị lặp" in result.output
     assert (folder / "2023_actuals.yaml").read_bytes() == before
 
 
