@@ -1,10 +1,12 @@
 """Column widths of the appendix table, from what the columns hold.
 
 Word and LibreOffice draw a fixed-layout table with the widths the file gives, so the widths are
-worked out here from the text: each figure column as wide as its widest line (a number never wraps),
-the status column as wide as `Không đạt`, the unit column as wide as its longest word, and the name
-column takes the rest of the page. Widths are estimated from Times New Roman's advance widths,
-with room to spare, since the printing font may differ slightly (Liberation Serif in LibreOffice).
+worked out here from the text: each figure column as wide as its widest line (a number never wraps;
+the plan column, whose labelled bases can be long, at most 2,9 cm), the status column as wide as
+`Không đạt`, the unit column as wide as its longest unit (at most 2,1 cm, never narrower than its
+longest word), and the name column takes the rest of the page, at least 5,6 cm. Widths are
+estimated from Times New Roman's advance widths, with room to spare, since the printing font may
+differ slightly (Liberation Serif in LibreOffice).
 """
 
 from __future__ import annotations
