@@ -3,10 +3,13 @@
 
     python bench/run.py [--runs 7] [--scales 1,10,100]
 
-Each command runs once to warm the disk cache (and ktxh's template cache), then `--runs` times;
-the table gives the median and min-max wall time, the peak resident memory of the process (from
-wait4), and each ktxh time as a ratio to pandoc converting the same report (Markdown with inline
-footnotes and the appendix table, produced here from the same data and template) to .docx.
+Each command runs once to warm the disk cache, then `--runs` times. "lạnh" (cold) runs each start
+with an empty ktxh cache folder, as on a fresh CI runner: the template is compiled and nothing is
+recorded; "không đổi" (unchanged) runs share one cache folder, so after the warm-up they find the
+inputs unchanged since the last run and answer from the result cache. The table gives the median
+and min-max wall time, the peak resident memory of the process (from wait4), and each ktxh time
+as a ratio to pandoc converting the same report (Markdown with inline footnotes and the appendix
+table, produced here from the same data and template) to .docx.
 """
 
 from __future__ import annotations
@@ -39,13 +42,14 @@ class Timing:
         return statistics.median(self.seconds)
 
 
-def run_once(command: list[str], cwd: Path) -> tuple[float, float]:
+def run_once(command: list[str], cwd: Path, cache: Path) -> tuple[float, float]:
     """Wall time and peak RSS (MiB) of one process. Linux carries the parent's peak RSS into a
     child through fork and exec, so this process stays small: the data sets are made by a child
     process (`--prepare`), and nothing here imports kt_xh."""
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+                               stderr=subprocess.DEVNULL,
+                               env=dict(os.environ, KTXH_CACHE_DIR=str(cache)))
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -54,9 +58,19 @@ def run_once(command: list[str], cwd: Path) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
-def measure(label: str, scale: int, command: list[str], cwd: Path, runs: int) -> Timing:
-    run_once(command, cwd)  # warm-up
-    results = [run_once(command, cwd) for _ in range(runs)]
+def measure(label: str, scale: int, command: list[str], cwd: Path, runs: int, *,
+            cold: bool) -> Timing:
+    """`cold`: every run with an empty cache folder, as on a fresh CI runner (no compiled
+    template, no recorded result); otherwise all runs share one, and after the warm-up run the
+    inputs are unchanged since the last run."""
+    caches = itertools.count()
+    shared = cwd / f"cache-{label}-{scale}".replace(" ", "_")
+
+    def cache() -> Path:
+        return cwd / f"cache-cold-{next(caches)}" if cold else shared
+
+    run_once(command, cwd, cache())  # warm-up: the disk cache, and for warm runs ktxh's caches
+    results = [run_once(command, cwd, cache()) for _ in range(runs)]
     return Timing(label, scale, [r[0] for r in results], max(r[1] for r in results))
 
 
@@ -87,13 +101,15 @@ def markdown_of(data: Path, template: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-def pandoc_path() -> str:
-    found = shutil.which("pandoc")
-    if found:
-        return found
+def pandoc_paths() -> dict[str, str]:
+    """pandoc from the pypandoc-binary wheel, and the system's pandoc where there is one."""
     import pypandoc
 
-    return pypandoc.get_pandoc_path()
+    found = {"pandoc md → docx": pypandoc.get_pandoc_path()}
+    system = shutil.which("pandoc")
+    if system and Path(system).resolve() != Path(found["pandoc md → docx"]).resolve():
+        found["pandoc (hệ thống)"] = system
+    return found
 
 
 def main() -> None:
@@ -107,7 +123,7 @@ def main() -> None:
         prepare(args.prepare, scales)
         return
     ktxh = str(Path(sys.executable).parent / "ktxh")
-    pandoc = pandoc_path()
+    pandocs = pandoc_paths()
     timings: list[Timing] = []
     with tempfile.TemporaryDirectory(prefix="ktxh-bench-") as tmp:
         work = Path(tmp)
@@ -117,18 +133,24 @@ def main() -> None:
             data, template = work / f"data_{scale}", work / f"mau_{scale}.j2"
             markdown = work / f"bao_cao_{scale}.md"
             runs = args.runs if scale == 1 else max(3, args.runs // 3)
-            commands = {
-                "pandoc md → docx": [pandoc, "-f", "markdown", "-t", "docx", "-o",
-                                     str(work / f"pandoc_{scale}.docx"), str(markdown)],
-                "ktxh build-report": [ktxh, "build-report", "--data", str(data), "--template",
-                                      str(template), "-o", str(work / f"ktxh_{scale}.docx")],
-                "ktxh check": [ktxh, "check", "--data", str(data), "--template", str(template),
-                               "--format", "json"],
+            build = [ktxh, "build-report", "--data", str(data), "--template", str(template),
+                     "-o", str(work / f"ktxh_{scale}.docx")]
+            check = [ktxh, "check", "--data", str(data), "--template", str(template),
+                     "--format", "json"]
+            commands: dict[str, tuple[list[str], bool]] = {
+                label: ([path, "-f", "markdown", "-t", "docx", "-o",
+                         str(work / f"pandoc_{scale}.docx"), str(markdown)], False)
+                for label, path in pandocs.items()}
+            commands |= {
+                "build, lạnh": (build, True),
+                "build, không đổi": (build, False),
+                "check, lạnh": (check, True),
+                "check, không đổi": (check, False),
             }
             if scale == 1:
-                commands["ktxh --help"] = [ktxh, "--help"]
-            for label, command in commands.items():
-                timings.append(measure(label, scale, command, work, runs))
+                commands["ktxh --help"] = ([ktxh, "--help"], False)
+            for label, (command, cold) in commands.items():
+                timings.append(measure(label, scale, command, work, runs, cold=cold))
                 print(f"  {label} ×{scale}: {timings[-1].median:.3f} s", file=sys.stderr)
     report(timings)
 
@@ -151,7 +173,7 @@ def prepare(work: Path, scales: list[int]) -> None:
 
 
 def report(timings: list[Timing]) -> None:
-    pandoc = {t.scale: t.median for t in timings if t.label.startswith("pandoc")}
+    pandoc = {t.scale: t.median for t in timings if t.label == "pandoc md → docx"}
     print(f"Máy: {platform.machine()}, {os.cpu_count()} lõi, Python {platform.python_version()}, "
           f"{platform.system()} {platform.release()}")
     print(f"{'lệnh':<20}{'cỡ':>5}{'trung vị (s)':>14}{'min-max (s)':>16}{'bộ nhớ (MiB)':>15}"
@@ -163,7 +185,7 @@ def report(timings: list[Timing]) -> None:
     scales = sorted({t.scale for t in timings})
     if len(scales) > 1:
         print("Tăng theo cỡ dữ liệu (thời gian ở cỡ lớn / cỡ nhỏ, so với tỷ lệ cỡ):")
-        for label in ("ktxh build-report", "ktxh check", "pandoc md → docx"):
+        for label in ("build, lạnh", "check, lạnh", "pandoc md → docx"):
             series = {t.scale: t.median for t in timings if t.label == label}
             for small, large in itertools.pairwise(scales):
                 if small in series and large in series:

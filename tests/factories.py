@@ -28,7 +28,7 @@ FIGURES = ("cung_ky", "ke_hoach", "uoc_thuc_hien", "tong")
 def indicator(**fields: Any) -> Indicator:
     """An indicator; figures may be given as strings ("27.85") and become Decimals."""
     data: dict[str, Any] = {"ten": "Chỉ tiêu thử", "don_vi_tinh": "tỷ đồng"}
-    if fields.get("loai") == "ty_le":
+    if fields.get("loai") in ("ty_le", "tang_truong", "ty_trong"):
         data["don_vi_tinh"] = "%"
     if fields.get("loai") == "phan_nghin":
         data["don_vi_tinh"] = "‰"

@@ -98,6 +98,8 @@ CASES: list[tuple[str, int, Setup]] = [
     ("new-year: the next year", 0, lambda f: ["new-year", "2024", "--data", str(shipped(f))]),
     ("new-year: a year that does not follow", 2, lambda f: [
         "new-year", "2026", "--data", str(shipped(f))]),
+    ("new-period: a year report goes nowhere later", 2, lambda f: [
+        "new-period", "nam", "--data", str(shipped(f))]),
     ("schema", 0, lambda f: ["schema", "--out", str(f / "schema")]),
 ]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pytest
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from kt_xh import model
 from kt_xh.docx_styles import STYLES
@@ -61,10 +61,19 @@ def load_example(mark: str | None, text: str) -> list[str]:
     if problems or document is None:
         return [p.message for p in problems] or ["không đọc được"]
     data = document.data
-    unknown = set(data) - {"nam", "don_vi", "chi_tieu"}
+    unknown = set(data) - {"nam", "ky", "nhom_bieu", "don_vi", "phong_ban", "chi_tieu"}
     assert not unknown, f"an example of the guide holds {unknown}: wrap it in don_vi or chi_tieu"
     indicator_class = model.Target if mark == "ke-hoach-nam-sau" else model.Indicator
     try:
+        if "ky" in data:
+            TypeAdapter(model.PeriodCode).validate_python(data["ky"])
+        if "nhom_bieu" in data:
+            groups = TypeAdapter(list[model.TableGroup]).validate_python(data["nhom_bieu"])
+            declared = {group.ma for group in groups}
+            undeclared = {f.get("nhom") for f in (data.get("chi_tieu") or {}).values()
+                          if isinstance(f, dict) and f.get("nhom")} - declared
+            if undeclared:
+                return [f"nhóm chưa khai báo: {undeclared}"]
         if "don_vi" in data:
             part = data["don_vi"]
             model.Unit.model_validate({**BASE_UNIT, **part} if isinstance(part, dict) else part)
@@ -94,7 +103,9 @@ def test_every_field_of_the_model_is_in_the_guide() -> None:
 def test_every_closed_value_is_listed() -> None:
     values = {value for cls in model_classes() for field in cls.model_fields.values()
               for value in literal_values(field.annotation)}
-    for closed in (model.Kind, model.Direction, model.Group, model.FigureName, model.Qualifier):
+    values |= set(typing.get_args(model.Group))  # the default groups, when a file declares none
+    for closed in (model.Kind, model.Direction, model.Group, model.FigureName, model.Qualifier,
+                   model.PeriodCode):
         assert set(typing.get_args(closed)) <= values
     missing = sorted(value for value in values if f"`{value}`" not in GUIDE)
     assert not missing, f"closed values the guide does not list: {missing}"

@@ -64,6 +64,7 @@ def test_decimals_of_keeps_what_was_written() -> None:
     assert decimals_of(Decimal("27.85")) == 2
     assert decimals_of(Decimal("28")) == 0
     assert decimals_of(Decimal("28.0")) == 1
+    assert decimals_of(Decimal("1E+2")) == 0  # a hundred in exponent form has no decimals
 
 
 figures = st.decimals(min_value=Decimal("-1e14"), max_value=Decimal("1e14"), places=None,
@@ -89,6 +90,11 @@ def test_format_at_precision_then_parse_gives_the_rounded_number(value: Decimal,
     ("1005", "một nghìn không trăm linh năm"),
     ("47000", "bốn mươi bảy nghìn"),
     ("21", "hai mươi mốt"),
+    ("11", "mười một"),  # "mốt" only after "mươi"
+    ("0", "không"),
+    ("0.5", "không phẩy năm"),
+    ("-3", "âm ba"),
+    ("1000000000000000", "một triệu tỷ"),
     ("115", "một trăm mười lăm"),
     ("2500000", "hai triệu năm trăm nghìn"),
     ("4148.5", "bốn nghìn một trăm bốn mươi tám phẩy năm"),

@@ -103,10 +103,10 @@ def test_several_plan_bases() -> None:
 def test_range_and_reduction_plans() -> None:
     income = indicator(don_vi_tinh="triệu đồng", uoc_thuc_hien="55.3",
                        ke_hoach={"tu": "55", "den": "56"})
-    assert wording.plan_phrase(entry_of(income)) == "đạt kế hoạch (55 - 56 triệu đồng)"
+    assert wording.plan_phrase(entry_of(income)) == "đạt kế hoạch (55-56 triệu đồng)"
     high = indicator(don_vi_tinh="triệu đồng", uoc_thuc_hien="57",
                      ke_hoach={"tu": "55", "den": "56"})
-    assert wording.plan_phrase(entry_of(high)) == "vượt kế hoạch (55 - 56 triệu đồng)"
+    assert wording.plan_phrase(entry_of(high)) == "vượt kế hoạch (55-56 triệu đồng)"
     poverty = indicator(loai="ty_le", chieu="giam_la_tot", cung_ky="1.84", uoc_thuc_hien="1.56",
                         ke_hoach={"giam": "0.5"})
     assert wording.plan_phrase(entry_of(poverty)) == (

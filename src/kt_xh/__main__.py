@@ -1,3 +1,3 @@
-from kt_xh.cli import main
+from kt_xh.launcher import main
 
 main()

@@ -1,5 +1,8 @@
 """The appendix table: every indicator of the data, by group, with its comparisons.
 
+The groups, their order and numbering are the data's (`nhom_bieu`, or the five default groups);
+an indicator with `trong_bieu: false` is left out with its components.
+
 Columns (conventions, section 1): STT | Chỉ tiêu | Đơn vị tính | 1 TH năm trước | 2 KH năm |
 3 ƯTH năm | 4 KH năm sau | 5 = 3/2 | 6 = 3/1 | 7 = 4/3 | 8 Đánh giá (Vượt / Đạt / Không đạt).
 A value is compared by ratio (%); a rate by its difference in points. Components are listed under
@@ -24,13 +27,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from kt_xh import compute
+from kt_xh import compute, wording
 from kt_xh.compute import Comparison
 from kt_xh.domain import Entry, Figure, Report
-from kt_xh.model import GROUP_TITLES, Indicator, PlanRange, PlanReduction, StatedComparison
+from kt_xh.model import Indicator, PlanGrowth, PlanRange, PlanReduction, StatedComparison
 from kt_xh.numbers import format_number
+from kt_xh.periods import Period
 
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+ROMAN_DIGITS = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 OTHER_GROUP = "CHỈ TIÊU KHÁC"
 MAX_DEPTH = 3
 SUB_MARKS = {1: "-", 2: "+", 3: "•"}
@@ -50,7 +55,19 @@ class Row:
     """Per cell: reconstructed from a stated ratio, not a figure of the source (in italics)."""
 
 
-def header_labels(year: int) -> dict[str, str]:
+def header_labels(year: int, period: Period | None = None) -> dict[str, str]:
+    """The column headings; a period's report compares its estimate with the same period last
+    year (`Cùng kỳ năm 2024`) and the annual plan (`ƯTH 6 tháng 2025/KH năm 2025`)."""
+    if period is not None and not period.annual:
+        return {
+            "previous": f"Cùng kỳ năm {year - 1}",
+            "plan": f"Kế hoạch năm {year}",
+            "estimate": f"Ước thực hiện {period.heading(year)}",
+            "next": f"Kế hoạch năm {year + 1}",
+            "vs_plan": f"ƯTH {period.short} {year}/KH năm {year}",
+            "vs_previous": f"ƯTH {period.short} {year}/CK {year - 1}",
+            "next_vs_estimate": f"KH {year + 1}/ƯTH {period.short} {year}",
+        }
     return {
         "previous": f"Thực hiện năm {year - 1}",
         "plan": f"Kế hoạch năm {year}",
@@ -62,20 +79,30 @@ def header_labels(year: int) -> dict[str, str]:
     }
 
 
+def roman(number: int) -> str:
+    """1 → I, 14 → XIV: the number of a group row."""
+    text = ""
+    for value, digits in ROMAN_DIGITS:
+        count, number = divmod(number, value)
+        text += digits * count
+    return text
+
+
 def rows(report: Report) -> list[Row]:
     indicators = report.indicators
     parts = {part for ind in indicators.values() for b in ind.thanh_phan for part in b.gom}
-    top_level = [i for i in indicators if i not in parts]
+    top_level = [i for i in indicators if i not in parts and indicators[i].trong_bieu]
     by_group: dict[str | None, list[str]] = {}
     for indicator_id in top_level:
         by_group.setdefault(indicators[indicator_id].nhom, []).append(indicator_id)
-    groups = [(GROUP_TITLES[g], by_group[g]) for g in GROUP_TITLES if g in by_group]
+    groups = [(group.so, group.ten, by_group[code])
+              for code, group in report.groups.items() if code in by_group]
     if None in by_group:
-        groups.append((OTHER_GROUP, by_group[None]))
+        groups.append((None, OTHER_GROUP, by_group[None]))
     table = _Table(report)
     result = []
-    for group_number, (title, members) in enumerate(groups):
-        result.append(Row("nhom", ROMAN[group_number], title))
+    for group_number, (stt, title, members) in enumerate(groups, 1):
+        result.append(Row("nhom", stt or roman(group_number), title))
         for number, indicator_id in enumerate(members, 1):
             result.extend(table.indicator_rows(indicator_id, str(number), ()))
     return result
@@ -109,7 +136,8 @@ class _Table:
         if depth >= MAX_DEPTH:
             return
         for breakdown in indicator.thanh_phan:
-            parts = [part for part in breakdown.gom if part not in self.listed]
+            parts = [part for part in breakdown.gom
+                     if part not in self.listed and self.report.indicators[part].trong_bieu]
             if parts and breakdown.kieu == "mot_phan":
                 yield Row("trong_do", "", "Trong đó:", depth + 1)
             for part in parts:
@@ -128,21 +156,27 @@ class _Table:
 
 def _cells(entry: Entry) -> tuple[tuple[str, bool], ...]:
     """Columns 1 to 8, each as (text, reconstructed): a `suy_ra` figure, or a comparison with one
-    printed as computed because the source states no ratio for it (the status too, then)."""
+    printed as computed because the source states no ratio for it (the status too, then). A
+    hedged estimate (`trên 96`) has no exact comparison: columns 5 and 6 stay empty."""
     indicator, target, status = entry.indicator, entry.target, entry.status
     inferred = indicator.suy_ra
-    vs_plan = _against_plan(entry)
-    if status is None and vs_plan == ("", False):
+    hedged = compute.estimate_qualifier(indicator) is not None
+    vs_plan = ("", False) if hedged else _against_plan(entry)
+    if status is None and not hedged and vs_plan == ("", False):
         vs_plan, status = _stated_only(indicator)
     return (
         (_figure_cell(indicator, indicator.cung_ky), Figure.CUNG_KY.key in inferred),
         (plan_text(indicator), Figure.KE_HOACH.key in inferred),
         (_figure_cell(indicator, indicator.uoc_thuc_hien,
-                      places=compute.estimate_places(indicator)), False),
+                      places=compute.estimate_places(indicator),
+                      qualifier=compute.estimate_qualifier(indicator)),
+         Figure.UOC_THUC_HIEN.key in inferred),
         (_figure_cell(indicator, entry.value(Figure.KE_HOACH_NAM_SAU), whole=entry.next_whole,
-                      shape=target and target.ke_hoach), bool(target and target.suy_ra)),
+                      shape=target and target.ke_hoach,
+                      qualifier=target.tien_to if target else None),
+         bool(target and target.suy_ra)),
         vs_plan,
-        _comparison(indicator, entry.against_last_year, whole=True),
+        ("", False) if hedged else _comparison(indicator, entry.against_last_year, whole=True),
         _comparison(indicator, entry.next_against_estimate, whole=True),
         ("" if status is None else status.value, vs_plan[1] and status is not None),
     )
@@ -153,26 +187,25 @@ def _stated_only(indicator: Indicator) -> tuple[tuple[str, bool], compute.Status
     (`đạt 87% kế hoạch`: `87`, Không đạt) and the status it gives; nothing when it states none."""
     if indicator.ke_hoach is not None or indicator.uoc_thuc_hien is not None:
         return ("", False), None
-    stated = next((s for s in compute.stated_ratios(indicator, "ke_hoach")
-                   if s.dat is not None or s.tang is not None), None)
-    if stated is None:
+    ratio = next((s.ratio for s in compute.stated_ratios(indicator, "ke_hoach")
+                  if s.ratio is not None), None)
+    if ratio is None:
         return ("", False), None
-    ratio = stated.dat if stated.dat is not None else compute.HUNDRED + stated.stated
-    side = compute.sign(ratio - compute.HUNDRED)
-    if indicator.chieu == "giam_la_tot":
-        side = -side
-    status = (None if indicator.chieu == "trung_tinh" else
-              compute.Status.VUOT if side > 0 else
-              compute.Status.DAT if side == 0 else compute.Status.KHONG_DAT)
-    return (format_number(ratio), False), status
+    return (format_number(ratio), False), compute.assessed_status(indicator)
 
 
 def _figure_cell(indicator: Indicator, value: Decimal | None, *, whole: Decimal | None = None,
-                 shape: object = None, places: int | None = None) -> str:
-    if isinstance(shape, PlanRange | PlanReduction):
+                 shape: object = None, places: int | None = None,
+                 qualifier: str | None = None) -> str:
+    """A figure as the column prints it, without its unit (the unit column has it): `4.148`,
+    `22/28`, `trên 96`, a growth rate `tăng 11,07`, a plan `55-56`, `tăng 10-12%`."""
+    if isinstance(shape, PlanRange | PlanReduction | PlanGrowth):
         return _plan_shape(indicator, shape)
     if value is None:
         return ""
+    if indicator.loai == "tang_truong" or qualifier:
+        return wording.figure_text(indicator, value, with_unit=False, whole=whole,
+                                   qualifier=qualifier, places=places) or ""
     shown = compute.figure_places(indicator, value) if places is None else places
     text = format_number(value, shown)
     if indicator.loai == "so_tren_tong":
@@ -182,22 +215,22 @@ def _figure_cell(indicator: Indicator, value: Decimal | None, *, whole: Decimal 
     return text
 
 
-def _plan_shape(indicator: Indicator, plan: PlanRange | PlanReduction) -> str:
-    if isinstance(plan, PlanRange):
-        return f"{format_number(plan.tu)} - {format_number(plan.den)}"
-    return f"giảm ≥ {format_number(plan.giam)}"
+def _plan_shape(indicator: Indicator, plan: PlanRange | PlanReduction | PlanGrowth) -> str:
+    if isinstance(plan, PlanReduction):
+        return f"giảm ≥ {format_number(plan.giam)}"
+    return wording.plan_text(indicator, plan, with_unit=False) or ""
 
 
 def plan_text(indicator: Indicator) -> str:
     """The plan as the appendix prints it: a number, a range, a reduction, or each base as its
     label and its figure on two lines."""
     plan = indicator.ke_hoach
-    if isinstance(plan, PlanRange | PlanReduction):
+    if isinstance(plan, PlanRange | PlanReduction | PlanGrowth):
         return _plan_shape(indicator, plan)
     if isinstance(plan, list):
         return "\n".join(f"{base_label(base.nhan)}:\n{_figure_cell(indicator, base.gia_tri)}"
                          for base in plan)
-    return _figure_cell(indicator, plan)
+    return _figure_cell(indicator, plan, qualifier=compute.plan_qualifier(indicator))
 
 
 BASE_PREFIXES = ("so với ", "kế hoạch ", "dự toán ", "nghị quyết ")
@@ -259,6 +292,8 @@ def _stated_cell(indicator: Indicator, stated: StatedComparison) -> str | None:
     rate = compute.is_rate(indicator)
     if stated.chenh_lech is not None:
         return _points_cell(indicator, stated.chenh_lech) if rate else None
-    ratio = stated.dat if stated.dat is not None else compute.HUNDRED + stated.stated
+    ratio = stated.ratio
+    if ratio is None:
+        return None
     text = format_number(ratio)
     return f"{text}%" if rate else text

@@ -36,12 +36,36 @@ def unit_name(data: Path) -> str:
     return absolute.parent.name if absolute.name == "data" else absolute.name
 
 
-def _build_one(data: Path, template: Path, reference: Path | None, folder: Path,
+UNIT_TEMPLATE = Path("templates") / "bao_cao.docx.j2"
+UNIT_REFERENCE = Path("templates") / "mau_tham_chieu.docx"
+
+
+def unit_inputs(data: Path, template: Path | None, reference: Path | None
+                ) -> tuple[Path, Path | None]:
+    """The template and reference document of one unit: those given for every unit, else the
+    unit's own `templates/` beside its `data/` (`huyen_a/templates/bao_cao.docx.j2`) when it has
+    them, else the office's (`templates/` of the current folder)."""
+    from kt_xh.docx_reference import reference_to_use
+
+    absolute = Path(os.path.abspath(data))
+    unit_folder = absolute.parent if absolute.name == "data" else None
+    if template is None:
+        own = unit_folder / UNIT_TEMPLATE if unit_folder else None
+        template = own if own is not None and own.is_file() else UNIT_TEMPLATE
+    if reference is None:
+        own = unit_folder / UNIT_REFERENCE if unit_folder else None
+        reference = own if own is not None and os.path.lexists(own) else reference_to_use(None)
+    return template, reference
+
+
+def _build_one(data: Path, template: Path | None, reference: Path | None, folder: Path,
                review: bool = False) -> UnitResult:
     started = time.perf_counter()
     name = unit_name(data)
     try:
-        result = build_report(data, template, reference, output_dir=folder, review=review)
+        unit_template, unit_reference = unit_inputs(data, template, reference)
+        result = build_report(data, unit_template, unit_reference, output_dir=folder,
+                              review=review)
     except KtxhError as error:
         return UnitResult(name, data, None, error.message, time.perf_counter() - started)
     except Exception:
@@ -74,7 +98,7 @@ Job = tuple[Path, Path]
 """A data folder and the folder its report goes to."""
 
 
-def build_all(folders: list[Path], template: Path, reference: Path | None,
+def build_all(folders: list[Path], template: Path | None, reference: Path | None,
               workers: int | None = None, review: bool = False) -> Iterator[UnitResult]:
     """Yield each unit's result as it finishes. When a worker process dies, every unit still
     running in that pool is lost with it: those are built again, each in a pool of its own, so
@@ -88,7 +112,7 @@ def build_all(folders: list[Path], template: Path, reference: Path | None,
             yield _lost(job[0])
 
 
-def _run_pool(jobs: list[Job], template: Path, reference: Path | None, workers: int,
+def _run_pool(jobs: list[Job], template: Path | None, reference: Path | None, workers: int,
               review: bool) -> Generator[UnitResult, None, list[Job]]:
     """Yield the results of the units that finished; return the jobs lost with a dead worker."""
     lost = []

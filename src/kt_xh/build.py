@@ -25,6 +25,7 @@ from kt_xh.errors import FindingsError, TemplateError, display_path
 from kt_xh.files import check_output
 from kt_xh.loading import load_report
 from kt_xh.output import write_atomically
+from kt_xh.periods import Period
 from kt_xh.template_env import RenderResult, cache_folder, read_template, render_source
 
 DEFAULT_OUTPUT_DIR = Path("build")
@@ -47,8 +48,10 @@ class BuildResult:
     """Comments in the review copy."""
 
 
-def default_output(year: int, folder: Path = DEFAULT_OUTPUT_DIR) -> Path:
-    return folder / f"bao_cao_{year}.docx"
+def default_output(year: int, folder: Path = DEFAULT_OUTPUT_DIR,
+                   period: Period | None = None) -> Path:
+    """`build/bao_cao_2025.docx`; a period's report `build/bao_cao_6_thang_2025.docx`."""
+    return folder / f"bao_cao_{period.file_part if period else ''}{year}.docx"
 
 
 def build_report(data_dir: Path, template: Path, reference_doc: Path | None = None,
@@ -61,8 +64,8 @@ def build_report(data_dir: Path, template: Path, reference_doc: Path | None = No
     inputs = [(data_dir, "thư mục số liệu"), (loaded.actuals.path, "tệp số liệu"),
               (loaded.targets.path, "tệp số liệu"), (template, "mẫu báo cáo"),
               (reference_doc, "tài liệu tham chiếu")]
-    target = check_output(default_output(report.year, output_dir) if output is None else output,
-                          inputs)
+    target = check_output(default_output(report.year, output_dir, report.period)
+                          if output is None else output, inputs)
     review_target = None
     if review:
         from kt_xh.review_build import review_output

@@ -16,7 +16,7 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from kt_xh import __version__
+from kt_xh import __version__, result_cache
 from kt_xh.cli_vietnamese import WHAT_TO_GIVE, VietnameseCommand, VietnameseGroup
 from kt_xh.errors import KtxhError, printable
 
@@ -57,6 +57,9 @@ DEFAULT_TEMPLATE = Path("templates/bao_cao.docx.j2")
 TemplateOption = Annotated[Path | None, typer.Option(
     "--template", show_default=False, metavar="TỆP",
     help="Mẫu báo cáo (mặc định: templates/bao_cao.docx.j2).")]
+NoCacheOption = Annotated[bool, typer.Option(
+    "--no-cache", help="Chạy lại từ đầu, không dùng kết quả đã lưu của lần chạy trước với cùng "
+                       "số liệu và mẫu.")]
 DataOption = Annotated[Path, typer.Option(
     "--data", show_default=False, metavar="THƯ_MỤC",
     help="Thư mục chứa hai tệp số liệu (mặc định: data).")]
@@ -93,6 +96,7 @@ def check(
              "Actions).")] = CheckFormat.text,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Coi cả cảnh báo chưa được chấp nhận là lỗi.")] = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Kiểm tra số liệu và mẫu báo cáo; không ghi tệp nào.
 
@@ -102,9 +106,10 @@ def check(
     import sys
 
     from kt_xh.checks import presenters, run_check
+    from kt_xh.files import probe
 
     template_path: Path | None = template or DEFAULT_TEMPLATE
-    if template is None and not DEFAULT_TEMPLATE.exists():
+    if template is None and not probe(DEFAULT_TEMPLATE):
         _echo(f"Không có mẫu báo cáo {DEFAULT_TEMPLATE}: chỉ kiểm tra số liệu.", err=True)
         template_path = None
     result = run_check(data, template_path)
@@ -124,7 +129,8 @@ def build_report(
         "--data", show_default=False, metavar="THƯ_MỤC",
         help="Thư mục số liệu (mặc định: data). Ghi nhiều lần để sinh báo cáo của nhiều đơn vị "
              "cùng lúc, song song; mỗi đơn vị một thư mục con trong build, ví dụ "
-             "build/xa_ta_leng/bao_cao_2023.docx.")
+             "build/xa_ta_leng/bao_cao_2023.docx; đơn vị có thư mục templates riêng (cạnh "
+             "thư mục data) thì dùng mẫu của mình.")
     ] = None,
     template: TemplateOption = None,
     reference_doc: Annotated[Path | None, typer.Option(
@@ -141,6 +147,9 @@ def build_report(
         "--ban-duyet", help="Ghi thêm bản duyệt: mỗi số liệu kèm chú giải Word cho biết lấy từ "
                             "đâu (chỉ tiêu, trường, tệp và dòng số liệu, công thức). Bản duyệt ghi "
                             "cạnh báo cáo, tên thêm _ban_duyet.")] = False,
+    no_cache: NoCacheOption = False,
+    pdf: Annotated[bool, typer.Option(
+        "--pdf", help="Ghi thêm bản PDF cạnh báo cáo Word (chuyển bằng LibreOffice).")] = False,
 ) -> None:
     """Sinh báo cáo Word từ số liệu và mẫu báo cáo.
 
@@ -150,14 +159,15 @@ def build_report(
     from kt_xh.docx_reference import reference_to_use
 
     folders = data or [Path("data")]
-    template = template or DEFAULT_TEMPLATE
-    reference_doc = reference_to_use(reference_doc)
     if len(folders) > 1:
         if output is not None:
             raise KtxhError("Khi sinh báo cáo của nhiều đơn vị, không dùng -o: mỗi báo cáo ghi "
                             "vào build/<đơn vị>/bao_cao_<năm>.docx.")
-        _build_many(folders, template, reference_doc, review)
+        result_cache.uncacheable()  # the units are built in other processes, unrecorded
+        _build_many(folders, template, reference_doc, review, pdf)
         return
+    template = template or DEFAULT_TEMPLATE
+    reference_doc = reference_to_use(reference_doc)
     from kt_xh.build import build_report as build
     from kt_xh.progress import steps
 
@@ -173,10 +183,30 @@ def build_report(
           f"{result.footnotes} chú thích).")
     if result.review is not None:
         _echo(f"Đã ghi bản duyệt: {result.review} ({result.comments} chú giải nguồn số liệu).")
+    if pdf:
+        _write_pdfs([result.output])
 
 
-def _build_many(folders: list[Path], template: Path, reference: Path | None,
-                review: bool) -> None:
+def _write_pdfs(reports: list[Path]) -> None:
+    """One LibreOffice run for every report; without LibreOffice, how to install it (exit 1)."""
+    from kt_xh import pdf
+
+    result_cache.uncacheable()  # LibreOffice and its fonts are outside what a run records
+    soffice = pdf.find_soffice()
+    if soffice is None:
+        _echo(pdf.INSTALL_HINT, err=True)
+        raise typer.Exit(1)
+    warning = pdf.font_warning()
+    if warning:
+        _echo(f"Cảnh báo: {warning}", err=True)
+    for path in pdf.convert(reports, soffice):
+        _echo(f"Đã ghi PDF: {path}")
+
+
+def _build_many(folders: list[Path], template: Path | None, reference: Path | None,
+                review: bool, pdf: bool = False) -> None:
+    """Each unit with its own `templates/` (beside its `data/`) uses them, unless --template or
+    --reference-doc names one for all."""
     import sys
 
     from kt_xh.batch import build_all
@@ -188,6 +218,9 @@ def _build_many(folders: list[Path], template: Path, reference: Path | None,
             results.append(result)
             advance(result)
     batch_summary(results, sys.stdout)
+    written = [r.output for r in results if r.output is not None]
+    if pdf and written:
+        _write_pdfs(written)
     failed = [r.unit for r in results if not r.ok]
     if failed:
         _echo(f"Không sinh được báo cáo của {len(failed)} đơn vị: {', '.join(failed)}.",
@@ -331,6 +364,10 @@ def init(
     year: Annotated[int | None, typer.Option(
         "--nam", show_default=False, min=2000, max=2100, metavar="NĂM",
         help="Năm báo cáo, từ 2000 đến 2100 (mặc định: năm nay).")] = None,
+    period: Annotated[str, typer.Option(
+        "--ky", show_default=False, metavar="KỲ",
+        help="Kỳ báo cáo của kho mẫu: nam (báo cáo cả năm, mặc định) hoặc 6-thang (báo cáo 6 "
+             "tháng đầu năm, mẫu báo cáo riêng, không cần kế hoạch năm sau).")] = "nam",
 ) -> None:
     """Tạo kho số liệu mới cho một đơn vị.
 
@@ -338,7 +375,7 @@ def init(
     """
     from kt_xh.project import git_steps, init_project
 
-    written = init_project(folder, unit, year)
+    written = init_project(folder, unit, year, period)
     here = folder.resolve() == Path.cwd().resolve()
     where = "thư mục hiện tại" if here else f"thư mục {folder}"
     steps = ([] if here else [f"cd {folder}"]) + ["ktxh check", "ktxh build-report"]
@@ -354,21 +391,134 @@ def new_year(
     year: Annotated[int, typer.Argument(metavar="NĂM", show_default=False,
                                         help="Năm báo cáo mới, ví dụ 2024.")],
     data: DataOption = Path("data"),
+    period: Annotated[str | None, typer.Option(
+        "--ky", show_default=False, metavar="KỲ",
+        help="Kỳ báo cáo mới: nam, 6-thang, 9-thang, quy-1 … quy-4, thang-1 … thang-12 (mặc "
+             "định: cùng kỳ với số liệu hiện có).")] = None,
 ) -> None:
     """Chuyển số liệu sang năm mới.
 
-    Kế hoạch năm mới thành kế hoạch, số ước năm cũ thành cùng kỳ (đánh dấu là số ước);
-    không ghi đè tệp nào.
+    Kế hoạch năm mới thành kế hoạch, số ước năm cũ thành cùng kỳ (đánh dấu là số ước) khi báo
+    cáo mới cùng kỳ; mọi trường không phải số liệu được giữ nguyên; không ghi đè tệp nào.
     """
     from kt_xh.project import new_year as roll
 
-    for path in roll(data, year):
+    written = roll(data, year, period)
+    for path in written:
         _echo(f"Đã tạo: {path}")
-    _echo("Số cùng kỳ đang là số ước (cung_ky_la_uoc): sửa khi có số thực hiện chính thức; "
-               f"nhập kế hoạch năm {year + 1} vào tệp kế hoạch.")
+    _echo("Số cùng kỳ đang là số ước (cung_ky_la_uoc): sửa khi có số thực hiện chính thức"
+          + (f"; nhập kế hoạch năm {year + 1} vào tệp kế hoạch." if len(written) > 1 else "."))
+
+
+@app.command("new-period", cls=VietnameseCommand)
+@_user_errors
+def new_period(
+    period: Annotated[str, typer.Argument(
+        metavar="KỲ", show_default=False,
+        help="Kỳ báo cáo mới trong cùng năm: 9-thang, nam, quy-3, thang-7…")],
+    data: DataOption = Path("data"),
+) -> None:
+    """Chuyển số liệu sang kỳ sau trong cùng năm (6 tháng sang 9 tháng, sang cả năm).
+
+    Kế hoạch năm giữ nguyên, ước thực hiện để trống, cùng kỳ lấy số ước cùng kỳ năm trước nếu
+    thư mục có; số liệu kỳ cũ được lưu trong data/luu; không ghi đè tệp nào.
+    """
+    from kt_xh.project import new_period as roll
+
+    for path in roll(data, period):
+        _echo(f"Đã {'lưu' if path.parent.name == 'luu' else 'tạo'}: {path}")
+    _echo("Hãy nhập số ước thực hiện của kỳ mới (và số cùng kỳ nếu còn trống).")
+
+
+excel_app = typer.Typer(
+    help="Sổ tính Excel: biểu phụ lục cho tỉnh, phiếu thu thập số liệu gửi các phòng, nhập số "
+         "liệu từ phiếu đã điền.",
+    no_args_is_help=True, add_completion=False, rich_markup_mode=None,
+    pretty_exceptions_enable=False, cls=VietnameseGroup)
+app.add_typer(excel_app, name="excel")
+
+
+@excel_app.command("xuat", cls=VietnameseCommand)
+@_user_errors
+def excel_export(
+    data: DataOption = Path("data"),
+    output: Annotated[str | None, typer.Option(
+        "-o", "--output", show_default=False, metavar="TỆP.xlsx",
+        help="Sổ tính sẽ ghi (mặc định: build/bieu_<năm>.xlsx).")] = None,
+) -> None:
+    """Ghi biểu phụ lục (các chỉ tiêu, so sánh, đánh giá) ra sổ tính .xlsx.
+
+    Cùng các dòng, cột, nhóm như biểu trong báo cáo Word; số lưu dạng số.
+    """
+    from kt_xh import excel_export as export
+    from kt_xh.loading import load_report
+    from kt_xh.output import write_atomically
+
+    loaded = load_report(data)
+    target = export.checked_output(output or export.default_output(loaded.report))
+    write_atomically(target, export.workbook_bytes(loaded.report))
+    _echo(f"Đã ghi biểu: {target} ({len(loaded.report.indicators)} chỉ tiêu).")
+
+
+@excel_app.command("mau", cls=VietnameseCommand)
+@_user_errors
+def excel_forms(
+    output: Annotated[Path, typer.Option(
+        "-o", "--output", show_default=False, metavar="THƯ_MỤC",
+        help="Thư mục ghi phiếu (mặc định: build/phieu).")] = Path("build/phieu"),
+    departments: Annotated[list[str] | None, typer.Option(
+        "--phong", show_default=False, metavar="MÃ",
+        help="Chỉ ghi phiếu của phòng, ban này (mã trong phong_ban); ghi nhiều lần cho nhiều "
+             "phòng. Mặc định: mọi phòng có chỉ tiêu.")] = None,
+    data: DataOption = Path("data"),
+) -> None:
+    """Ghi phiếu thu thập số liệu: mỗi phòng, ban một sổ tính với các chỉ tiêu mình phụ trách.
+
+    Phòng điền số ước thực hiện và kế hoạch năm sau vào các ô màu vàng rồi gửi lại; nhập bằng
+    ktxh excel nhap.
+    """
+    from kt_xh.excel_forms import write_forms
+    from kt_xh.loading import load_report
+
+    loaded = load_report(data)
+    names = {str(code): " ".join(str(name).split())
+             for code, name in (loaded.actuals.data.get("phong_ban") or {}).items()}
+    for department, path in write_forms(loaded.report, names, output, departments or []):
+        _echo(f"Đã ghi phiếu: {path} ({department.name}, {len(department.indicators)} chỉ tiêu).")
+
+
+@excel_app.command("nhap", cls=VietnameseCommand)
+@_user_errors
+def excel_import(
+    forms: Annotated[list[Path], typer.Argument(
+        metavar="PHIẾU...", show_default=False,
+        help="Các phiếu đã điền (.xlsx, .xls, .ods).")],
+    data: DataOption = Path("data"),
+    dry_run: Annotated[bool, typer.Option(
+        "--thu", help="Chạy thử: kiểm tra phiếu và in những gì sẽ đổi, không ghi tệp nào.")
+    ] = False,
+) -> None:
+    """Nhập số liệu từ các phiếu đã điền vào các tệp số liệu.
+
+    Kiểm tra mọi phiếu trước; có lỗi thì không ghi gì và chỉ rõ tệp, ô (phong_vhxh.xlsx!F12).
+    In các thay đổi như ktxh diff.
+    """
+    from kt_xh import diff as data_diff
+    from kt_xh.excel_import import import_forms
+
+    result = import_forms(forms, data, dry_run=dry_run)
+    for note in result.notes:
+        _echo(f"Lưu ý: {note}", err=True)
+    _echo(data_diff.as_text(result.diff), nl=False)
+    if dry_run:
+        _echo("Chạy thử (--thu): chưa ghi tệp nào.")
+    for path in result.written:
+        _echo(f"Đã ghi: {path}")
 
 
 WHAT_TO_GIVE.update({
+    ("new-period", "period"): "hãy ghi kỳ báo cáo mới, ví dụ ktxh new-period nam",
+    ("nhap", "forms"): "hãy ghi các phiếu đã điền, ví dụ ktxh excel nhap phong_vhxh.xlsx",
     ("init", "folder"): "hãy ghi thư mục của kho mới, ví dụ ktxh init kho_xa_ta_leng",
     ("new-year", "year"): "hãy ghi năm báo cáo mới, ví dụ ktxh new-year 2024",
     ("text", "document"): "hãy ghi tệp Word cần in ra chữ, ví dụ ktxh text "

@@ -23,7 +23,7 @@ FIELDS = {"ten": "tên", "don_vi_tinh": "đơn vị tính", "loai": "loại", "c
           "tong": "tổng số",
           **{f.key: f.label for f in (Figure.CUNG_KY, Figure.KE_HOACH, Figure.UOC_THUC_HIEN,
                                       Figure.KE_HOACH_NAM_SAU)},
-          "chu_yeu": "chỉ tiêu chủ yếu", "nhom": "nhóm"}
+          "chu_yeu": "chỉ tiêu chủ yếu", "nhom": "nhóm", "phu_trach": "phòng phụ trách"}
 CLOSED_VALUES: dict[str, dict[str, str]] = {
     "loai": {"gia_tri": "giá trị", "ty_le": "tỷ lệ (%)", "phan_nghin": "tỷ lệ (‰)",
              "so_tren_tong": "số trên tổng"},
@@ -94,6 +94,7 @@ def _figures(entry: Entry) -> dict[str, str]:
     return {
         "ten": indicator.ten, "don_vi_tinh": indicator.don_vi_tinh, "loai": indicator.loai,
         "chieu": indicator.chieu, "nhom": indicator.nhom or "",
+        "phu_trach": indicator.phu_trach or "",
         "chu_yeu": "" if indicator.chu_yeu is None else f"({indicator.chu_yeu})",
         "tong": number(indicator.tong),
         "cung_ky": number(indicator.cung_ky),
@@ -115,14 +116,15 @@ def _derived(entry: Entry, report: Report) -> dict[str, str]:
     }
 
 
-def _changes(before: dict[str, str], after: dict[str, str], labels: dict[str, str]
-             ) -> list[Change]:
-    return [_change(key, labels[key], before.get(key, ""), after.get(key, ""))
+def _changes(before: dict[str, str], after: dict[str, str], labels: dict[str, str],
+             closed: dict[str, dict[str, str]] = CLOSED_VALUES) -> list[Change]:
+    return [_change(key, labels[key], before.get(key, ""), after.get(key, ""), closed)
             for key in labels if before.get(key, "") != after.get(key, "")]
 
 
-def _change(key: str, what: str, before: str, after: str) -> Change:
-    words = CLOSED_VALUES.get(key)
+def _change(key: str, what: str, before: str, after: str,
+            closed: dict[str, dict[str, str]] = CLOSED_VALUES) -> Change:
+    words = closed.get(key)
     if words is None:
         return Change(what, before or "—", after or "—")
     return Change(what, words.get(before, before) or "—", words.get(after, after) or "—",
@@ -131,20 +133,23 @@ def _change(key: str, what: str, before: str, after: str) -> Change:
 
 def compare(before: Report, after: Report, before_label: str, after_label: str) -> DataDiff:
     diffs = []
+    groups = {code: group.ten for report in (before, after)
+              for code, group in report.groups.items()}
+    closed = {**CLOSED_VALUES, "nhom": {**CLOSED_VALUES["nhom"], **groups}}  # the data's groups
     for indicator_id, new in after.entries.items():
         old = before.entries.get(indicator_id)
         if old is None:
             diffs.append(IndicatorDiff(indicator_id, new.indicator.ten, "them",
-                                       _changes({}, _figures(new), FIELDS)))
+                                       _changes({}, _figures(new), FIELDS, closed)))
             continue
-        figures = _changes(_figures(old), _figures(new), FIELDS)
+        figures = _changes(_figures(old), _figures(new), FIELDS, closed)
         derived = _changes(_derived(old, before), _derived(new, after), DERIVED)
         if figures or derived:
             diffs.append(IndicatorDiff(indicator_id, new.indicator.ten, "sua", figures, derived))
     for indicator_id, removed in before.entries.items():
         if indicator_id not in after.entries:
             diffs.append(IndicatorDiff(indicator_id, removed.indicator.ten, "xoa",
-                                       _changes(_figures(removed), {}, FIELDS)))
+                                       _changes(_figures(removed), {}, FIELDS, closed)))
     return DataDiff(before_label, after_label, diffs)
 
 

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from kt_xh import appendix
 from kt_xh.domain import Report
 from kt_xh.markup import Block, ReportText
+from kt_xh.periods import Period
 
 DEFAULT_SUBJECT = ("Tình hình thực hiện kế hoạch phát triển kinh tế - xã hội năm {year}, "
                    "kế hoạch năm {next_year}")
+PERIOD_SUBJECT = "Tình hình thực hiện kế hoạch phát triển kinh tế - xã hội {period}"
 TABLE_NOTE = ("Ghi chú: cột 5, 6, 7 ghi tỷ lệ (%) với chỉ tiêu giá trị; với chỉ tiêu tỷ lệ ghi "
               "chênh lệch (điểm phần trăm, hoặc ‰ với tỷ lệ phần nghìn).")
 RECONSTRUCTED_NOTE = ("Số in nghiêng là số suy ra từ tỷ lệ báo cáo nêu, không phải số liệu gốc; "
@@ -25,6 +27,7 @@ STATE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 APPENDIX_TITLE = ("MỘT SỐ CHỈ TIÊU KINH TẾ - XÃ HỘI CHỦ YẾU NĂM {year} VÀ KẾ HOẠCH NĂM "
                   "{next_year}")
+PERIOD_APPENDIX_TITLE = "MỘT SỐ CHỈ TIÊU KINH TẾ - XÃ HỘI CHỦ YẾU {period}"
 STATUS_HEADING = "Đánh giá"
 COLUMN_NUMBERS = ("A", "B", "C", "1", "2", "3", "4", "5=3/2", "6=3/1", "7=4/3", "8")
 
@@ -148,18 +151,25 @@ def header(report: Report) -> Header:
 
 
 def subject(report: Report, text: ReportText) -> str:
-    """The template's `@trich-yeu`, or the usual subject of the year's report."""
-    return text.subject or DEFAULT_SUBJECT.format(year=report.year, next_year=report.next_year)
+    """The template's `@trich-yeu`, or the usual subject of the period's report."""
+    if text.subject:
+        return text.subject
+    if not report.period.annual:
+        return PERIOD_SUBJECT.format(period=report.period.name())
+    return DEFAULT_SUBJECT.format(year=report.year, next_year=report.next_year)
 
 
 def appendix_of(report: Report) -> Appendix:
     rows = tuple(appendix_row(row) for row in appendix.rows(report))
     marked = any(any(row.reconstructed) for row in rows if isinstance(row, AppendixRow))
+    period = report.period
+    title = (APPENDIX_TITLE.format(year=report.year, next_year=report.next_year) if period.annual
+             else PERIOD_APPENDIX_TITLE.format(period=period.name().upper()))
     return Appendix(
         label="Phụ lục",
-        title=APPENDIX_TITLE.format(year=report.year, next_year=report.next_year),
+        title=title,
         note=appendix_note(report),
-        header=appendix_header(report.year),
+        header=appendix_header(report.year, period),
         rows=rows,
         table_note=f"{TABLE_NOTE} {RECONSTRUCTED_NOTE}" if marked else TABLE_NOTE,
     )
@@ -174,8 +184,8 @@ def appendix_note(report: Report) -> str:
     return f"(Kèm theo Báo cáo số {number} ngày {issued} của {unit.ten_goi_tat})"
 
 
-def appendix_header(year: int) -> AppendixHeader:
-    labels = appendix.header_labels(year)
+def appendix_header(year: int, period: Period | None = None) -> AppendixHeader:
+    labels = appendix.header_labels(year, period)
     columns = ("STT", "Chỉ tiêu", "Đơn vị tính", labels["previous"], labels["plan"],
                labels["estimate"], labels["next"], labels["vs_plan"], labels["vs_previous"],
                labels["next_vs_estimate"], STATUS_HEADING)

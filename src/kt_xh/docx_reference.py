@@ -9,7 +9,6 @@ from docx_styles.py, and a test keeps the shipped file equal to what the code wr
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +27,7 @@ from kt_xh.docx_package import (
 )
 from kt_xh.docx_styles import CM, W_NS
 from kt_xh.errors import TemplateError, display_path
-from kt_xh.files import MB, FileRefused, read_zip
+from kt_xh.files import MB, FileRefused, probe, read_zip
 from kt_xh.xml_text import xml_text
 
 DEFAULT_REFERENCE = Path(__file__).parent / "resources" / "mau_tham_chieu.docx"
@@ -112,7 +111,7 @@ def reference_to_use(given: Path | None) -> Path | None:
     or a broken link is reported rather than silently passed over), else None: the default."""
     if given is not None:
         return given
-    return OFFICE_REFERENCE if os.path.lexists(OFFICE_REFERENCE) else None
+    return OFFICE_REFERENCE if probe(OFFICE_REFERENCE) else None
 
 
 def load_reference(path: Path | None = None) -> Reference:

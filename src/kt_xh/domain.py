@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from kt_xh import compute
 from kt_xh.compute import Comparison, Status
-from kt_xh.model import Indicator, PlanBase, Target, Unit
+from kt_xh.model import Indicator, PlanBase, TableGroup, Target, Unit, default_table_groups
+from kt_xh.periods import YEAR, Period
 
 if TYPE_CHECKING:
     from kt_xh.yaml_source import YamlDocument
@@ -52,7 +53,8 @@ THIS_YEAR = (Figure.UOC_THUC_HIEN, Figure.CUNG_KY, Figure.KE_HOACH)
 def rate_unit(indicator: Indicator) -> str | None:
     """How a difference of this rate is written: `điểm phần trăm` for %, `‰` for ‰; None for a
     value, which is compared by ratio."""
-    return {"ty_le": "điểm phần trăm", "phan_nghin": "‰"}.get(indicator.loai)
+    return {"ty_le": "điểm phần trăm", "phan_nghin": "‰", "tang_truong": "điểm phần trăm",
+            "ty_trong": "điểm phần trăm"}.get(indicator.loai)
 
 
 @dataclass(frozen=True, eq=False)
@@ -62,6 +64,19 @@ class Entry:
     id: str
     indicator: Indicator
     target: Target | None
+    period: Period | None = None
+    """The report's period; None or the year: the year-end report."""
+
+    @property
+    def assessed(self) -> bool:
+        """Only the year-end report says Vượt / Đạt / Không đạt: a period's estimate is a part
+        of the year's, and the annual plan is not yet due."""
+        return self.period is None or self.period.annual
+
+    @property
+    def plan_label(self) -> str:
+        """How the comparison names the plan: `kế hoạch`, or `kế hoạch năm` in a period report."""
+        return "kế hoạch" if self.period is None else self.period.plan_label
 
     def value(self, figure: Figure) -> Decimal | None:
         """The figure as one number; missing when the data lacks it (or the plan is a range)."""
@@ -96,7 +111,7 @@ class Entry:
 
     @cached_property
     def status(self) -> Status | None:
-        return compute.status(self.indicator)
+        return compute.status(self.indicator) if self.assessed else None
 
     @cached_property
     def reduction_completion(self) -> Decimal | None:
@@ -111,11 +126,23 @@ class Report:
     unit: Unit
     indicators: dict[str, Indicator]
     targets: dict[str, Target]
+    period_code: str = YEAR
+    """The reporting period (`ky`): `nam`, `6_thang`…"""
+    groups: dict[str, TableGroup] = field(default_factory=default_table_groups)
+    """The appendix groups by id, in their order (`nhom_bieu`, or the five defaults)."""
+    groups_declared: bool = False
+    """The data file declares its groups (`nhom_bieu`)."""
     entries: dict[str, Entry] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        entries = {i: Entry(i, ind, self.targets.get(i)) for i, ind in self.indicators.items()}
+        period = self.period
+        entries = {i: Entry(i, ind, self.targets.get(i), period)
+                   for i, ind in self.indicators.items()}
         object.__setattr__(self, "entries", entries)
+
+    @property
+    def period(self) -> Period:
+        return Period(self.period_code, self.year)
 
     @property
     def previous_year(self) -> int:

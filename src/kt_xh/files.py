@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from xml.parsers import expat
 
+from kt_xh import result_cache
 from kt_xh.errors import OutputRefused, display_path
 
 MB = 1024 * 1024
@@ -100,11 +101,21 @@ def read_capped(path: Path, cap: int, what: str) -> bytes:
         _refuse_special(opened.st_mode, what)
         if opened.st_size > cap:
             raise refused("too_large", what, cap)
-        return _read_at_most(descriptor, cap, what)
+        data = _read_at_most(descriptor, cap, what)
+        result_cache.note_read(path, data)
+        return data
     except OSError as error:
         raise _os_refused(error, what) from None
     finally:
         os.close(descriptor)
+
+
+def probe(path: Path) -> bool:
+    """Whether anything exists at `path` (a broken link too): for a file whose absence changes a
+    run's result, so that the result cache notices when it appears."""
+    found = os.path.lexists(path)
+    result_cache.note_probe(path, found)
+    return found
 
 
 def _read_at_most(descriptor: int, cap: int, what: str) -> bytes:

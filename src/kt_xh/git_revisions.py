@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kt_xh.domain import LoadedReport
 from kt_xh.errors import KtxhError, display_path
-from kt_xh.loading import ACTUALS_SUFFIX, latest_year_files, load_documents
+from kt_xh.loading import ACTUALS_SUFFIX, latest_year_files, load_documents, no_plan_needed
 from kt_xh.yaml_source import parse_bytes
 
 
@@ -87,11 +87,14 @@ def load_at_revision(repository: Repository, revision: str, data_dir: Path) -> L
         raise GitError(f"Ở phiên bản '{revision}', thư mục {display_path(data_dir)} chưa có tệp số "
                        f"liệu '<năm>{ACTUALS_SUFFIX}'.")
     actuals, targets = found
-    if targets not in names:
+    actuals_read = parse_bytes(repository.read_at(commit, data_dir / actuals),
+                               Path(f"{revision}:{data_dir / actuals}"))
+    if targets in names:
+        targets_read = parse_bytes(repository.read_at(commit, data_dir / targets),
+                                   Path(f"{revision}:{data_dir / targets}"))
+    elif (empty := no_plan_needed(actuals_read, Path(f"{revision}:{data_dir / targets}"))):
+        targets_read = (empty, [])
+    else:
         raise GitError(f"Ở phiên bản '{revision}', thư mục {display_path(data_dir)} thiếu tệp "
                        f"{targets}.")
-    reads = []
-    for name in (actuals, targets):
-        path = data_dir / name
-        reads.append(parse_bytes(repository.read_at(commit, path), Path(f"{revision}:{path}")))
-    return load_documents(reads[0], reads[1])
+    return load_documents(actuals_read, targets_read)

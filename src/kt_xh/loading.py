@@ -19,6 +19,7 @@ from kt_xh import model
 from kt_xh.domain import LoadedReport, Report
 from kt_xh.errors import BROKEN_REFERENCE, SCHEMA_MISMATCH, DataError, Problem, display_path
 from kt_xh.model import ActualsFile, TargetsFile
+from kt_xh.periods import YEAR
 from kt_xh.yaml_source import YamlDocument, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -44,8 +45,9 @@ def latest_year_files(names: Iterable[str]) -> tuple[str, str] | None:
     return actuals[-1], f"{(year_of(Path(actuals[-1])) or 0) + 1}{TARGETS_SUFFIX}"
 
 
-def find_data_files(data_dir: Path) -> tuple[Path, Path]:
-    """The latest `<năm>_actuals.yaml` of a folder and its `<năm + 1>_targets.yaml`."""
+def find_data_files(data_dir: Path, *, targets_required: bool = True) -> tuple[Path, Path]:
+    """The latest `<năm>_actuals.yaml` of a folder and its `<năm + 1>_targets.yaml` (which may be
+    absent when not `targets_required`)."""
     name = display_path(data_dir)
     if not data_dir.is_dir():
         raise DataError([Problem(name, None, None, "Không tìm thấy thư mục số liệu. Hãy chỉ đúng "
@@ -55,16 +57,40 @@ def find_data_files(data_dir: Path) -> tuple[Path, Path]:
         raise DataError([Problem(name, None, None, f"Không có tệp số liệu năm báo cáo "
                                  f"'<năm>{ACTUALS_SUFFIX}' trong thư mục.", rule=BROKEN_REFERENCE)])
     latest, targets = data_dir / found[0], data_dir / found[1]
-    if not targets.is_file():
-        raise DataError([Problem(name, None, None, f"Có {latest.name} nhưng thiếu tệp kế hoạch "
-                                 f"năm sau {targets.name} trong thư mục.", rule=BROKEN_REFERENCE)])
+    if targets_required and not targets.is_file():
+        raise _missing_targets(data_dir, latest, targets)
     return latest, targets
+
+
+def _missing_targets(data_dir: Path, actuals: Path, targets: Path) -> DataError:
+    return DataError([Problem(display_path(data_dir), None, None, f"Có {actuals.name} nhưng thiếu "
+                              f"tệp kế hoạch năm sau {targets.name} trong thư mục.",
+                              rule=BROKEN_REFERENCE)])
 
 
 def load_report(data_dir: Path) -> LoadedReport:
     """Read, validate and join the data folder. Raises DataError with every problem found."""
-    actuals_path, targets_path = find_data_files(data_dir)
-    return load_documents(read_yaml(actuals_path), read_yaml(targets_path))
+    actuals_path, targets_path = find_data_files(data_dir, targets_required=False)
+    actuals_read = read_yaml(actuals_path)
+    if targets_path.is_file():
+        targets_read = read_yaml(targets_path)
+    elif (empty := no_plan_needed(actuals_read, targets_path)) is not None:
+        targets_read = (empty, [])
+    else:
+        raise _missing_targets(data_dir, actuals_path, targets_path)
+    return load_documents(actuals_read, targets_read)
+
+
+def no_plan_needed(actuals_read: ReadResult, targets_path: Path) -> YamlDocument | None:
+    """A report of a period within the year needs no plan for next year: an empty targets file
+    stands in for an absent one. None for the year-end report, which needs it."""
+    document = actuals_read[0]
+    data = document.data if document is not None else None
+    if not isinstance(data, dict) or data.get("ky", YEAR) == YEAR:
+        return None
+    year = data.get("nam")
+    next_year = year + 1 if isinstance(year, int) and not isinstance(year, bool) else None
+    return YamlDocument(targets_path, {"nam": next_year, "chi_tieu": {}})
 
 
 ReadResult = tuple[YamlDocument | None, list[Problem]]
@@ -85,7 +111,8 @@ def load_documents(actuals_read: ReadResult, targets_read: ReadResult) -> Loaded
     if problems:
         raise DataError(problems)
     assert actuals is not None and targets is not None and actuals_doc and targets_doc
-    report = Report(actuals.nam, actuals.don_vi, dict(actuals.chi_tieu), dict(targets.chi_tieu))
+    report = Report(actuals.nam, actuals.don_vi, dict(actuals.chi_tieu), dict(targets.chi_tieu),
+                    actuals.ky, actuals.table_groups(), actuals.nhom_bieu is not None)
     return LoadedReport(report, actuals_doc, targets_doc)
 
 
@@ -209,7 +236,7 @@ def _data_path(data: Any, loc: Iterable[Any]) -> tuple[str | int, ...]:
     return tuple(path)
 
 
-_SKIPPED_LOC = {"so", "khoang", "muc_giam", "nhieu_can_cu", "[key]"}
+_SKIPPED_LOC = {"so", "khoang", "muc_giam", "nhieu_can_cu", "rieng", "[key]"}
 
 
 def _field_names() -> list[str]:
@@ -278,7 +305,7 @@ _SIMPLE_MESSAGES = {
     "union_tag_invalid": "Kiểu dữ liệu không hợp lệ.",
 }
 _OWN_ERROR_TYPES = {"so_lieu", "khoang", "muc_giam", "ty_le", "tong", "suy_ra", "can_cu",
-                    "ke_hoach"}
+                    "ke_hoach", "thap_phan_so_sanh"}
 
 
 def _file_year_problems(document: YamlDocument, year: int) -> list[Problem]:
@@ -302,6 +329,16 @@ def _reference_problems(actuals: ActualsFile, document: YamlDocument) -> list[Pr
                     problems.append(Problem(document.name, document.line_of(path), ".".join(path),
                                             f"Chỉ tiêu thành phần '{part}' không có trong tệp."
                                             f"{_did_you_mean(part, ids)}", rule=BROKEN_REFERENCE))
+    problems += _group_problems(actuals, document)
+    for indicator_id, indicator in ids.items():
+        code = indicator.phu_trach
+        if code is not None and code not in actuals.phong_ban:
+            path = ("chi_tieu", indicator_id, "phu_trach")
+            problems.append(Problem(document.name, document.line_of(path), ".".join(path),
+                                    f"Phòng, ban '{code}' không có trong danh sách 'phong_ban' "
+                                    "của tệp. Hãy thêm nó vào 'phong_ban' (mã: tên phòng) hoặc "
+                                    f"sửa mã.{_did_you_mean(code, actuals.phong_ban)}",
+                                    rule=BROKEN_REFERENCE))
     cycle = _find_cycle({i: [p for b in ind.thanh_phan for p in b.gom if p in ids]
                          for i, ind in ids.items()})
     if cycle:
@@ -310,6 +347,32 @@ def _reference_problems(actuals: ActualsFile, document: YamlDocument) -> list[Pr
                                 "Các chỉ tiêu thành phần tạo thành vòng lặp: "
                                 + _chain_text(cycle) + ". Một chỉ tiêu không thể là thành phần "
                                 "của chính nó.", rule=BROKEN_REFERENCE))
+    return problems
+
+
+def _group_problems(actuals: ActualsFile, document: YamlDocument) -> list[Problem]:
+    """An indicator's `nhom` names a group of the appendix: a declared one, or a default."""
+    groups = actuals.table_groups()
+    problems = []
+    codes = [group.ma for group in actuals.nhom_bieu or ()]
+    for index, code in enumerate(codes):
+        if code in codes[:index]:
+            problems.append(Problem(document.name, document.line_of(("nhom_bieu", index, "ma")),
+                                    "nhom_bieu",
+                                    f"Mã nhóm '{code}' được khai báo hai lần trong 'nhom_bieu': "
+                                    "mỗi nhóm một mã riêng; hãy đổi mã hoặc xóa một dòng.",
+                                    rule=BROKEN_REFERENCE))
+    for indicator_id, indicator in actuals.chi_tieu.items():
+        if indicator.nhom is not None and indicator.nhom not in groups:
+            path = ("chi_tieu", indicator_id, "nhom")
+            where = ("khai báo trong 'nhom_bieu'" if actuals.nhom_bieu
+                     else "mặc định (tệp chưa khai báo 'nhom_bieu')")
+            problems.append(Problem(
+                document.name, document.line_of(path), ".".join(path),
+                f"Nhóm '{indicator.nhom}' không có trong biểu phụ lục. Các nhóm {where}: "
+                f"{', '.join(groups)}.{_did_you_mean(indicator.nhom, groups)} Hãy ghi một mã nhóm "
+                "có sẵn, hoặc khai báo nhóm mới trong 'nhom_bieu' ({ma: .., ten: ..}).",
+                rule=BROKEN_REFERENCE))
     return problems
 
 

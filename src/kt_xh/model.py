@@ -1,14 +1,16 @@
 """The data model of the two files: `<năm>_actuals.yaml` and `<năm sau>_targets.yaml`.
 
 Field docstrings are in Vietnamese: they become the descriptions of the JSON schema that the
-officer's editor shows while typing. Unknown keys are errors (`extra="forbid"`).
+officer's editor shows while typing (schema.py reads them from this file's source). Unknown keys
+are errors (`extra="forbid"`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -22,10 +24,28 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from kt_xh.numbers import decimals_of, parse_vietnamese_number
+from kt_xh.numbers import HUNDRED, decimals_of, parse_vietnamese_number
+from kt_xh.periods import PeriodCode
 
 MAX_MAGNITUDE = Decimal(10) ** 15
 MAX_DECIMALS = 6
+
+
+_TYPED_RANGE = re.compile(r"^\s*(-?[\d.,]+)\s*[-–]\s*([\d.,]+)\s*$")
+
+
+def _typed_range(text: str) -> PydanticCustomError | None:
+    """`8-9` or `"8 - 9"` typed for a figure: say how a range is written."""
+    match = _TYPED_RANGE.match(text)
+    if match is None:
+        return None
+    low, high = match.groups()
+    return PydanticCustomError(
+        "so_lieu",
+        f"'{{text}}' là một khoảng, không phải một số. Kế hoạch là một khoảng ghi "
+        f"ke_hoach: {{tu: {low}, den: {high}}}; kế hoạch tăng so với cùng kỳ là một khoảng ghi "
+        f"ke_hoach: {{tang: {{tu: {low}, den: {high}}}}}.",
+        {"text": text})
 
 
 def _parse_figure(value: Any) -> Decimal:
@@ -38,6 +58,9 @@ def _parse_figure(value: Any) -> Decimal:
         try:
             value = parse_vietnamese_number(value)
         except ValueError:
+            typed_range = _typed_range(value)
+            if typed_range is not None:
+                raise typed_range from None
             raise PydanticCustomError(
                 "so_lieu",
                 "'{text}' không phải là số. Ghi số không có dấu nháy, dấu chấm thập phân (4148, "
@@ -58,10 +81,11 @@ Figure = Annotated[Decimal, BeforeValidator(_parse_figure)]
 """A figure: Decimal from the file on, never float."""
 
 IndicatorId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=80)]
+DepartmentCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=30)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 FigureName = Literal["cung_ky", "ke_hoach", "uoc_thuc_hien"]
 Qualifier = Literal["trên", "hơn", "gần", "khoảng", "từ", "dưới"]
-Kind = Literal["gia_tri", "ty_le", "phan_nghin", "so_tren_tong"]
+Kind = Literal["gia_tri", "ty_le", "phan_nghin", "so_tren_tong", "tang_truong", "ty_trong"]
 Direction = Literal["tang_la_tot", "giam_la_tot", "trung_tinh"]
 Group = Literal["kinh_te", "van_hoa_xa_hoi", "moi_truong", "quoc_phong_an_ninh",
                 "xay_dung_chinh_quyen"]
@@ -73,10 +97,11 @@ GROUP_TITLES: dict[str, str] = {
     "quoc_phong_an_ninh": "CHỈ TIÊU QUỐC PHÒNG - AN NINH",
     "xay_dung_chinh_quyen": "CHỈ TIÊU XÂY DỰNG CHÍNH QUYỀN",
 }
+"""The appendix groups of a data file that declares none (`nhom_bieu`), in their order."""
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class PlanRange(_Model):
@@ -101,6 +126,31 @@ class PlanReduction(_Model):
     """Mức giảm tối thiểu so với cùng kỳ, cùng đơn vị với chỉ tiêu (điểm phần trăm với tỷ lệ)."""
 
 
+def _growth_shape(value: Any) -> str:
+    return "khoang" if isinstance(value, dict | PlanRange) else "so"
+
+
+GrowthTarget = Annotated[
+    Annotated[Figure, Tag("so")] | Annotated[PlanRange, Tag("khoang")],
+    Discriminator(_growth_shape),
+]
+
+
+class PlanGrowth(_Model):
+    """Kế hoạch là mức tăng so với cùng kỳ của chính chỉ tiêu, ví dụ 'KH tăng 10-12% so với cùng kỳ'."""
+
+    tang: GrowthTarget
+    """Mức tăng (%) so với cùng kỳ: một số ('tang: 10' là tăng 10%) hoặc một khoảng ('tang: {tu: 10, den: 12}' là tăng 10-12%)."""
+
+    @property
+    def low(self) -> Decimal:
+        return self.tang.tu if isinstance(self.tang, PlanRange) else self.tang
+
+    @property
+    def high(self) -> Decimal:
+        return self.tang.den if isinstance(self.tang, PlanRange) else self.tang
+
+
 class PlanBase(_Model):
     """Một căn cứ kế hoạch khi chỉ tiêu có nhiều căn cứ (kế hoạch tỉnh giao, Nghị quyết HĐND giao)."""
 
@@ -116,6 +166,8 @@ def _plan_shape(value: Any) -> str | None:
     if isinstance(value, dict):
         if "giam" in value:
             return "muc_giam"
+        if "tang" in value:
+            return "muc_tang"
         if "tu" in value or "den" in value:
             return "khoang"
         return None
@@ -125,6 +177,8 @@ def _plan_shape(value: Any) -> str | None:
         return "khoang"
     if isinstance(value, PlanReduction):
         return "muc_giam"
+    if isinstance(value, PlanGrowth):
+        return "muc_tang"
     return "so"
 
 
@@ -134,15 +188,17 @@ Plan = Annotated[
     Annotated[Figure, Tag("so")]
     | Annotated[PlanRange, Tag("khoang")]
     | Annotated[PlanReduction, Tag("muc_giam")]
+    | Annotated[PlanGrowth, Tag("muc_tang")]
     | Annotated[PlanBases, Tag("nhieu_can_cu")],
     Discriminator(
         _plan_shape,
         custom_error_type="ke_hoach",
         custom_error_message="Kế hoạch phải là một số, một khoảng {tu: .., den: ..}, một mức giảm "
-        "{giam: ..} hoặc danh sách căn cứ [{nhan: .., gia_tri: ..}].",
+        "{giam: ..}, một mức tăng so với cùng kỳ {tang: ..} hoặc danh sách căn cứ "
+        "[{nhan: .., gia_tri: ..}].",
     ),
 ]
-"""A plan: one value, a range, a reduction target, or several plan bases."""
+"""A plan: one value, a range, a reduction target, a growth target, or several plan bases."""
 
 
 class Breakdown(_Model):
@@ -161,6 +217,11 @@ def _breakdowns(value: Any) -> Any:
     return value
 
 
+StatedForm = Literal["dat", "vuot", "bang", "tang", "giam", "gap", "chenh_lech",
+                     "chenh_lech_ty_le"]
+STATED_FORMS: tuple[StatedForm, ...] = get_args(StatedForm)
+
+
 class StatedComparison(_Model):
     """Một tỷ lệ so sánh mà báo cáo gốc nêu ra, để đối chiếu với số liệu ('đạt 112% kế hoạch')."""
 
@@ -170,10 +231,18 @@ class StatedComparison(_Model):
     """Nhãn của căn cứ kế hoạch khi chỉ tiêu có nhiều căn cứ."""
     dat: Figure | None = None
     """Tỷ lệ đạt, A/B x 100 ('đạt 112%' ghi 112)."""
+    vuot: Figure | None = None
+    """Mức vượt, A/B x 100 - 100 ('vượt 12% kế hoạch' ghi 12)."""
+    bang: Figure | None = None
+    """Tỷ lệ viết bằng chữ 'bằng', A/B x 100 ('bằng 72,89% so với cùng kỳ' ghi 72.89)."""
     tang: Figure | None = None
     """Mức tăng tương đối, A/B x 100 - 100 ('tăng 20%' ghi 20, 'giảm 5%' ghi -5)."""
+    giam: Figure | None = None
+    """Mức giảm tương đối, 100 - A/B x 100 ('giảm 5%' ghi 5)."""
+    gap: Figure | None = None
+    """Số lần, A/B ('gấp 2,4 lần' ghi 2.4)."""
     chenh_lech: Figure | None = None
-    """Chênh lệch tuyệt đối A - B, cùng đơn vị với chỉ tiêu (điểm phần trăm với tỷ lệ)."""
+    """Chênh lệch tuyệt đối A - B, cùng đơn vị với chỉ tiêu (điểm phần trăm với tỷ lệ: 'tăng 0,5 điểm phần trăm' ghi 0.5, 'giảm' ghi số âm)."""
     chenh_lech_ty_le: Figure | None = None
     """Với chỉ tiêu số trên tổng: chênh lệch của tỷ lệ A/tổng và B/tổng, tính bằng điểm phần trăm."""
     o_dau: Text
@@ -182,17 +251,76 @@ class StatedComparison(_Model):
     @model_validator(mode="after")
     def _one_value(self) -> StatedComparison:
         if len([v for v in self._values() if v is not None]) != 1:
-            raise PydanticCustomError("ty_le", "Ghi đúng một trong các trường: 'dat', 'tang', "
-                                      "'chenh_lech' hoặc 'chenh_lech_ty_le'.")
+            raise PydanticCustomError("ty_le", "Ghi đúng một trong các trường: {forms}.",
+                                      {"forms": ", ".join(f"'{f}'" for f in STATED_FORMS)})
         return self
 
     def _values(self) -> tuple[Decimal | None, ...]:
-        return (self.dat, self.tang, self.chenh_lech, self.chenh_lech_ty_le)
+        return tuple(getattr(self, form) for form in STATED_FORMS)
+
+    @property
+    def form(self) -> StatedForm:
+        """How the source words it: the name of the one field given."""
+        return next(form for form in STATED_FORMS if getattr(self, form) is not None)
 
     @property
     def stated(self) -> Decimal:
         """The one value the source states."""
         return next(v for v in self._values() if v is not None)
+
+    @property
+    def ratio(self) -> Decimal | None:
+        """The ratio A/B x 100 the statement amounts to ('tăng 20%' and 'vượt 20%' are 120,
+        'gấp 2,4 lần' is 240); None for a difference."""
+        value, form = self.stated, self.form
+        if form in ("dat", "bang"):
+            return value
+        if form in ("vuot", "tang"):
+            return HUNDRED + value
+        if form == "giam":
+            return HUNDRED - value
+        if form == "gap":  # exact: 2,4 times is 240, not 240,0
+            return (value * HUNDRED).quantize(Decimal(1).scaleb(-max(decimals_of(value) - 2, 0)))
+        return None
+
+    def in_form(self, ratio: Decimal) -> Decimal:
+        """A ratio A/B x 100 written the way this statement is (120 is 'tăng 20', 'gấp 1,2'),
+        unrounded."""
+        form = self.form
+        if form in ("vuot", "tang"):
+            return ratio - HUNDRED
+        if form == "giam":
+            return HUNDRED - ratio
+        if form == "gap":
+            return ratio / HUNDRED
+        return ratio
+
+
+Places = Annotated[int, Field(ge=0, le=3)]
+ComparedWith = Literal["ke_hoach", "cung_ky", "nam_sau"]
+
+
+class ComparisonPlaces(_Model):
+    """Số chữ số thập phân riêng cho từng phép so sánh: 'tăng 7,97%' so với cùng kỳ mà 'đạt 112%' kế hoạch."""
+
+    ke_hoach: Places = 0
+    """Ước thực hiện so với kế hoạch ('đạt 112% kế hoạch')."""
+    cung_ky: Places = 0
+    """Ước thực hiện so với cùng kỳ năm trước ('tăng 7,97% so với cùng kỳ')."""
+    nam_sau: Places = 0
+    """Kế hoạch năm sau so với ước thực hiện năm nay ('tăng 5% so với ước thực hiện')."""
+
+
+ComparisonPrecision = Annotated[
+    Annotated[Places, Tag("so")] | Annotated[ComparisonPlaces, Tag("rieng")],
+    Discriminator(
+        lambda value: "rieng" if isinstance(value, dict | ComparisonPlaces) else "so",
+        custom_error_type="thap_phan_so_sanh",
+        custom_error_message="'thap_phan_so_sanh' là một số từ 0 đến 3, hoặc riêng từng phép so "
+        "sánh {ke_hoach: 0, cung_ky: 2, nam_sau: 0}.",
+    ),
+]
+"""One precision for every comparison, or one for each."""
 
 
 class Acknowledgement(_Model):
@@ -212,32 +340,36 @@ class Indicator(_Model):
     don_vi_tinh: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
     """Đơn vị tính: 'tỷ đồng', 'ha', '%', '‰', 'trường'..."""
     loai: Kind = "gia_tri"
-    """'gia_tri': một giá trị; 'ty_le': tỷ lệ %, so sánh bằng điểm phần trăm; 'phan_nghin': tỷ lệ ‰; 'so_tren_tong': số trên tổng số (22/28 trường)."""
+    """'gia_tri': một giá trị; 'ty_le': tỷ lệ %, so sánh bằng điểm phần trăm; 'phan_nghin': tỷ lệ ‰; 'so_tren_tong': số trên tổng số (22/28 trường); 'tang_truong': tốc độ tăng trưởng %, có thể âm hoặc trên 100, in 'tăng 11,07%' / 'giảm 1,5%'; 'ty_trong': tỷ trọng % trong một cơ cấu (xem co_cau)."""
     chieu: Direction = "tang_la_tot"
     """'tang_la_tot': càng cao càng tốt; 'giam_la_tot': càng thấp càng tốt (tỷ lệ hộ nghèo, tai nạn); 'trung_tinh': không đánh giá đạt / không đạt."""
     thap_phan: Annotated[int, Field(ge=0, le=MAX_DECIMALS)] | None = None
     """Số chữ số thập phân khi in số liệu; bỏ trống thì in như đã ghi trong tệp."""
     so_nguyen: bool | None = None
     """Số liệu là số đếm nguyên (hộ, người…): bỏ trống thì theo đơn vị tính; ghi false nếu chỉ tiêu đếm mà có phần lẻ (ví dụ bình quân)."""
-    thap_phan_so_sanh: Annotated[int, Field(ge=0, le=3)] = 0
-    """Số chữ số thập phân của tỷ lệ so sánh (%): 0 in '112%', 1 in '71,4%'."""
-    nhom: Group | None = None
-    """Nhóm trong biểu phụ lục; chỉ tiêu thành phần không ghi thì theo nhóm của chỉ tiêu tổng."""
+    thap_phan_so_sanh: ComparisonPrecision = 0
+    """Số chữ số thập phân của tỷ lệ so sánh (%): 0 in '112%', 1 in '71,4%'; hoặc riêng từng phép so sánh {ke_hoach: 0, cung_ky: 2, nam_sau: 0}."""
+    nhom: IndicatorId | None = None
+    """Mã nhóm trong biểu phụ lục: một mã khai báo ở 'nhom_bieu', hoặc (khi tệp không khai báo) kinh_te, van_hoa_xa_hoi, moi_truong, quoc_phong_an_ninh, xay_dung_chinh_quyen; chỉ tiêu thành phần không ghi thì theo nhóm của chỉ tiêu tổng."""
+    phu_trach: DepartmentCode | None = None
+    """Mã phòng, ban cung cấp số liệu (một mã trong danh sách 'phong_ban'); chỉ tiêu thành phần không ghi thì theo chỉ tiêu tổng. Dùng cho phiếu thu thập 'ktxh excel mau'."""
     chu_yeu: Annotated[int, Field(ge=1, le=99)] | None = None
     """Số thứ tự trong các chỉ tiêu chủ yếu (1)…(8); nhiều chỉ tiêu có thể chung một số."""
     tong: Figure | None = None
     """Tổng số (mẫu số) với chỉ tiêu 'so_tren_tong': 28 trong 22/28 trường."""
+    co_cau: IndicatorId | None = None
+    """Với chỉ tiêu 'ty_trong': mã của cơ cấu (tổng thể) mà tỷ trọng này là một phần, ví dụ 'grdp'; các tỷ trọng cùng một cơ cấu phải cộng lại bằng 100%."""
     cung_ky: Figure | None = None
     """Thực hiện cùng kỳ năm trước."""
     cung_ky_la_uoc: bool = False
     """Số cùng kỳ còn là số ước của năm trước (do 'ktxh new-year' chuyển sang); sửa số và xóa dòng này khi có số thực hiện chính thức."""
     ke_hoach: Plan | None = None
-    """Kế hoạch năm: một số, một khoảng {tu, den}, mức giảm {giam} hoặc danh sách căn cứ."""
+    """Kế hoạch năm: một số, một khoảng {tu, den}, mức giảm {giam}, mức tăng so với cùng kỳ {tang} hoặc danh sách căn cứ."""
     uoc_thuc_hien: Figure | None = None
     """Ước thực hiện cả năm."""
     tien_to: dict[FigureName, Qualifier] | None = None
-    """Từ đứng trước số khi viết thành câu: {uoc_thuc_hien: trên} cho 'trên 96%'."""
-    suy_ra: list[Literal["cung_ky", "ke_hoach"]] = Field(default_factory=list)
+    """Từ đứng trước số, in trong câu văn và phụ lục, và tính khi đánh giá: {uoc_thuc_hien: trên} cho 'ước trên 96%', {ke_hoach: trên} cho 'KH trên 96%' (đạt khi ước thực hiện lớn hơn 96)."""
+    suy_ra: list[FigureName] = Field(default_factory=list)
     """Các số liệu không có trong báo cáo gốc, được suy ra từ tỷ lệ mà báo cáo nêu (xem ty_le_da_neu)."""
     nguon: Text | None = None
     """Ghi chú nguồn số liệu."""
@@ -251,6 +383,8 @@ class Indicator(_Model):
     """Ngưỡng biến động bất thường riêng của chỉ tiêu: % thay đổi với giá trị, điểm với tỷ lệ (mặc định 50% và 10 điểm)."""
     chap_nhan: list[Acknowledgement] = Field(default_factory=list)
     """Các phát hiện của 'ktxh check' đã được xem xét và chấp nhận, kèm lý do."""
+    trong_bieu: bool = True
+    """Ghi false để không in chỉ tiêu (và các chỉ tiêu thành phần của nó) trong biểu phụ lục, ví dụ chỉ tiêu phụ chỉ dùng trong lời văn."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Indicator:
@@ -265,6 +399,7 @@ class Indicator(_Model):
                                       "chỉ tiêu có chieu: giam_la_tot.")
         if isinstance(self.ke_hoach, list):
             _check_bases(self.ke_hoach)
+        _check_kind_fields(self)
         if self.loai != "so_tren_tong" and any(s.chenh_lech_ty_le is not None
                                                for s in self.ty_le_da_neu):
             raise PydanticCustomError("ty_le", "'chenh_lech_ty_le' chỉ dùng cho chỉ tiêu có loai: "
@@ -275,8 +410,34 @@ class Indicator(_Model):
                                           "có số liệu này.", {"figure": figure})
         return self
 
+    def comparison_places(self, against: ComparedWith) -> int:
+        """The office's decimals for a ratio against `against` (plan, last year, next year's
+        target against this year's estimate)."""
+        places = self.thap_phan_so_sanh
+        if isinstance(places, int):
+            return places
+        return {"ke_hoach": places.ke_hoach, "cung_ky": places.cung_ky,
+                "nam_sau": places.nam_sau}[against]
+
     def plan_bases(self) -> list[PlanBase]:
         return self.ke_hoach if isinstance(self.ke_hoach, list) else []
+
+
+def _check_kind_fields(indicator: Indicator) -> None:
+    """Fields that belong to one kind or plan shape only."""
+    if indicator.co_cau is not None and indicator.loai != "ty_trong":
+        raise PydanticCustomError("co_cau", "Trường 'co_cau' chỉ dùng cho chỉ tiêu có loai: "
+                                  "ty_trong.")
+    if isinstance(indicator.ke_hoach, PlanGrowth) and (indicator.loai != "gia_tri"
+                                                        or indicator.chieu == "giam_la_tot"):
+        raise PydanticCustomError("muc_tang", "Kế hoạch dạng mức tăng {tang: ..} chỉ dùng cho "
+                                  "chỉ tiêu giá trị (loai: gia_tri) mà không phải càng thấp càng "
+                                  "tốt; với tốc độ tăng trưởng (loai: tang_truong) ghi thẳng "
+                                  "ke_hoach: 10 hoặc {tu: 10, den: 12}.")
+    qualified_plan = (indicator.tien_to or {}).get("ke_hoach")
+    if qualified_plan and not isinstance(indicator.ke_hoach, Decimal | None):
+        raise PydanticCustomError("tien_to", "'tien_to' cho ke_hoach chỉ dùng khi kế hoạch là "
+                                  "một số (ví dụ ke_hoach: 96 với tien_to: {ke_hoach: trên}).")
 
 
 def _check_bases(bases: list[PlanBase]) -> None:
@@ -323,15 +484,43 @@ class Unit(_Model):
     """Nơi nhận, mỗi dòng một phần tử, không kèm gạch đầu dòng: 'TT. Thành ủy;'."""
 
 
+class TableGroup(_Model):
+    """Một nhóm chỉ tiêu của biểu phụ lục, ví dụ {ma: xay_dung_dang, ten: CHỈ TIÊU XÂY DỰNG ĐẢNG}."""
+
+    ma: IndicatorId
+    """Mã nhóm (chữ thường không dấu), ghi ở trường 'nhom' của chỉ tiêu."""
+    ten: Text
+    """Tên nhóm in ở dòng nhóm của biểu: 'CHỈ TIÊU XÂY DỰNG ĐẢNG'."""
+    so: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10)] | None = None
+    """Số thứ tự in ở cột STT của dòng nhóm ('A', '1'); bỏ trống thì đánh số La Mã theo thứ tự (I, II, III…)."""
+
+
 class ActualsFile(_Model):
     """Tệp số liệu năm báo cáo: <năm>_actuals.yaml."""
 
     nam: Annotated[int, Field(ge=2000, le=2100)]
     """Năm báo cáo (năm của số ước thực hiện)."""
+    ky: PeriodCode = "nam"
+    """Kỳ báo cáo: 'nam' (cả năm, mặc định), '6_thang', '9_thang', 'quy_1'…'quy_4', 'thang_1'…'thang_12'. Với kỳ khác năm, ước thực hiện là số của kỳ, cùng kỳ là số cùng kỳ năm trước, kế hoạch là kế hoạch năm."""
     don_vi: Unit
     """Cơ quan ban hành và thể thức báo cáo."""
+    nhom_bieu: Annotated[list[TableGroup], Field(min_length=1)] | None = None
+    """Các nhóm của biểu phụ lục, theo thứ tự in; bỏ trống thì dùng năm nhóm mặc định (kinh_te, van_hoa_xa_hoi, moi_truong, quoc_phong_an_ninh, xay_dung_chinh_quyen)."""
+    phong_ban: dict[DepartmentCode, Text] = Field(default_factory=dict)
+    """Các phòng, ban cung cấp số liệu: mã ngắn (chữ thường không dấu) và tên, ví dụ {vhxh: Phòng Văn hóa - Xã hội}."""
     chi_tieu: dict[IndicatorId, Indicator]
     """Các chỉ tiêu, theo mã (chữ thường không dấu, nối bằng '_')."""
+
+    def table_groups(self) -> dict[str, TableGroup]:
+        """The appendix groups by id, in order: the declared ones, or the five defaults."""
+        if self.nhom_bieu is None:
+            return default_table_groups()
+        return {group.ma: group for group in self.nhom_bieu}
+
+
+def default_table_groups() -> dict[str, TableGroup]:
+    """The five groups of a data file that declares none, by id."""
+    return {code: TableGroup(ma=code, ten=title) for code, title in GROUP_TITLES.items()}
 
 
 class Target(_Model):

@@ -10,6 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from kt_xh import result_cache
 from kt_xh.errors import OutputError, display_path
 
 TEMP_SUFFIX = ".ktxh-tmp"
@@ -43,6 +44,7 @@ def write_atomically(target: Path, data: bytes) -> None:
         os.chmod(temporary, _file_mode(target))
         os.replace(temporary, target)
         temporary = None
+        result_cache.note_output(target, data)
         _sync_directory(target.parent)
     except PermissionError:
         raise OutputError(f"Không ghi được {name}: tệp đang mở trong chương trình khác hoặc không "

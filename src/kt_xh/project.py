@@ -1,5 +1,6 @@
 """Starting a new office's repository (`ktxh init`) and rolling the data into a new year
-(`ktxh new-year`). Neither ever overwrites a file."""
+(`ktxh new-year`) or a later period of the year (`ktxh new-period`). None ever overwrites a
+file."""
 
 from __future__ import annotations
 
@@ -16,9 +17,19 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from kt_xh.docx_reference import DEFAULT_REFERENCE
+from kt_xh.domain import Report
 from kt_xh.errors import KtxhError, display_path
 from kt_xh.loading import ACTUALS_SUFFIX, TARGETS_SUFFIX, find_data_files, load_report
-from kt_xh.model import Indicator, PlanBase, PlanRange, PlanReduction, Target
+from kt_xh.model import (
+    ActualsFile,
+    Indicator,
+    PlanBase,
+    PlanGrowth,
+    PlanRange,
+    PlanReduction,
+    Target,
+)
+from kt_xh.periods import YEAR, Period, option_code
 from kt_xh.schema import SCHEMAS, schema_text
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
@@ -101,19 +112,51 @@ def check_unit_name(text: str) -> str:
     return name
 
 
-def init_project(folder: Path, unit_text: str, year: int | None = None) -> list[Path]:
+@dataclass(frozen=True)
+class Scaffold:
+    """The example data and template of one kind of report a new office starts from. Files are
+    named in `scaffold/`; a report of a period within the year has no next year's plan."""
+
+    actuals: str
+    template: str
+    targets: str | None
+
+
+SCAFFOLDS = {
+    "nam": Scaffold("actuals.yaml", "bao_cao.docx.j2", "targets.yaml"),
+    "6_thang": Scaffold("actuals_6_thang.yaml", "bao_cao_6_thang.docx.j2", None),
+}
+"""`ktxh init --ky`: the reports a new office can start from, by period."""
+
+
+def scaffold_for(period: str) -> Scaffold:
+    code = option_code(period)
+    if code is None or code not in SCAFFOLDS:
+        known = ", ".join(code.replace("_", "-") for code in SCAFFOLDS)
+        raise InitError(f"Không có kho mẫu cho kỳ báo cáo '{period}' (--ky). Các kỳ có kho mẫu: "
+                        f"{known}. Với kỳ khác, hãy tạo kho 6-thang rồi sửa trường 'ky' trong "
+                        "tệp số liệu (xem docs/huong_dan_so_lieu.md, mục kỳ báo cáo).")
+    return SCAFFOLDS[code]
+
+
+def init_project(folder: Path, unit_text: str, year: int | None = None,
+                 period: str = "nam") -> list[Path]:
     """A new office's repository: example data, template, schema, reference document, hooks, CI,
     a README and the officers' guides. Refuses to overwrite any file."""
     year = year or dt.date.today().year
     unit = UnitName.parse(check_unit_name(unit_text))
+    scaffold = scaffold_for(period)
     _check_folder(folder)
     replacements = {**unit.replacements(year), "__KTXH_NGUON__": _yaml_scalar(ktxh_source())}
+    data_words = unit.replacements(year, _yaml_scalar)
     actuals = Path("data") / f"{year}{ACTUALS_SUFFIX}"
     targets = Path("data") / f"{year + 1}{TARGETS_SUFFIX}"
+    data_files = {actuals: _data_scaffold(scaffold.actuals, data_words, actuals)}
+    if scaffold.targets is not None:
+        data_files[targets] = _data_scaffold(scaffold.targets, data_words, targets)
     files: dict[Path, bytes] = {
-        actuals: _data_scaffold("actuals.yaml", unit.replacements(year, _yaml_scalar), actuals),
-        targets: _data_scaffold("targets.yaml", unit.replacements(year, _yaml_scalar), targets),
-        Path("templates") / "bao_cao.docx.j2": _scaffold("bao_cao.docx.j2", replacements),
+        **data_files,
+        Path("templates") / "bao_cao.docx.j2": _scaffold(scaffold.template, replacements),
         Path("templates") / "mau_tham_chieu.docx": DEFAULT_REFERENCE.read_bytes(),
         Path("README.md"): _scaffold("README.md", replacements),
         Path(".gitattributes"): _scaffold("gitattributes", replacements),
@@ -239,72 +282,187 @@ def _data_scaffold(name: str, replacements: dict[str, str], path: Path) -> bytes
 
 
 # ---------------------------------------------------------------- new year
-CARRIED = ("ten", "don_vi_tinh", "loai", "chieu", "thap_phan", "thap_phan_so_sanh", "nhom",
-           "chu_yeu", "tong")
-"""What an indicator keeps into the new year; its figures are rolled, its notes start afresh."""
+ROLLED = frozenset({"cung_ky", "cung_ky_la_uoc", "ke_hoach", "uoc_thuc_hien", "tien_to", "suy_ra",
+                    "ty_le_da_neu", "chap_nhan", "nguon"})
+"""The fields of an indicator bound to the year's figures: rolled (the estimate becomes last
+year's figure, next year's target the plan) or started afresh (stated ratios, acknowledgements,
+the source of the figures). Every other field is carried into the new year as written."""
+UNIT_DROPPED = frozenset({"so_van_ban", "ngay_ban_hanh"})
+"""What the new report cannot share with the old one: its number and date of issue."""
 
 
-def new_year(data_dir: Path, year: int) -> list[Path]:
+def new_year(data_dir: Path, year: int, period: str | None = None) -> list[Path]:
     """Roll the data into `year`: last year's targets become the plan, last year's estimates
-    become `cung_ky` (flagged as estimates until the actuals are confirmed). Writes
-    `<year>_actuals.yaml` and an empty `<year + 1>_targets.yaml`; never overwrites."""
-    actuals_path, _ = find_data_files(data_dir)
+    become `cung_ky` (flagged as estimates until the actuals are confirmed) when the new report
+    is of the same period. Writes `<year>_actuals.yaml` and, for a year-end report, an empty
+    `<year + 1>_targets.yaml`; never overwrites. `period` (`ky`) defaults to the current one."""
+    actuals_path, _ = find_data_files(data_dir, targets_required=False)
     loaded = load_report(data_dir)
     report = loaded.report
     if report.year != year - 1:
         raise ProjectError(f"Số liệu mới nhất trong {display_path(data_dir)} là năm {report.year}; "
                            f"chỉ chuyển được sang năm {report.year + 1}.")
+    code = report.period_code if period is None else option_code(period)
+    if code is None:
+        raise ProjectError(f"Kỳ báo cáo '{period}' (--ky) không có. Hãy ghi một trong: nam, "
+                           "6-thang, 9-thang, quy-1 … quy-4, thang-1 … thang-12.")
+    new_period = Period(code, year)
+    same_period = code == report.period_code
     new_actuals = data_dir / f"{year}{ACTUALS_SUFFIX}"
     new_targets = data_dir / f"{year + 1}{TARGETS_SUFFIX}"
-    for path in (new_actuals, new_targets):
+    written = [new_actuals, new_targets] if new_period.annual else [new_actuals]
+    for path in written:
         if path.exists():
             raise ProjectError(f"Tệp {display_path(path)} đã có: ktxh new-year không ghi đè tệp "
                                "nào.")
-    unit = report.unit.model_dump(mode="json", exclude_none=True,
-                                  exclude={"so_van_ban", "ngay_ban_hanh", "ky_hop"})
-    indicators = {i: _rolled(entry.indicator, entry.target) for i, entry in report.entries.items()}
+    indicators = {i: _rolled(entry.indicator, entry.target, same_period)
+                  for i, entry in report.entries.items()}
+    last_year = (f"cùng kỳ lấy từ số ƯỚC thực hiện {report.period.name()} (cung_ky_la_uoc: "
+                 "true):\n# khi có số thực hiện chính thức, sửa số cùng kỳ và xóa dòng "
+                 "cung_ky_la_uoc." if same_period else
+                 f"cùng kỳ để trống:\n# hãy nhập số thực hiện {new_period.name(year - 1)}.")
     header = (f"# yaml-language-server: $schema=../schema/actuals.schema.json\n"
-              f"# Số liệu năm {year}, tạo bằng 'ktxh new-year {year}' từ {actuals_path.name}.\n"
-              f"# Kế hoạch lấy từ kế hoạch năm {year}; cùng kỳ lấy từ số ƯỚC thực hiện năm "
-              f"{year - 1} (cung_ky_la_uoc: true):\n# khi có số thực hiện chính thức, sửa số "
-              "cùng kỳ và xóa dòng cung_ky_la_uoc.\n\n")
-    main = [i for i, ind in report.indicators.items() if ind.chu_yeu is not None]
-    targets_header = (f"# yaml-language-server: $schema=../schema/targets.schema.json\n"
-                      f"# Kế hoạch năm {year + 1}. Các chỉ tiêu chủ yếu cần có kế hoạch: "
-                      f"{', '.join(main) or 'không có'}.\n\n")
-    _write_new(new_actuals, header, {"nam": year, "don_vi": unit, "chi_tieu": indicators})
-    _write_new(new_targets, targets_header, {"nam": year + 1, "chi_tieu": {}})
-    return [new_actuals, new_targets]
+              f"# Số liệu {new_period.name()}, tạo bằng 'ktxh new-year {year}' từ "
+              f"{actuals_path.name}.\n"
+              f"# Kế hoạch lấy từ kế hoạch năm {year}; {last_year}\n"
+              f"# Dòng kỳ họp (ky_hop) giữ như năm trước: hãy sửa cho kỳ họp mới.\n\n")
+    _write_new(new_actuals, header, _actuals_data(report, year, code, indicators))
+    if new_period.annual:
+        main = [i for i, ind in report.indicators.items() if ind.chu_yeu is not None]
+        targets_header = (f"# yaml-language-server: $schema=../schema/targets.schema.json\n"
+                          f"# Kế hoạch năm {year + 1}. Các chỉ tiêu chủ yếu cần có kế hoạch: "
+                          f"{', '.join(main) or 'không có'}.\n\n")
+        _write_new(new_targets, targets_header, {"nam": year + 1, "chi_tieu": {}})
+    return written
 
 
-def _rolled(indicator: Indicator, target: Target | None) -> dict[str, Any]:
-    rolled = {k: getattr(indicator, k) for k in CARRIED if getattr(indicator, k) is not None}
-    if indicator.thap_phan_so_sanh == 0:
-        rolled.pop("thap_phan_so_sanh", None)
-    if indicator.loai == "gia_tri":
-        rolled.pop("loai")
-    if indicator.chieu == "tang_la_tot":
-        rolled.pop("chieu")
+def _actuals_data(report: Report, year: int, period: str, indicators: dict[str, Any]
+                  ) -> dict[str, Any]:
+    """A new actuals file: the year, the period, the issuing body and the appendix groups as
+    they were (but the document's number and date), the rolled indicators."""
+    data: dict[str, Any] = {"nam": year}
+    if period != YEAR:
+        data["ky"] = period
+    data["don_vi"] = report.unit.model_dump(mode="json", exclude_none=True,
+                                            exclude=set(UNIT_DROPPED))
+    if report.groups_declared:
+        data["nhom_bieu"] = [g.model_dump(exclude_none=True) for g in report.groups.values()]
+    data["chi_tieu"] = indicators
+    return data
+
+
+def _carried(indicator: Indicator) -> dict[str, Any]:
+    """Every field of an indicator that is not bound to the figures, as written."""
+    carried = indicator.model_dump(exclude=set(ROLLED), exclude_defaults=True)
+    if indicator.thanh_phan:
+        breakdowns = [b.model_dump(exclude_defaults=True) for b in indicator.thanh_phan]
+        full_only = len(breakdowns) == 1 and set(breakdowns[0]) == {"gom"}
+        carried["thanh_phan"] = breakdowns[0]["gom"] if full_only else breakdowns
+    return carried
+
+
+def _rolled(indicator: Indicator, target: Target | None, same_period: bool = True
+            ) -> dict[str, Any]:
+    rolled = _carried(indicator)
     if target is not None and target.tong is not None:
         rolled["tong"] = target.tong
-    if indicator.uoc_thuc_hien is not None:
+    if indicator.uoc_thuc_hien is not None and same_period:
         rolled["cung_ky"] = indicator.uoc_thuc_hien
         rolled["cung_ky_la_uoc"] = True
     if target is not None:
         rolled["ke_hoach"] = _plan(target.ke_hoach)
         if target.tien_to:
             rolled["tien_to"] = {"ke_hoach": target.tien_to}
-    if indicator.thanh_phan:
-        breakdowns = [b.model_dump(exclude_defaults=True) for b in indicator.thanh_phan]
-        full_only = len(breakdowns) == 1 and set(breakdowns[0]) == {"gom"}
-        rolled["thanh_phan"] = breakdowns[0]["gom"] if full_only else breakdowns
-    if indicator.nguong_bien_dong is not None:
-        rolled["nguong_bien_dong"] = indicator.nguong_bien_dong
     return rolled
 
 
+# ---------------------------------------------------------------- new period (same year)
+KEPT_FOLDER = "luu"
+"""Where `ktxh new-period` keeps the report it rolls on from: `data/luu/2025_6_thang_actuals.yaml`
+(a subfolder, so that the folder's report is the new one)."""
+
+
+def new_period(data_dir: Path, period: str) -> list[Path]:
+    """Roll a period's report into a later period of the same year (6 tháng → 9 tháng → năm): the
+    annual plan stays, the estimate starts empty, `cung_ky` is the estimate of the same period
+    last year when the folder holds it (`<năm - 1>_actuals.yaml` or `luu/`). The old file is
+    kept in `luu/`; a year-end report gets an empty targets file when there is none. Never
+    overwrites."""
+    code = option_code(period)
+    if code is None:
+        raise ProjectError(f"Kỳ báo cáo '{period}' không có. Hãy ghi một trong: nam, 6-thang, "
+                           "9-thang, quy-1 … quy-4, thang-1 … thang-12.")
+    actuals_path, targets_path = find_data_files(data_dir, targets_required=False)
+    report = load_report(data_dir).report
+    old, new = report.period, Period(code, report.year)
+    if new.last_month <= old.last_month:
+        raise ProjectError(f"Số liệu hiện có là {old.name()}: ktxh new-period chỉ chuyển sang một "
+                           f"kỳ sau trong cùng năm (kỳ {new.name()} không sau kỳ đó). Sang năm "
+                           f"mới, dùng ktxh new-year {report.year + 1} --ky "
+                           f"{code.replace('_', '-')}.")
+    kept = data_dir / KEPT_FOLDER / f"{report.year}_{old.code}{ACTUALS_SUFFIX}"
+    if kept.exists():
+        raise ProjectError(f"Tệp {display_path(kept)} đã có: ktxh new-period không ghi đè tệp "
+                           "nào.")
+    last_year = _estimates_of(data_dir, report.year - 1, code)
+    indicators = {}
+    for indicator_id, indicator in report.indicators.items():
+        rolled = _carried(indicator)
+        if last_year.get(indicator_id) is not None:
+            rolled["cung_ky"] = last_year[indicator_id]
+            rolled["cung_ky_la_uoc"] = True
+        if indicator.ke_hoach is not None:
+            rolled["ke_hoach"] = _plan(indicator.ke_hoach)
+            if indicator.tien_to and "ke_hoach" in indicator.tien_to:
+                rolled["tien_to"] = {"ke_hoach": indicator.tien_to["ke_hoach"]}
+            if "ke_hoach" in indicator.suy_ra:
+                rolled["suy_ra"] = ["ke_hoach"]
+        indicators[indicator_id] = rolled
+    source = (f"cùng kỳ lấy từ số ƯỚC thực hiện {new.name(report.year - 1)} (cung_ky_la_uoc: "
+              "true): sửa khi có số chính thức" if last_year else
+              f"cùng kỳ để trống: hãy nhập số thực hiện {new.name(report.year - 1)}")
+    header = (f"# yaml-language-server: $schema=../schema/actuals.schema.json\n"
+              f"# Số liệu {new.name()}, tạo bằng 'ktxh new-period {period}' từ số liệu "
+              f"{old.name()} (lưu ở {KEPT_FOLDER}/{kept.name}).\n"
+              f"# Kế hoạch năm giữ nguyên; ước thực hiện để trống: hãy nhập số {new.name()};\n"
+              f"# {source}.\n\n")
+    text = _yaml_text(header, _actuals_data(report, report.year, code, indicators),
+                      actuals_path)
+    kept.parent.mkdir(exist_ok=True)
+    actuals_path.rename(kept)
+    with open(actuals_path, "x", encoding="utf-8") as handle:  # "x": never overwrite
+        handle.write(text)
+    written = [kept, actuals_path]
+    if new.annual and not targets_path.exists():
+        _write_new(targets_path, f"# yaml-language-server: $schema=../schema/targets.schema.json\n"
+                   f"# Kế hoạch năm {report.year + 1}.\n\n",
+                   {"nam": report.year + 1, "chi_tieu": {}})
+        written.append(targets_path)
+    return written
+
+
+def _estimates_of(data_dir: Path, year: int, period: str) -> dict[str, Any]:
+    """The estimates of `period` of `year`, when the folder holds its report (as the latest of
+    that year, or kept in `luu/`); {} when not, or when that file cannot be read."""
+    from kt_xh.yaml_source import read_yaml
+
+    for path in (data_dir / f"{year}{ACTUALS_SUFFIX}",
+                 data_dir / KEPT_FOLDER / f"{year}_{period}{ACTUALS_SUFFIX}"):
+        if not path.is_file():
+            continue
+        document, problems = read_yaml(path)
+        try:
+            actuals = ActualsFile.model_validate(document.data if document else None)
+        except ValueError:
+            continue
+        if not problems and actuals.ky == period:
+            return {i: ind.uoc_thuc_hien for i, ind in actuals.chi_tieu.items()
+                    if ind.uoc_thuc_hien is not None}
+    return {}
+
+
 def _plan(plan: object) -> Any:
-    if isinstance(plan, PlanRange | PlanReduction):
+    if isinstance(plan, PlanRange | PlanReduction | PlanGrowth):
         return plan.model_dump()
     if isinstance(plan, list):
         return [b.model_dump(exclude_defaults=True) for b in plan if isinstance(b, PlanBase)]
@@ -312,6 +470,12 @@ def _plan(plan: object) -> Any:
 
 
 def _write_new(path: Path, header: str, data: dict[str, Any]) -> None:
+    text = _yaml_text(header, data, path)
+    with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite
+        handle.write(text)
+
+
+def _yaml_text(header: str, data: dict[str, Any], path: Path) -> str:
     from ruamel.yaml import YAML
 
     from kt_xh.yaml_format import format_text, represent_decimal
@@ -320,7 +484,5 @@ def _write_new(path: Path, header: str, data: dict[str, Any]) -> None:
     yaml.representer.add_representer(Decimal, represent_decimal)
     buffer = io.StringIO()
     yaml.dump(data, buffer)
-    text = format_text(header + buffer.getvalue(), path)
-    with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite
-        handle.write(text)
+    return format_text(header + buffer.getvalue(), path)
 

@@ -22,7 +22,7 @@ from typing import Any
 from kt_xh import compute, template_helpers, wording
 from kt_xh.compute import Comparison
 from kt_xh.domain import Entry, Figure, LoadedReport
-from kt_xh.model import PlanRange, PlanReduction
+from kt_xh.model import PlanGrowth, PlanRange, PlanReduction
 from kt_xh.numbers import format_number
 from kt_xh.review_marks import Sourced, SourcedDecimal, mark, spans_of
 from kt_xh.template_api import IndicatorView
@@ -135,9 +135,9 @@ class ReviewNotes:
         actual = entry.indicator.uoc_thuc_hien
         if actual is None or plan is None:
             return None
-        if isinstance(plan, PlanRange | PlanReduction):
+        if isinstance(plan, PlanRange | PlanReduction | PlanGrowth):
             sources.append(self.location(entry.id, Figure.KE_HOACH.key))
-            if isinstance(plan, PlanReduction):
+            if isinstance(plan, PlanReduction | PlanGrowth):
                 sources.append(self.location(entry.id, Figure.CUNG_KY.key))
             return self.note(entry, "so sánh ước thực hiện với kế hoạch", sources,
                              _bounded_plan_formula(entry), text)
@@ -196,6 +196,13 @@ def _bounded_plan_formula(entry: Entry) -> str | None:
     plan, actual = indicator.ke_hoach, indicator.uoc_thuc_hien
     if isinstance(plan, PlanRange) and actual is not None:
         return f"{_n(actual)} so với khoảng {_n(plan.tu)} - {_n(plan.den)}"
+    growth = compute.growth(indicator)
+    if isinstance(plan, PlanGrowth) and growth is not None and actual is not None:
+        shown = compute.faithful_round(growth, 2, compute.ZERO)
+        last_year = indicator.cung_ky or Decimal(0)
+        verb = "giảm" if shown < 0 else "tăng"
+        return (f"{verb} {_n(abs(shown).normalize())}% = |{_n(actual)} / {_n(last_year)} x 100 "
+                f"- 100%|; kế hoạch {wording.plan_text(indicator, plan)}")
     achieved = compute.reduction_achieved(indicator)
     if isinstance(plan, PlanReduction) and achieved is not None and indicator.cung_ky:
         return (f"đã giảm {_n(achieved)} = {_n(indicator.cung_ky)} - {_n(actual or Decimal(0))}; "
@@ -274,7 +281,7 @@ def _phan_tram(notes: ReviewNotes, view: IndicatorView, a: dict[str, Any]) -> li
 
 
 def _so_cung_ky(notes: ReviewNotes, view: IndicatorView, a: dict[str, Any]) -> list[Piece]:
-    text = template_helpers.so_cung_ky(view, a["so_voi"], a["kieu"], a["thap_phan"])
+    text = template_helpers.so_cung_ky(view, a["so_voi"], a["kieu"], a["thap_phan"], a["gap_tu"])
     if not isinstance(text, str):
         return []
     entry = view._entry
@@ -284,13 +291,14 @@ def _so_cung_ky(notes: ReviewNotes, view: IndicatorView, a: dict[str, Any]) -> l
 
 
 def _so_voi_uoc(notes: ReviewNotes, view: IndicatorView, a: dict[str, Any]) -> list[Piece]:
-    text = template_helpers.so_voi_uoc(view, a["so_voi"])
+    text = template_helpers.so_voi_uoc(view, a["so_voi"], a["kieu"], a["thap_phan"],
+                                       a["gap_tu"])
     if not isinstance(text, str):
         return []
     entry = view._entry
     operands = (Figure.KE_HOACH_NAM_SAU.key, Figure.UOC_THUC_HIEN.key)
-    return [(text, notes.change_note(entry, entry.next_against_estimate, operands, "tang",
-                                     text))]
+    comparison = wording.at_places(entry.next_against_estimate, a["thap_phan"])
+    return [(text, notes.change_note(entry, comparison, operands, a["kieu"], text))]
 
 
 def _so_sanh(notes: ReviewNotes, view: IndicatorView, a: dict[str, Any]) -> list[Piece]:
@@ -330,7 +338,8 @@ def _chenh_lech(notes: ReviewNotes, view: IndicatorView, a: dict[str, Any]) -> l
     text = template_helpers.chenh_lech(view, a["so_voi"])
     entry = view._entry
     reference = _field_value(entry, a["so_voi"])
-    comparison = compute.compare(entry.indicator, entry.indicator.uoc_thuc_hien, reference)
+    comparison = compute.compare(entry.indicator, entry.indicator.uoc_thuc_hien, reference,
+                                 a["so_voi"])
     if not isinstance(text, str):
         return []
     operands = (Figure.UOC_THUC_HIEN.key, a["so_voi"])
@@ -338,9 +347,8 @@ def _chenh_lech(notes: ReviewNotes, view: IndicatorView, a: dict[str, Any]) -> l
 
 
 def _ty_le_da_neu(notes: ReviewNotes, view: IndicatorView, a: dict[str, Any]) -> list[Piece]:
-    text = template_helpers.ty_le_da_neu(view, a["so_voi"])
-    stated = view._indicator.ty_le_da_neu
-    index = next((i for i, s in enumerate(stated) if s.so_voi == a["so_voi"] and s.dat), None)
+    text = template_helpers.ty_le_da_neu(view, a["so_voi"], a["dang"], a["cau"], a["nhan"])
+    index = template_helpers.stated_index(view, a["so_voi"], a["dang"])
     if not isinstance(text, str) or index is None:
         return []
     what = f"tỷ lệ đã nêu so với {FIELD_LABELS[a['so_voi']]} (ty_le_da_neu), không tính từ số liệu"

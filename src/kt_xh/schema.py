@@ -7,6 +7,8 @@ line, so that an editor with the YAML language server completes and validates th
 
 from __future__ import annotations
 
+import ast
+import inspect
 import json
 from pathlib import Path
 from typing import Any
@@ -26,8 +28,39 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 def schema_text(file_name: str) -> str:
     model, title = SCHEMAS[file_name]
     schema = {"$schema": DRAFT, **model.model_json_schema(), "title": title}
+    _describe_fields(schema, model.__name__)
     _offer_rule_ids(schema)
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def field_docstrings() -> dict[str, dict[str, str]]:
+    """Each model class's field docstrings, read from model.py's source (`{class: {field: doc}}`).
+    Read here rather than by pydantic (`use_attribute_docstrings`), which would parse the source
+    on every run of ktxh; only the schema shows them."""
+    from kt_xh import model
+
+    found: dict[str, dict[str, str]] = {}
+    for node in ast.parse(Path(model.__file__).read_text(encoding="utf-8")).body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        fields = found.setdefault(node.name, {})
+        for statement, following in zip(node.body, node.body[1:], strict=False):
+            if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name) \
+                    and isinstance(following, ast.Expr) \
+                    and isinstance(following.value, ast.Constant) \
+                    and isinstance(following.value.value, str):
+                fields[statement.target.id] = inspect.cleandoc(following.value.value)
+    return found
+
+
+def _describe_fields(schema: dict[str, Any], top: str) -> None:
+    docstrings = field_docstrings()
+    parts = [(top, schema), *schema.get("$defs", {}).items()]
+    for name, part in parts:
+        for field, properties in part.get("properties", {}).items():
+            if field in docstrings.get(name, {}):
+                properties["description"] = docstrings[name][field]
+                part["properties"][field] = dict(sorted(properties.items()))
 
 
 def _offer_rule_ids(schema: dict[str, Any]) -> None:

@@ -8,6 +8,7 @@ no dictionary of internals is reachable from a template.
 | name | what it is |
 |---|---|
 | `nam`, `nam_truoc`, `nam_sau` | the year of the report, the year before, the plan year |
+| `ky` | `PeriodView`: the reporting period in words (`ky.ten`: `6 tháng đầu năm 2025`) |
 | `don_vi` | `UnitView`: the issuing body |
 | `ct` | `IndicatorSet`: `ct.<mã>` is an `IndicatorView` |
 | `chi_tieu_chu_yeu` | tuple of (number, tuple of `IndicatorView`): the main indicators |
@@ -21,9 +22,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from kt_xh import compute
+from kt_xh import compute, wording
 from kt_xh.domain import Entry, Figure, Report
 from kt_xh.model import Signer, Unit
+from kt_xh.periods import Period
 from kt_xh.template_sandbox import allow_view
 
 
@@ -71,16 +73,25 @@ class IndicatorView:
         return self._figure_or_missing(Figure.UOC_THUC_HIEN)
 
     @property
-    def ke_hoach(self) -> Decimal | Missing:
-        return self._figure_or_missing(Figure.KE_HOACH)
+    def ke_hoach(self) -> Decimal | str | Missing:
+        """The plan's number; a range or a growth target as written (`55-56`, `tăng 8-9%`)."""
+        shaped = self._shaped(self._indicator.ke_hoach)
+        return shaped if shaped is not None else self._figure_or_missing(Figure.KE_HOACH)
 
     @property
     def cung_ky(self) -> Decimal | Missing:
         return self._figure_or_missing(Figure.CUNG_KY)
 
     @property
-    def ke_hoach_nam_sau(self) -> Decimal | Missing:
-        return self._figure_or_missing(Figure.KE_HOACH_NAM_SAU)
+    def ke_hoach_nam_sau(self) -> Decimal | str | Missing:
+        target = self._entry.target
+        shaped = None if target is None else self._shaped(target.ke_hoach)
+        return shaped if shaped is not None else self._figure_or_missing(Figure.KE_HOACH_NAM_SAU)
+
+    def _shaped(self, plan: object) -> str | None:
+        if plan is None or isinstance(plan, Decimal | list):
+            return None
+        return wording.plan_text(self._indicator, plan, with_unit=False)
 
     @property
     def tong(self) -> Decimal | Missing:
@@ -182,6 +193,34 @@ class AssessmentView:
     chua_danh_gia: tuple[IndicatorView, ...]
 
 
+@dataclass(frozen=True)
+class PeriodView:
+    """`ky`: the reporting period, in the words the report uses."""
+
+    ma: str
+    """`nam`, `6_thang`, `9_thang`, `quy_2`, `thang_5`."""
+    ten: str
+    """`năm 2025`, `6 tháng đầu năm 2025`, `quý II năm 2025`."""
+    ten_ngan: str
+    """The period without its year: `năm`, `6 tháng`, `quý II`, `tháng 5`."""
+    ca_nam: bool
+    """The year-end report (which assesses the plan and gives next year's)."""
+    cung_ky: str
+    """The same period last year: `6 tháng đầu năm 2024`."""
+    tu_ngay: str
+    """The period's first day of figures (Nghị định 09/2019): `15/12/2024`."""
+    den_ngay: str
+    """Its last day: `14/6/2025`."""
+
+
+def period_view(period: Period) -> PeriodView:
+    return PeriodView(period.code, period.name(), period.short, period.annual,
+                      period.name(period.year - 1), period.starts, period.ends)
+
+
+PERIOD_FIELDS = tuple(PeriodView.__dataclass_fields__)
+
+
 def _unit_view(unit: Unit) -> UnitView:
     def optional(value: str | None, what: str) -> str | Missing:
         return value if value is not None else Missing(f"{what} của đơn vị (don_vi)")
@@ -213,25 +252,31 @@ def build_context(report: Report) -> dict[str, Any]:
     groups: dict[int, list[IndicatorView]] = {}
     for view in main:
         groups.setdefault(view.chu_yeu or 0, []).append(view)
-    assessment = compute.assess_main((v.ma, v._indicator) for v in main)
+    assessed = main if report.period.annual else []  # a period's estimate is not assessed
+    assessment = compute.assess_main((v.ma, v._indicator) for v in assessed)
+    unassessed = tuple(views[i] for i in assessment.unassessed) + tuple(
+        v for v in main if v not in assessed)
     return {
         "nam": report.year,
         "nam_truoc": report.previous_year,
         "nam_sau": report.next_year,
+        "ky": period_view(report.period),
         "don_vi": _unit_view(report.unit),
         "ct": IndicatorSet(views),
         "chi_tieu_chu_yeu": tuple((number, tuple(group)) for number, group in groups.items()),
         "danh_gia": AssessmentView(tuple(views[i] for i in assessment.met),
                                    tuple(views[i] for i in assessment.missed),
-                                   tuple(views[i] for i in assessment.unassessed)),
+                                   unassessed),
     }
 
 
-CONTEXT_NAMES = ("nam", "nam_truoc", "nam_sau", "don_vi", "ct", "chi_tieu_chu_yeu", "danh_gia")
+CONTEXT_NAMES = ("nam", "nam_truoc", "nam_sau", "ky", "don_vi", "ct", "chi_tieu_chu_yeu",
+                 "danh_gia")
 
 allow_view(IndicatorView, INDICATOR_FIELDS)
 allow_view(IndicatorSet, ())  # `ct.<mã>` is looked up by id, not as an attribute of the list
 allow_view(UnitView, UNIT_FIELDS)
 allow_view(SignerView, SIGNER_FIELDS)
+allow_view(PeriodView, PERIOD_FIELDS)
 allow_view(AssessmentView, ("dat", "khong_dat", "chua_danh_gia"))
 allow_view(Missing, ())

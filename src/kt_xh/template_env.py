@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import difflib
 import inspect
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,7 +29,7 @@ from jinja2 import (
 from jinja2.exceptions import SecurityError
 from jinja2.exceptions import TemplateError as JinjaTemplateError
 
-from kt_xh import __version__, markup
+from kt_xh import __version__, markup, result_cache
 from kt_xh.domain import Report
 from kt_xh.errors import TemplateError, display_path
 from kt_xh.files import FileRefused, read_capped
@@ -203,17 +202,14 @@ def make_environment(recorder: _Recorder, budget: Budget | None = None) -> Bound
 
 def cache_folder() -> Path:
     """Where compiled templates are kept: $KTXH_CACHE_DIR, else the user's cache folder."""
-    explicit = os.environ.get("KTXH_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "ktxh"
+    return result_cache.folder()
 
 
 class _CompiledTemplates(FileSystemBytecodeCache):
     """Jinja's bytecode cache, keyed by template name and source checksum, so that an unchanged
-    template is not compiled again (the compile is most of a large report's cost). Read-only for
-    `ktxh check`, which writes no file; a cache that cannot be read or written is just not used."""
+    template is not compiled again (the compile is most of a large report's cost). Written by
+    `ktxh check` too, so that a CI job's next run (or a CI cache of the folder) starts warm; a cache
+    that cannot be read or written is just not used."""
 
     def __init__(self, folder: Path, writable: bool) -> None:
         super().__init__(str(folder))

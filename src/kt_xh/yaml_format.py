@@ -92,6 +92,8 @@ def _model_for_key(parent: type[BaseModel] | None, key: str, value: Any) -> type
     }
     name = parent.__name__ if parent else None
     if key == "ke_hoach" and isinstance(value, CommentedMap):
+        if "tang" in value:
+            return model.PlanGrowth
         return model.PlanReduction if "giam" in value else model.PlanRange
     if key == "ke_hoach" and isinstance(value, CommentedSeq):
         return model.PlanBase
@@ -165,7 +167,7 @@ def _has_comments(node: CommentedMap | CommentedSeq) -> bool:
 
 def _style_map(node: CommentedMap, key: str | None, node_model: type[BaseModel] | None) -> None:
     small = node_model in (model.StatedComparison, model.PlanBase, model.PlanRange,
-                           model.PlanReduction) or key == "tien_to"
+                           model.PlanReduction, model.PlanGrowth) or key in ("tien_to", "tang")
     if small and not _has_comments(node):
         node.fa.set_flow_style()
     else:

@@ -17,7 +17,7 @@ from kt_xh.checks import hygiene, registry, stated_rules, typing_rules
 from kt_xh.checks.findings import Finding
 from kt_xh.checks.registry import Rule, finding_at
 from kt_xh.domain import THIS_YEAR, Figure, LoadedReport, rate_unit
-from kt_xh.model import Indicator, PlanRange, PlanReduction
+from kt_xh.model import Indicator, PlanGrowth, PlanRange, PlanReduction
 from kt_xh.numbers import (
     HUNDRED,
     decimals_of,
@@ -30,8 +30,11 @@ from kt_xh.numbers import (
 from kt_xh.yaml_source import YamlDocument
 
 VALUE_CHANGE = Decimal(50)
-RATE_POINTS = {"ty_le": Decimal(10), "phan_nghin": Decimal(3)}
-RATE_BOUND = {"ty_le": Decimal(100), "phan_nghin": Decimal(1000)}
+RATE_POINTS = {"ty_le": Decimal(10), "phan_nghin": Decimal(3), "tang_truong": Decimal(10),
+               "ty_trong": Decimal(10)}
+RATE_BOUND = {"ty_le": Decimal(100), "phan_nghin": Decimal(1000), "ty_trong": Decimal(100)}
+LOWEST_GROWTH = Decimal(-100)
+"""A growth rate below -100% would make the figure negative."""
 THOUSANDFOLD = (Decimal(500), Decimal(2000))
 
 RuleFunction = Callable[[LoadedReport], Iterator[Finding]]
@@ -102,6 +105,52 @@ def _compare_sum(loaded: LoadedReport, total_id: str, total: Indicator, index: i
                    chenh_lech=format_number(difference))
 
 
+# ---------------------------------------------------------------- co-cau-lech
+def shares_add_up(loaded: LoadedReport) -> Iterator[Finding]:
+    """The shares (`ty_trong`) of one whole (`co_cau`) add up to 100%, within the rounding of
+    the figures as written; each figure (last year, plan, estimate, next year's plan) is added
+    only where every share has it."""
+    structures: dict[str, list[str]] = {}
+    for indicator_id, indicator in loaded.report.indicators.items():
+        if indicator.co_cau is not None:
+            structures.setdefault(indicator.co_cau, []).append(indicator_id)
+    for structure, members in structures.items():
+        for figure in (*THIS_YEAR, Figure.KE_HOACH_NAM_SAU):
+            finding = _share_sum(loaded, structure, members, figure)
+            if finding is not None:
+                yield finding
+
+
+def _share_sum(loaded: LoadedReport, structure: str, members: list[str],
+               figure: Figure) -> Finding | None:
+    entries = loaded.report.entries
+    values = [_share_figure(entries[member].indicator, entries[member].value(figure), figure)
+              for member in members]
+    present = [v for v in values if v is not None]
+    if len(present) != len(values):
+        return None
+    summed = sum(present, Decimal(0))
+    tolerance = sum((_half_unit(v) for v in present), Decimal(0))
+    if abs(subtract(summed, HUNDRED)) <= tolerance:
+        return None
+    document = loaded.targets if figure is Figure.KE_HOACH_NAM_SAU else loaded.actuals
+    named = ", ".join(f"{member} (dòng {loaded.actuals.line_of(('chi_tieu', member, 'co_cau'))})"
+                      for member in members)
+    return finding_at(
+        registry.SHARES_NOT_100, loaded.actuals, (members[0], "co_cau"), members[0],
+        f"Các tỷ trọng của cơ cấu '{structure}' ({named}) có số {figure.label} cộng lại "
+        f"{format_number(summed)}%, khác 100% quá sai số làm tròn "
+        f"({format_number(tolerance.normalize())} điểm).",
+        f"Hãy kiểm tra lại các tỷ trọng ({document.name}); nếu cơ cấu còn thành phần chưa nêu, "
+        f"thêm chỉ tiêu tỷ trọng đó với co_cau: {structure}.",
+        co_cau=structure, tong=format_number(summed))
+
+
+def _share_figure(indicator: Indicator, value: Decimal | None, figure: Figure) -> Decimal | None:
+    """A share's figure to add: none when reconstructed (`suy_ra`), only as exact as its ratio."""
+    return None if figure.key in indicator.suy_ra else value
+
+
 # ---------------------------------------------------------------- ngoai-gioi-han
 def _figures_with_paths(loaded: LoadedReport, indicator_id: str, indicator: Indicator
                         ) -> Iterator[tuple[str, Decimal, YamlDocument, tuple[Any, ...],
@@ -154,6 +203,9 @@ def _out_of_bounds(indicator: Indicator, value: Decimal, whole: Decimal | None) 
         if not 0 <= value <= bound:
             return (f" nằm ngoài khoảng 0-{format_number(bound)}{sign} của một tỷ lệ (kế hoạch "
                     f"của một tỷ lệ cũng không thể vượt {format_number(bound)}{sign}).")
+    if indicator.loai == "tang_truong" and value < LOWEST_GROWTH:
+        return (" thấp hơn -100%: tốc độ tăng trưởng không thể giảm quá 100% (số liệu sẽ âm). "
+                "Ghi mức giảm 1,5% là -1.5.")
     if indicator.loai == "so_tren_tong" and whole is not None and not 0 <= value <= whole:
         return (f" vượt tổng số {format_number(whole)} {indicator.don_vi_tinh} (hoặc âm): số "
                 "trên tổng không thể lớn hơn tổng.")
@@ -188,8 +240,13 @@ def _comparisons(loaded: LoadedReport) -> Iterator[Comparison]:
 
 def plausible_moves(loaded: LoadedReport) -> Iterator[Finding]:
     """A figure that moved a lot against last year, its plan, or (next year's target) this year's
-    estimate is a warning (a thousandfold move is `thousandfold_slips`')."""
+    estimate is a warning (a thousandfold move is `thousandfold_slips`'). A period's estimate is
+    only a part of the year's: there, only the move against the same period last year is."""
+    annual = loaded.report.period.annual
     for comparison in _comparisons(loaded):
+        compared_with = comparison[6][1]
+        if not annual and compared_with != "cung_ky":
+            continue
         finding = _move(*comparison)
         if finding is not None:
             yield finding
@@ -267,8 +324,8 @@ def _slip(indicator_id: str, indicator: Indicator, a: Decimal, b: Decimal, again
 
 # ------------------------------------------------------------- hai-tep-lech, thieu-ke-hoach-nam-sau
 def files_agree(loaded: LoadedReport) -> Iterator[Finding]:
-    """Units agree between the two files, and a reduction target belongs to a lower-is-better
-    indicator."""
+    """Units agree between the two files, a reduction target belongs to a lower-is-better
+    indicator, a growth target to a value where higher is better."""
     report = loaded.report
     for indicator_id, target in report.targets.items():
         indicator = report.indicators[indicator_id]
@@ -286,11 +343,21 @@ def files_agree(loaded: LoadedReport) -> Iterator[Finding]:
                            "Kế hoạch dạng mức giảm chỉ dùng cho chỉ tiêu càng thấp càng tốt.",
                            "Hãy ghi kế hoạch là một số, hoặc ghi chieu: giam_la_tot cho chỉ "
                            "tiêu trong tệp số liệu nếu chỉ tiêu càng thấp càng tốt.")
+        if isinstance(target.ke_hoach, PlanGrowth) and (indicator.loai != "gia_tri"
+                                                         or indicator.chieu == "giam_la_tot"):
+            yield finding_at(registry.FILES_DISAGREE, loaded.targets,
+                           (indicator_id, "ke_hoach"), indicator_id,
+                           "Kế hoạch dạng mức tăng {tang: ..} chỉ dùng cho chỉ tiêu giá trị "
+                           "(loai: gia_tri) không phải càng thấp càng tốt.",
+                           "Hãy ghi kế hoạch là một số hoặc một khoảng {tu: .., den: ..}.")
 
 
 def main_targets_present(loaded: LoadedReport) -> Iterator[Finding]:
-    """Every main indicator has its target for next year."""
+    """Every main indicator has its target for next year, in the year-end report (a period's
+    report has no plan for next year unless one is given)."""
     report = loaded.report
+    if not report.period.annual:
+        return
     for indicator_id, indicator in report.indicators.items():
         if indicator.chu_yeu is not None and indicator_id not in report.targets:
             yield finding_at(registry.MISSING_TARGET, loaded.actuals,
@@ -359,6 +426,7 @@ def _text_values(document: YamlDocument, value: Any, path: tuple[Any, ...]) -> I
 DATA_RULES: tuple[tuple[Rule, RuleFunction], ...] = (
     (registry.PARTS_DIFFER, parts_add_up),
     (registry.OUT_OF_BOUNDS, within_bounds),
+    (registry.SHARES_NOT_100, shares_add_up),
     (registry.UNUSUAL_MOVE, plausible_moves),
     (registry.THOUSANDFOLD_SLIP, thousandfold_slips),
     (registry.STATED_RATIO_WRONG, stated_rules.stated_ratios),

@@ -126,15 +126,28 @@ PARTS_DIFFER = _register(Rule(
     "Hãy kiểm tra lại tổng hoặc các thành phần.", ("thanh-phan-cong",)))
 OUT_OF_BOUNDS = _register(Rule(
     "ngoai-gioi-han", Severity.ERROR, Scope.DATA, "Một số nằm ngoài giới hạn có thể có.",
-    "tỷ lệ ngoài 0-100% (‰: 0-1000), kể cả kế hoạch; số trên tổng vượt tổng (22/28) hoặc âm",
+    "tỷ lệ, tỷ trọng ngoài 0-100% (‰: 0-1000), kể cả kế hoạch; tốc độ tăng trưởng dưới -100%; "
+    "số trên tổng vượt tổng (22/28) hoặc âm",
     "tỷ lệ trên 100% hay 30 trên 28 trường là con số không thể có, làm mất tin cậy cả báo cáo",
     "Số kế hoạch 740 vượt tổng số 729 giáo viên (hoặc âm): số trên tổng không thể lớn hơn tổng.",
     "Hãy kiểm tra lại số liệu.", ("gioi-han",)))
+SHARES_NOT_100 = _register(Rule(
+    "co-cau-lech", Severity.ERROR, Scope.DATA,
+    "Các tỷ trọng của một cơ cấu cộng lại khác 100%.",
+    "các chỉ tiêu `loai: ty_trong` cùng một `co_cau` có số cùng kỳ, kế hoạch, ước thực hiện "
+    "hoặc kế hoạch năm sau cộng lại khác 100%, quá sai số làm tròn của các số đã ghi (ba tỷ "
+    "trọng ghi một chữ số thập phân được lệch tối đa 0,15 điểm: 99,9 qua, 97 lỗi)",
+    "cơ cấu kinh tế mà các phần không cộng đủ 100% là có tỷ trọng gõ sai hoặc thiếu một phần",
+    "Các tỷ trọng của cơ cấu 'grdp' (ty_trong_nong_nghiep (dòng 12), ty_trong_cong_nghiep "
+    "(dòng 20), ty_trong_dich_vu (dòng 28)) có số ước thực hiện cộng lại 97%, khác 100% quá sai "
+    "số làm tròn (0,15 điểm).",
+    "Hãy kiểm tra lại các tỷ trọng; nếu cơ cấu còn thành phần chưa nêu, thêm chỉ tiêu đó."))
 UNUSUAL_MOVE = _register(Rule(
     "bien-dong-bat-thuong", Severity.WARNING, Scope.DATA, "Một số thay đổi quá ngưỡng.",
     "so với cùng kỳ, với kế hoạch, hoặc (kế hoạch năm sau) với ước thực hiện: giá trị thay đổi "
     "quá **50%**, tỷ lệ quá **10 điểm phần trăm**, tỷ lệ phần nghìn quá **3‰**. Chỉ tiêu có thể "
-    "đặt ngưỡng riêng: `nguong_bien_dong: 100`",
+    "đặt ngưỡng riêng: `nguong_bien_dong: 100`. Báo cáo theo kỳ (`ky: 6_thang`…) chỉ so với cùng "
+    "kỳ: số của kỳ là một phần của kế hoạch năm",
     "biến động lớn thường do gõ sai đơn vị hay số chữ số; nếu là thật, báo cáo nên giải thích",
     "Số 223.490 tăng 78% so với cùng kỳ (125.500), vượt ngưỡng 50%.",
     "Hãy kiểm tra lại số liệu (đơn vị, số chữ số); nếu đúng, ghi chấp nhận kèm lý do."))
@@ -150,8 +163,8 @@ THOUSANDFOLD_SLIP = _register(Rule(
 STATED_RATIO_WRONG = _register(Rule(
     "ty-le-da-neu-sai", Severity.ERROR, Scope.DATA,
     "Tỷ lệ báo cáo gốc nêu khác tỷ lệ tính từ số liệu.",
-    "tỷ lệ báo cáo gốc nêu (`ty_le_da_neu`) khác tỷ lệ tính từ số liệu, làm tròn như báo cáo đã "
-    "nêu",
+    "tỷ lệ báo cáo gốc nêu (`ty_le_da_neu`, mọi dạng: đạt, vượt, bằng, tăng, giảm, gấp, chênh "
+    "lệch) khác tỷ lệ tính từ số liệu, làm tròn như báo cáo đã nêu",
     "lời văn và số liệu khác nhau thì một trong hai sai, người đọc không biết tin số nào",
     "Báo cáo gốc nêu 'thấp hơn kế hoạch 4,8 điểm phần trăm' (III(5)), nhưng số liệu cho -10,7.",
     "Hãy xác minh số liệu và sửa chỗ sai; nếu đã xác minh, ghi chấp nhận kèm lý do.",
@@ -177,14 +190,15 @@ CONTRADICTORY_COMPARISON = _register(Rule(
 FILES_DISAGREE = _register(Rule(
     "hai-tep-lech", Severity.ERROR, Scope.DATA, "Tệp kế hoạch năm sau không khớp tệp số liệu.",
     "đơn vị tính ở hai tệp khác nhau; kế hoạch dạng mức giảm cho chỉ tiêu không phải càng thấp "
-    "càng tốt",
+    "càng tốt; kế hoạch dạng mức tăng cho chỉ tiêu không phải giá trị càng cao càng tốt",
     "kế hoạch năm sau được so với số năm nay; khác đơn vị hay khác chiều thì phép so sánh sai",
     "Đơn vị tính 'triệu đồng' khác với tệp số liệu năm 2023 ('tỷ đồng').",
     "Hãy sửa tệp kế hoạch cho khớp tệp số liệu.", ("hai-tep-khop",)))
 MISSING_TARGET = _register(Rule(
     "thieu-ke-hoach-nam-sau", Severity.WARNING, Scope.DATA,
     "Chỉ tiêu chủ yếu chưa có kế hoạch năm sau.",
-    "chỉ tiêu chủ yếu (`chu_yeu`) không có trong tệp kế hoạch năm sau",
+    "chỉ tiêu chủ yếu (`chu_yeu`) không có trong tệp kế hoạch năm sau; chỉ với báo cáo cả năm "
+    "(báo cáo 6 tháng, 9 tháng, quý, tháng không cần kế hoạch năm sau)",
     "báo cáo nêu kế hoạch năm sau cho mọi chỉ tiêu chủ yếu; thiếu thì phụ lục bỏ trống ô đó",
     "Chỉ tiêu chủ yếu (3) chưa có kế hoạch năm 2024 trong tệp kế hoạch.",
     "Hãy thêm kế hoạch cho chỉ tiêu này.", ("hai-tep-khop",)))
@@ -245,7 +259,8 @@ TEMPLATE_MISSING_FIGURE = _register(Rule(
     "Hãy nhập số liệu, hoặc sửa câu văn cho khớp."))
 HAND_TYPED_FIGURE = _register(Rule(
     "so-go-tay", Severity.WARNING, Scope.TEMPLATE, "Lời văn của mẫu gõ tay một số của số liệu.",
-    "lời văn gõ tay một số mà số liệu đang giữ cho chỉ tiêu của chính câu đó (trừ số đếm đến 10 "
+    "lời văn gõ tay một số mà số liệu đang giữ cho chỉ tiêu của chính câu đó, kể cả tỷ lệ báo cáo "
+    "gốc nêu (`ty_le_da_neu`, ví dụ 'tăng 12,17%') (trừ số đếm đến 10 "
     "và 100), hoặc gõ tay năm báo cáo thay cho `{{ nam }}`. Các số gọi tên (Tổ 26, khoản 4, lần "
     "thứ 64) và các giai đoạn (2021-2025) không tính",
     "số gõ tay không đổi theo số liệu: sửa số liệu rồi mà câu văn vẫn ghi số cũ",

@@ -1,0 +1,163 @@
+"""Reading a workbook from outside (a filled form): .xlsx, .xls or .ods, as plain cell values.
+
+A workbook is untrusted. It is read as a regular file under a size cap; an .xlsx or .ods (a zip
+package) is checked as `files.read_zip` checks a Word file (entries, unpacked size, ratio,
+encryption) before anything is parsed; a workbook with macros or links to other workbooks is
+refused; formulas are never evaluated: a cell holds the value Excel or LibreOffice saved with it
+(python-calamine reads only those). Sheets, rows and columns are bounded.
+
+A number in a spreadsheet is a binary double in Excel itself; it becomes a Decimal through its
+shortest form at Excel's own precision of 15 significant digits (271.2 stays 271,2, a formula's
+0.30000000000000004 is 0,3), never through arithmetic on floats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from kt_xh.errors import KtxhError, display_path
+from kt_xh.files import MB, FileRefused, read_capped, read_zip
+
+MAX_WORKBOOK_BYTES = 20 * MB
+MAX_SHEETS = 20
+MAX_ROWS = 5000
+MAX_COLUMNS = 60
+FORMATS = (".xlsx", ".xls", ".ods")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_OLE_MACROS = "_VBA_PROJECT".encode("utf-16-le")
+"""The storage of an .xls workbook's macros, named (UTF-16) in the compound file's directory."""
+
+CellValue = str | Decimal | None
+"""A cell as read: text (stripped), a number, or None for an empty cell."""
+
+
+class WorkbookError(KtxhError):
+    """A workbook that cannot be read (exit 2)."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Sheet:
+    workbook: str
+    """The workbook's file name as messages give it (`phong_vhxh.xlsx`)."""
+    name: str
+    rows: list[list[CellValue]]
+    """From A1 on: `rows[0][1]` is B1."""
+
+    def where(self, row: int, column: int) -> str:
+        """`phong_vhxh.xlsx!B12` (a form has one sheet: the workbook and the cell name it)."""
+        return f"{self.workbook}!{cell_name(row, column)}"
+
+    def value(self, row: int, column: int) -> CellValue:
+        if row < len(self.rows) and column < len(self.rows[row]):
+            return self.rows[row][column]
+        return None
+
+
+def cell_name(row: int, column: int) -> str:
+    """Zero-based (11, 1) is `B12`."""
+    letters = ""
+    column += 1
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"{letters}{row + 1}"
+
+
+def read_sheets(path: Path) -> list[Sheet]:
+    name = path.name
+    if path.suffix.lower() not in FORMATS:
+        raise WorkbookError(f"{display_path(path)}: ktxh chỉ đọc sổ tính .xlsx, .xls hoặc .ods. "
+                            "Hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại ở một trong các "
+                            "dạng đó.")
+    try:
+        raw = read_capped(path, MAX_WORKBOOK_BYTES, "sổ tính")
+    except FileRefused as refused:
+        raise WorkbookError(f"{display_path(path)}: {refused.with_hint('Hãy kiểm tra tên tệp.')}"
+                            ) from None
+    _refuse_active_content(raw, path)
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(raw))
+        sheets = workbook.sheet_names
+        if len(sheets) > MAX_SHEETS:
+            raise _unreadable(path, f"có {len(sheets)} trang tính, quá {MAX_SHEETS}")
+        return [_sheet(name, workbook.get_sheet_by_name(sheet), path) for sheet in sheets]
+    except WorkbookError:
+        raise
+    except (CalamineError, ValueError, OSError):
+        raise _unreadable(path, "tệp hỏng, có mật khẩu hoặc không phải sổ tính") from None
+    except BaseException as error:
+        # calamine is Rust: a panic on a malformed file arrives as pyo3's PanicException, which
+        # derives from BaseException; it is the file's fault, not ktxh's
+        if isinstance(error, KeyboardInterrupt | SystemExit | MemoryError):
+            raise
+        raise _unreadable(path, "tệp hỏng") from None
+
+
+def _unreadable(path: Path, why: str) -> WorkbookError:
+    return WorkbookError(f"{display_path(path)}: không đọc được sổ tính: {why}. Hãy mở tệp bằng "
+                         "Excel hoặc LibreOffice, kiểm tra rồi lưu lại.")
+
+
+def _refuse_active_content(raw: bytes, path: Path) -> None:
+    """Macros and links to other workbooks: such a file is not a filled form."""
+    name = display_path(path)
+    if raw.startswith(_OLE_MAGIC):
+        if _OLE_MACROS in raw:
+            raise WorkbookError(f"{name}: sổ tính có macro, ktxh không đọc. Hãy lưu lại tệp dạng "
+                                ".xlsx (Excel Workbook, không macro) rồi nhập lại.")
+        return
+    if not zipfile.is_zipfile(io.BytesIO(raw)):
+        raise _unreadable(path, "không phải tệp .xlsx, .xls hay .ods")
+    try:
+        read_zip(path, MAX_WORKBOOK_BYTES, "sổ tính", names=())  # the package's checks only
+        names = zipfile.ZipFile(io.BytesIO(raw)).namelist()
+    except (FileRefused, zipfile.BadZipFile):
+        raise _unreadable(path, "tệp nén bên trong hỏng, có mật khẩu hoặc giải nén ra quá lớn"
+                          ) from None
+    lowered = [n.lower() for n in names]
+    if any("vbaproject" in n or n.startswith("basic/") for n in lowered):
+        raise WorkbookError(f"{name}: sổ tính có macro, ktxh không đọc. Hãy lưu lại tệp dạng "
+                            ".xlsx (Excel Workbook, không macro) rồi nhập lại.")
+    if any(n.startswith("xl/externallinks/") for n in lowered):
+        raise WorkbookError(f"{name}: sổ tính có liên kết tới sổ tính khác; ktxh không đọc số "
+                            "liệu lấy từ tệp khác. Hãy chép giá trị (Paste Values) vào ô rồi xóa "
+                            "liên kết (Data > Edit Links > Break Link), lưu lại và nhập lại.")
+
+
+def _sheet(workbook: str, sheet: object, path: Path) -> Sheet:
+    end_row, end_column = sheet.end or (0, 0)  # type: ignore[attr-defined]
+    if end_row >= MAX_ROWS or end_column >= MAX_COLUMNS:
+        raise _unreadable(path, f"trang tính '{sheet.name}' quá lớn (tối đa "  # type: ignore[attr-defined]
+                          f"{MAX_ROWS} dòng, {MAX_COLUMNS} cột)")
+    rows = sheet.to_python(skip_empty_area=False)  # type: ignore[attr-defined]
+    return Sheet(workbook, sheet.name,  # type: ignore[attr-defined]
+                 [[_value(cell) for cell in row] for row in rows])
+
+
+def _value(cell: object) -> CellValue:
+    if isinstance(cell, bool):
+        return "TRUE" if cell else "FALSE"
+    if isinstance(cell, int):
+        return Decimal(cell)
+    if isinstance(cell, float):
+        if cell != cell or cell in (float("inf"), float("-inf")):
+            return None
+        return _decimal_of_double(cell)
+    if isinstance(cell, dt.datetime | dt.date | dt.time | dt.timedelta):
+        return str(cell)
+    text = str(cell).strip()
+    return text or None
+
+
+def _decimal_of_double(value: float) -> Decimal:
+    number = Decimal(format(value, ".15g"))
+    return number.quantize(1) if number == number.to_integral_value() else number.normalize()
