@@ -166,7 +166,7 @@ def _cells(entry: Entry) -> tuple[tuple[str, bool], ...]:
         vs_plan, status = _stated_only(indicator)
     return (
         (_figure_cell(indicator, indicator.cung_ky), Figure.CUNG_KY.key in inferred),
-        (plan_text(indicator), Figure.KE_HOACH.key in inferred),
+        (plan_text(indicator, stacked=True), Figure.KE_HOACH.key in inferred),
         (_figure_cell(indicator, indicator.uoc_thuc_hien,
                       places=compute.estimate_places(indicator),
                       qualifier=compute.estimate_qualifier(indicator)),
@@ -221,14 +221,16 @@ def _plan_shape(indicator: Indicator, plan: PlanRange | PlanReduction | PlanGrow
     return wording.plan_text(indicator, plan, with_unit=False) or ""
 
 
-def plan_text(indicator: Indicator) -> str:
-    """The plan as the appendix prints it: a number, a range, a reduction, or each base as its
-    label and its figure on two lines."""
+def plan_text(indicator: Indicator, *, stacked: bool = False) -> str:
+    """The plan as the appendix prints it: a number, a range, a reduction, or each base with its
+    label a line (`tỉnh giao: 205.000`); `stacked`, the label on a line above its figure (the
+    table's cell, where the figures stay right-aligned)."""
     plan = indicator.ke_hoach
     if isinstance(plan, PlanRange | PlanReduction | PlanGrowth):
         return _plan_shape(indicator, plan)
     if isinstance(plan, list):
-        return "\n".join(f"{base_label(base.nhan)}:\n{_figure_cell(indicator, base.gia_tri)}"
+        between = "\n" if stacked else " "
+        return "\n".join(f"{base_label(base.nhan)}:{between}{_figure_cell(indicator, base.gia_tri)}"
                          for base in plan)
     return _figure_cell(indicator, plan, qualifier=compute.plan_qualifier(indicator))
 
