@@ -32,6 +32,7 @@ don_vi:
   nguoi_ky:
     tham_quyen: TM. ỦY BAN NHÂN DÂN
     chuc_vu: CHỦ TỊCH
+    ho_ten: Lò Văn Minh
 chi_tieu:
   ban_le:
     ten: Tổng mức bán lẻ hàng hóa
