@@ -73,7 +73,7 @@ def test_fmt_refuses_to_drop_a_comment_inside_a_flow_list(tmp_path: Path) -> Non
     before = snapshot(path.parent)
     result = ktxh(tmp_path, "fmt")
     assert result.returncode == 2
-    assert "data/2023_actuals.yaml:17: ktxh fmt không giữ được chú thích '# why'" in result.stderr
+    assert "data/2023_actuals.yaml:18: ktxh fmt không giữ được chú thích '# why'" in result.stderr
     assert "dòng riêng" in result.stderr
     assert snapshot(path.parent) == before
 
@@ -130,7 +130,7 @@ def test_fmt_on_a_megabyte_line_answers_at_once(tmp_path: Path) -> None:
     result = ktxh(tmp_path, "fmt", timeout=30)
     assert time.monotonic() - started < 20  # was 9 s at 1 MB and minutes at 5 MB
     assert result.returncode == 2
-    assert "data/2023_actuals.yaml:17: dòng dài 1.000.012 ký tự" in result.stderr
+    assert "data/2023_actuals.yaml:18: dòng dài 1.000.012 ký tự" in result.stderr
     assert path.read_bytes() == before
 
 

@@ -32,6 +32,7 @@ don_vi:
   nguoi_ky:
     tham_quyen: TM. ỦY BAN NHÂN DÂN
     chuc_vu: CHỦ TỊCH
+    ho_ten: Lò Văn Minh
 chi_tieu:
   ban_le:
     ten: Tổng mức bán lẻ hàng hóa
@@ -129,8 +130,8 @@ def test_the_appendix_headers_title_and_subject_follow_the_period(tmp_path: Path
     assert labels["previous"] == "Cùng kỳ năm 2024"
     assert labels["plan"] == "Kế hoạch năm 2025"
     assert labels["estimate"] == "Ước thực hiện 6 tháng năm 2025"
-    assert labels["vs_plan"] == "ƯTH 6 tháng 2025/ KH năm 2025"
-    assert labels["vs_previous"] == "ƯTH 6 tháng 2025/ CK 2024"
+    assert labels["vs_plan"] == "ƯTH 6 tháng 2025/KH năm 2025"
+    assert labels["vs_previous"] == "ƯTH 6 tháng 2025/CK 2024"
     assembled = document.appendix_of(report)
     assert assembled.title == "MỘT SỐ CHỈ TIÊU KINH TẾ - XÃ HỘI CHỦ YẾU 6 THÁNG ĐẦU NĂM 2025"
     from kt_xh.markup import parse

@@ -59,6 +59,9 @@ SUMMARY_HELPERS = ("dat_tren_tong", "so_dat", "so_khong_dat", "so_chi_tieu")
 """The helpers applied to `danh_gia` or a list of indicators rather than to one indicator."""
 
 
+TEXT_HELPERS = {"giu_lien"}
+
+
 def reachable(context: dict[str, Any]) -> list[Any]:
     environment = make_environment(_Recorder())
     seen: dict[int, Any] = {}
@@ -73,9 +76,9 @@ def reachable(context: dict[str, Any]) -> list[Any]:
         if isinstance(value, VIEWS):
             for name in sorted(DOCUMENTED[type(value)]):
                 pending.append(environment.getattr(value, name))
-        if isinstance(value, IndicatorView):
+        if isinstance(value, IndicatorView):  # giu_lien takes text, never an indicator
             pending.extend(helper(value) for name, helper in FILTERS.items()
-                           if name not in SUMMARY_HELPERS)
+                           if name not in SUMMARY_HELPERS and name not in TEXT_HELPERS)
         if isinstance(value, AssessmentView):
             pending.extend(FILTERS[name](value) for name in SUMMARY_HELPERS)
             pending.extend(FILTERS[name](value.dat) for name in SUMMARY_HELPERS)

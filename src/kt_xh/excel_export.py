@@ -127,6 +127,9 @@ def _indicator(sheet: Worksheet, row_number: int, row: AppendixRow) -> None:
     name = sheet.cell(row_number, 2, row.name)
     name.font = font(11, italic=row.depth > 0)
     name.alignment = Alignment(wrap_text=True, vertical="center", indent=max(row.depth - 1, 0))
+    if not row.cells:  # a label over its lines ('Trong đó:') spans the row, as in Word
+        sheet.merge_cells(start_row=row_number, start_column=2, end_row=row_number,
+                          end_column=COLUMNS)
     for index, lines in enumerate(row.cells):
         figure = sheet.cell(row_number, 4 + index)
         reconstructed = index < len(row.reconstructed) and row.reconstructed[index]

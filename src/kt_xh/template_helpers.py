@@ -14,7 +14,7 @@ from typing import Any
 
 from jinja2 import Undefined
 
-from kt_xh import compute, wording
+from kt_xh import compute, line_breaks, wording
 from kt_xh.compute import Comparison
 from kt_xh.domain import Figure
 from kt_xh.errors import TemplateError
@@ -392,10 +392,23 @@ def so_chi_tieu(value: Any, hai_chu_so: bool = True) -> str | Missing:
 SUMMARY_HELPERS = ("dat_tren_tong", "so_dat", "so_khong_dat", "so_chi_tieu")
 """Helpers applied to a list of indicators (or `danh_gia`), not to one indicator."""
 
+
+# ---------------------------------------------------------------- line breaks
+def giu_lien(value: Any) -> str:
+    """The text with no line break inside `kinh tế - xã hội`, `quốc phòng - an ninh`, `năm 2023`
+    or between a number and its unit (non-breaking spaces)."""
+    raise_if_undefined(value)
+    if not isinstance(value, str):
+        raise TemplateError("'giu_lien' dùng cho một đoạn chữ, ví dụ "
+                            "{{ 'kinh tế - xã hội năm 2023' | giu_lien }}.")
+    return line_breaks.keep_together(value)
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "so": so, "gia_tri": gia_tri, "muc_tieu": muc_tieu, "dat_ke_hoach": dat_ke_hoach,
     "so_cung_ky": so_cung_ky, "so_voi_uoc": so_voi_uoc, "so_sanh": so_sanh, "ket_qua": ket_qua,
     "ty_le": ty_le, "phan_tram_ke_hoach": phan_tram_ke_hoach, "chenh_lech": chenh_lech,
     "ty_le_da_neu": ty_le_da_neu, "so_dem": so_dem, "dat_tren_tong": dat_tren_tong,
     "so_dat": so_dat, "so_khong_dat": so_khong_dat, "so_chi_tieu": so_chi_tieu,
+    "giu_lien": giu_lien,
 }

@@ -379,6 +379,19 @@ def estimates_confirmed(loaded: LoadedReport) -> Iterator[Finding]:
                            so_lieu=value)
 
 
+# ---------------------------------------------------------------- thieu-ten-nguoi-ky
+def signer_named(loaded: LoadedReport) -> Iterator[Finding]:
+    """The signer's name is given, or left blank on purpose (`ho_ten:` with nothing after it)."""
+    document = loaded.actuals
+    unit = document.data.get("don_vi") if isinstance(document.data, dict) else None
+    signer = unit.get("nguoi_ky") if isinstance(unit, dict) else None
+    if isinstance(signer, dict) and "ho_ten" not in signer:
+        yield registry.MISSING_SIGNER.finding(
+            document.name, document.line_of(("don_vi", "nguoi_ky")), None,
+            "Chưa ghi họ tên người ký (nguoi_ky.ho_ten): báo cáo sẽ để trống dòng tên dưới chữ "
+            "ký.")
+
+
 # ---------------------------------------------------------------- van-ban-chua-chuan
 SOURCE_QUOTE_KEYS = {"o_dau"}
 """Fields that quote the source report as it was written, typos included."""
@@ -424,6 +437,7 @@ DATA_RULES: tuple[tuple[Rule, RuleFunction], ...] = (
     (registry.ESTIMATE_AS_LAST_YEAR, estimates_confirmed),
     (registry.LAST_YEAR_NOT_SUMMED, predecessor_rules.last_year_summed),
     (registry.LAST_YEAR_DISAGREES, predecessor_rules.last_year_agrees),
+    (registry.MISSING_SIGNER, signer_named),
     (registry.UNCLEAN_TEXT, text_hygiene),
     (registry.DECIMAL_COUNT, typing_rules.whole_counts),
     (registry.CUT_TEXT, typing_rules.cut_texts),

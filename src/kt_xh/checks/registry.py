@@ -245,6 +245,15 @@ DECIMAL_COUNT = _register(Rule(
     "1,318 hộ: số đếm không có phần lẻ. Có phải là 1.318? Dấu chấm ngăn hàng nghìn phải đặt "
     "trong dấu nháy: hãy viết 1318 hoặc \"1.318\".",
     "Hãy kiểm tra lại số này."))
+MISSING_SIGNER = _register(Rule(
+    "thieu-ten-nguoi-ky", Severity.WARNING, Scope.DATA, "Chưa ghi họ tên người ký.",
+    "`don_vi.nguoi_ky` không có dòng `ho_ten`. Muốn để trống cho người ký ghi tay thì ghi "
+    "`ho_ten:` và không ghi gì sau dấu hai chấm",
+    "thể thức (NĐ 30/2020) có họ tên người ký dưới chữ ký; thiếu mà không ai để ý thì báo cáo "
+    "gửi đi không có tên người ký",
+    "Chưa ghi họ tên người ký (nguoi_ky.ho_ten): báo cáo sẽ để trống dòng tên dưới chữ ký.",
+    "Hãy ghi ho_ten: Nguyễn Văn An; hoặc ghi ho_ten: (để trống) nếu người ký sẽ ghi tay.",
+    acknowledgeable=False))
 CUT_TEXT = _register(Rule(
     "chu-bi-cat", Severity.WARNING, Scope.DATA, "Dấu ' #' trong một đoạn chữ cắt mất phần sau.",
     "một trường chữ (tên, lý do chấp nhận, nguồn, nơi nhận…) viết không có dấu nháy mà có ' #': "
@@ -315,6 +324,16 @@ SINGLE_BRACES = _register(Rule(
     "báo cáo in '{ ct.tong_muc_ban_le | ket_qua }' thay cho số liệu",
     "'{ ct.tong_muc_ban_le | ket_qua }' sẽ được in nguyên văn vào báo cáo.",
     "Hãy viết biểu thức trong hai cặp ngoặc: {{ … }}.", acknowledgeable=False))
+UNSEPARATED_THOUSANDS = _register(Rule(
+    "so-thieu-dau-nghin", Severity.WARNING, Scope.TEMPLATE,
+    "Số từ 4 chữ số gõ trong lời văn mà không có dấu chấm ngăn hàng nghìn.",
+    "lời văn của mẫu (cả chú thích) gõ một số từ 4 chữ số trở lên không có dấu chấm ngăn hàng "
+    "nghìn (`1400 cờ`). Năm (1900-2100), giai đoạn (2021-2025), số hiệu (09/2019) không tính",
+    "báo cáo in số bằng bộ lọc với dấu chấm (1.009); một số gõ tay không có dấu chấm ngay bên "
+    "cạnh trông như lỗi",
+    "bao_cao.docx.j2:81: Số 1400 chưa có dấu chấm ngăn hàng nghìn.",
+    "Hãy viết số có dấu chấm ngăn hàng nghìn (1.400); năm thì không có dấu chấm (năm 2023).",
+    acknowledgeable=False))
 
 ROUNDING_WIDENED = _register(Rule(
     "lam-tron-sai-nghia", Severity.WARNING, Scope.TEMPLATE,

@@ -65,7 +65,8 @@ def check_template(loaded: LoadedReport, template: Path) -> list[Finding]:
 def rendered_template_findings(loaded: LoadedReport, source: str, name: str,
                                result: RenderResult) -> list[Finding]:
     """The template rules on a template already rendered (build-report renders it once)."""
-    findings = [*_hygiene(source, name), *typing_rules.single_braces(source, name)]
+    findings = [*_hygiene(source, name), *typing_rules.single_braces(source, name),
+                *typing_rules.unseparated_thousands(source, name)]
     try:
         markup.parse(result.text)
     except markup.MarkupError as error:
