@@ -118,7 +118,8 @@ class UnitName:
         return {
             "__NAM_SAU__": str(year + 1), "__NAM_TRUOC__": str(year - 1), "__NAM__": str(year),
             "__DON_VI__": self.name_fields(quote),
-            "__TEN_GOI_TAT__": f"UBND {self.full}",  # in comments and prose only
+            "__TEN_GOI_TAT__": f"UBND {self.full}", "__CO_QUAN__": self.full.upper(),
+            "__DIA_DANH__": self.place,  # these three in comments and prose only
             "__KY_HOP__": quote(f"Trình kỳ họp thường lệ {session} {year}, HĐND {self.full}"),
             "__CAP_UY__": PARTY_COMMITTEES[self.level], "__CAP__": word,
             "__PHONG_SOAN_THAO__": DRAFTING_OFFICES.get(self.level,
