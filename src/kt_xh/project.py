@@ -217,7 +217,7 @@ commune, a ward and a special zone, which keep their own sections; `tinh`) and p
 def scaffold_for(office: str, period: str) -> Scaffold:
     code = option_code(period)
     if code is None or (office, code) not in SCAFFOLDS:
-        known = ", ".join(sorted({code.replace("_", "-") for _, code in SCAFFOLDS}))
+        known = ", ".join(dict.fromkeys(code.replace("_", "-") for _, code in SCAFFOLDS))
         raise InitError(f"Không có kho mẫu cho kỳ báo cáo '{period}' (--ky). Các kỳ có kho mẫu: "
                         f"{known}. Với kỳ khác, hãy tạo kho 6-thang rồi sửa trường 'ky' trong "
                         "tệp số liệu (xem docs/huong_dan_so_lieu.md, mục kỳ báo cáo).")
