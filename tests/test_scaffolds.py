@@ -258,3 +258,26 @@ def test_a_template_given_for_the_batch_applies_to_every_unit(
     assert result.exit_code == 0, result.output
     for unit in ("xa_a", "xa_b"):
         assert "Mẫu chung 2023." in docx_text(tmp_path / "build" / unit / "bao_cao_2023.docx")
+
+
+@pytest.mark.parametrize("level", ["xa", "tinh"])
+def test_new_year_of_a_scaffold_writes_what_the_officer_wrote(level: str, tmp_path: Path) -> None:
+    """The unit as written (its level and name, not the header ktxh fills in from them), its
+    departments (each indicator names one) and its rates' parts: the new year loads."""
+    from kt_xh.loading import load_report
+
+    run("init", str(tmp_path / "kho"), "--cap", level, "--ten", "Tân Phong", "--nam", "2025")
+    data = tmp_path / "kho" / "data"
+    result = run("new-year", "2026", "--data", str(data))
+    assert result.exit_code == 0, result.output
+    written = yaml.safe_load((data / "2026_actuals.yaml").read_text(encoding="utf-8"))
+    assert list(written["don_vi"]) == ["cap", "ten", "ky_hieu", "ky_hop", "nguoi_ky", "noi_nhan"]
+    before = yaml.safe_load((data / "2025_actuals.yaml").read_text(encoding="utf-8"))
+    assert written["phong_ban"] == before["phong_ban"]
+    assert written["ty_le_tinh_tu"] == before["ty_le_tinh_tu"]
+    report = load_report(data).report
+    assert report.unit.co_quan_ban_hanh == ["ỦY BAN NHÂN DÂN",
+                                            "XÃ TÂN PHONG" if level == "xa" else "TỈNH TÂN PHONG"]
+    # last year's estimate is the new year's last-year figure: 4,31% (xã), 7,14% (tỉnh)
+    assert report.indicators["ty_le_ho_ngheo"].cung_ky == Decimal(
+        "4.31" if level == "xa" else "7.14")

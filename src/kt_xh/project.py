@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from kt_xh import levels
 from kt_xh.docx_reference import DEFAULT_REFERENCE
-from kt_xh.domain import Report
+from kt_xh.domain import LoadedReport
 from kt_xh.errors import KtxhError, display_path
 from kt_xh.loading import ACTUALS_SUFFIX, TARGETS_SUFFIX, find_data_files, load_report
 from kt_xh.model import (
@@ -414,9 +414,15 @@ def new_year(data_dir: Path, year: int, period: str | None = None) -> list[Path]
     header = (f"# yaml-language-server: $schema=../schema/actuals.schema.json\n"
               f"# Số liệu {new_period.name()}, tạo bằng 'ktxh new-year {year}' từ "
               f"{actuals_path.name}.\n"
-              f"# Kế hoạch lấy từ kế hoạch năm {year}; {last_year}\n"
-              f"# Dòng kỳ họp (ky_hop) giữ như năm trước: hãy sửa cho kỳ họp mới.\n\n")
-    _write_new(new_actuals, header, _actuals_data(report, year, code, indicators))
+              f"# Kế hoạch lấy từ kế hoạch năm {year}; {last_year}\n")
+    if "ky_hop" in report.unit.model_fields_set:
+        header += "# Dòng kỳ họp (ky_hop) giữ như năm trước: hãy sửa cho kỳ họp mới.\n"
+    if report.merged_from:
+        header += (f"# Các đơn vị cũ (hop_nhat_tu: {', '.join(p.ten for p in report.merged_from)}) "
+                   "không chuyển sang: cùng kỳ là số\n# của chính đơn vị (xem "
+                   "docs/huong_dan_so_lieu.md, mục 15).\n")
+    header += "\n"
+    _write_new(new_actuals, header, _actuals_data(loaded, year, code, indicators, False))
     if new_period.annual:
         main = [i for i, ind in report.indicators.items() if ind.chu_yeu is not None]
         targets_header = (f"# yaml-language-server: $schema=../schema/targets.schema.json\n"
@@ -426,17 +432,26 @@ def new_year(data_dir: Path, year: int, period: str | None = None) -> list[Path]
     return written
 
 
-def _actuals_data(report: Report, year: int, period: str, indicators: dict[str, Any]
-                  ) -> dict[str, Any]:
-    """A new actuals file: the year, the period, the issuing body and the appendix groups as
-    they were (but the document's number and date), the rolled indicators."""
+def _actuals_data(loaded: LoadedReport, year: int, period: str, indicators: dict[str, Any],
+                  predecessors: bool) -> dict[str, Any]:
+    """A new actuals file: the year, the period, the issuing body as the officer wrote it (but the
+    document's number and date), the appendix groups, departments and rates' parts as they were,
+    the old units the unit was formed from when `predecessors`, the rolled indicators."""
+    report = loaded.report
     data: dict[str, Any] = {"nam": year}
     if period != YEAR:
         data["ky"] = period
-    data["don_vi"] = report.unit.model_dump(mode="json", exclude_none=True,
-                                            exclude=set(UNIT_DROPPED))
+    written = report.unit.model_fields_set - UNIT_DROPPED  # not what cap and ten filled in
+    data["don_vi"] = report.unit.model_dump(mode="json", exclude_none=True, include=written)
     if report.groups_declared:
         data["nhom_bieu"] = [g.model_dump(exclude_none=True) for g in report.groups.values()]
+    departments = loaded.actuals.data.get("phong_ban")
+    if departments:
+        data["phong_ban"] = {str(code): str(name) for code, name in departments.items()}
+    if predecessors and report.merged_from:
+        data["hop_nhat_tu"] = [p.model_dump(exclude_none=True) for p in report.merged_from]
+    if report.rate_parts:
+        data["ty_le_tinh_tu"] = {i: parts.model_dump() for i, parts in report.rate_parts.items()}
     data["chi_tieu"] = indicators
     return data
 
@@ -483,7 +498,8 @@ def new_period(data_dir: Path, period: str) -> list[Path]:
         raise ProjectError(f"Kỳ báo cáo '{period}' không có. Hãy ghi một trong: nam, 6-thang, "
                            "9-thang, quy-1 … quy-4, thang-1 … thang-12.")
     actuals_path, targets_path = find_data_files(data_dir, targets_required=False)
-    report = load_report(data_dir).report
+    loaded = load_report(data_dir)
+    report = loaded.report
     old, new = report.period, Period(code, report.year)
     if new.last_month <= old.last_month:
         raise ProjectError(f"Số liệu hiện có là {old.name()}: ktxh new-period chỉ chuyển sang một "
@@ -516,7 +532,7 @@ def new_period(data_dir: Path, period: str) -> list[Path]:
               f"{old.name()} (lưu ở {KEPT_FOLDER}/{kept.name}).\n"
               f"# Kế hoạch năm giữ nguyên; ước thực hiện để trống: hãy nhập số {new.name()};\n"
               f"# {source}.\n\n")
-    text = _yaml_text(header, _actuals_data(report, report.year, code, indicators),
+    text = _yaml_text(header, _actuals_data(loaded, report.year, code, indicators, True),
                       actuals_path)
     kept.parent.mkdir(exist_ok=True)
     actuals_path.rename(kept)
