@@ -72,7 +72,7 @@ class InitError(KtxhError):
 @dataclass(frozen=True)
 class UnitName:
     level: str
-    """`xa`, `tinh`… (a key of LEVEL_NAMES' values)."""
+    """The level's code: `xa`, `tinh`… (`quan` too, which the data has no `cap` for)."""
     place: str
 
     @classmethod
