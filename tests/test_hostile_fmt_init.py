@@ -152,6 +152,19 @@ def test_init_writes_the_name_exactly(tmp_path: Path, name: str) -> None:
     assert f"| {place}, ngày" in text
 
 
+@pytest.mark.parametrize(("level", "place"), [("xa", "A: B #c"), ("tinh", '"Quote" {{ nam }}')])
+def test_init_writes_the_place_exactly(tmp_path: Path, level: str, place: str) -> None:
+    folder = tmp_path / "kho"
+    assert ktxh(tmp_path, "init", str(folder), "--cap", level, "--ten", place,
+                "--nam", "2025").returncode == 0
+    assert ktxh(folder, "check", "--strict").returncode == 0
+    assert ktxh(folder, "build-report").returncode == 0
+    text = ktxh(folder, "text", "build/bao_cao_2025.docx").stdout
+    word = {"xa": "xã", "tinh": "tỉnh"}[level]
+    assert f"ỦY BAN NHÂN DÂN {word.upper()} {place.upper()}" in text
+    assert f"HĐND {word} {place})" in text and f"| {place}, ngày" in text
+
+
 @pytest.mark.parametrize(("name", "message"), [
     ("   ", "đang trống"), ("xã A\nB", "ký tự điều khiển"), ("xã A\tB", "ký tự điều khiển"),
     ("xã " + "a" * 300, "quá 200")])

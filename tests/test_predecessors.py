@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 
 from kt_xh.checks import run_check
 from kt_xh.errors import DataError
@@ -305,3 +306,48 @@ def test_a_symbolic_link_loop_is_refused_not_a_crash(tmp_path: Path) -> None:
     with pytest.raises(DataError) as error:
         load_report(data)
     assert error.value.problems[0].field == "hop_nhat_tu.1.so_lieu"
+
+
+# ---------------------------------------------------------------- new year, new period
+def test_new_year_leaves_the_predecessors_and_keeps_the_rates_parts(tmp_path: Path) -> None:
+    """The new year's last-year figures are the merged commune's own estimates: its old units
+    are not read again; its rates' parts stay declared for the province's roll-up."""
+    from kt_xh.project import new_year
+
+    data = write_commune(tmp_path)
+    new_actuals, _ = new_year(data, 2026)
+    text = new_actuals.read_text(encoding="utf-8")
+    written = yaml.safe_load(text)
+    assert "hop_nhat_tu" not in written
+    assert ("# Các đơn vị cũ (hop_nhat_tu: xã Nậm A, xã Bản B, xã Pa C) không chuyển sang: cùng "
+            "kỳ là số\n# của chính đơn vị") in text
+    assert written["ty_le_tinh_tu"] == {"ty_le_ho_ngheo": {"tu_so": "so_ho_ngheo",
+                                                           "mau_so": "tong_so_ho"}}
+    assert written["don_vi"] == {"cap": "xa", "ten": "Tân Phong", "ky_hieu": "BC-UBND",
+                                 "nguoi_ky": {"tham_quyen": "TM. ỦY BAN NHÂN DÂN",
+                                              "chuc_vu": "CHỦ TỊCH"}}
+    report = load_report(data).report
+    assert report.year == 2026 and not report.merged_from
+    last_year = {i: ind.cung_ky for i, ind in report.indicators.items()}
+    assert last_year["ty_le_ho_ngheo"] == Decimal("3.46")  # 2025's estimate, not 3,91
+    assert (last_year["so_ho_ngheo"], last_year["tong_so_ho"]) == (Decimal(149), Decimal(4310))
+    assert report.rate_parts["ty_le_ho_ngheo"].tu_so == "so_ho_ngheo"
+
+
+def test_new_period_keeps_the_predecessors_of_the_same_year(tmp_path: Path) -> None:
+    """From the half year to the year of 2025: last year is still 2024, the old units'."""
+    from kt_xh.project import new_period
+
+    half_year = COMMUNE.replace("nam: 2025\n", "nam: 2025\nky: 6_thang\n").replace(
+        "  - {ten: xã Nậm A, so_lieu: ../tien_than/nam_a}\n", "")
+    data = write_commune(tmp_path, half_year)
+    new_period(data, "nam")
+    written = yaml.safe_load((data / "2025_actuals.yaml").read_text(encoding="utf-8"))
+    assert [p["ten"] for p in written["hop_nhat_tu"]] == ["xã Bản B", "xã Pa C"]
+    assert written["hop_nhat_tu"][1]["phan"] == 40
+    report = load_report(data).report
+    last_year = {i: ind.cung_ky for i, ind in report.indicators.items()}
+    # 4500 + 40% of 5000 = 6500; 1800 + 493,2 = 2293 households; 54 + 24,4 = 78 poor ones
+    assert last_year["thu_ngan_sach"] == Decimal(6500)
+    assert (last_year["tong_so_ho"], last_year["so_ho_ngheo"]) == (Decimal(2293), Decimal(78))
+    assert last_year["ty_le_ho_ngheo"] == Decimal("3.40")  # 78 / 2293 = 3,4017%

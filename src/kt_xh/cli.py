@@ -358,9 +358,15 @@ def diff(
 def init(
     folder: Annotated[Path, typer.Argument(metavar="THƯ_MỤC", show_default=False,
                                            help="Thư mục của kho mới (nên để trống).")],
-    unit: Annotated[str, typer.Option(
+    level: Annotated[str | None, typer.Option(
+        "--cap", show_default=False, metavar="CẤP",
+        help="Cấp của đơn vị: xa (mặc định), phuong, dac-khu hoặc tinh.")] = None,
+    place: Annotated[str | None, typer.Option(
+        "--ten", show_default=False, metavar="TÊN",
+        help="Tên địa phương, không kèm cấp, ví dụ \"Tân Phong\".")] = None,
+    unit: Annotated[str | None, typer.Option(
         "--don-vi", show_default=False, metavar="TÊN",
-        help="Tên đơn vị, ví dụ \"Ủy ban nhân dân huyện Tam Đường\".")] = "huyện Mẫu",
+        help="Thay cho --cap và --ten: tên đơn vị có cả cấp, ví dụ \"xã Tam Đường\".")] = None,
     year: Annotated[int | None, typer.Option(
         "--nam", show_default=False, min=2000, max=2100, metavar="NĂM",
         help="Năm báo cáo, từ 2000 đến 2100 (mặc định: năm nay).")] = None,
@@ -373,9 +379,9 @@ def init(
 
     Số liệu ví dụ, mẫu báo cáo, lược đồ, kiểm tra tự động (pre-commit, CI); không ghi đè tệp nào.
     """
-    from kt_xh.project import git_steps, init_project
+    from kt_xh.project import git_steps, init_project, unit_for_init
 
-    written = init_project(folder, unit, year, period)
+    written = init_project(folder, unit_for_init(unit, level, place), year, period)
     here = folder.resolve() == Path.cwd().resolve()
     where = "thư mục hiện tại" if here else f"thư mục {folder}"
     steps = ([] if here else [f"cd {folder}"]) + ["ktxh check", "ktxh build-report"]
