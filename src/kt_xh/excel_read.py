@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
@@ -118,12 +119,11 @@ def _refuse_active_content(raw: bytes, path: Path) -> None:
     if not zipfile.is_zipfile(io.BytesIO(raw)):
         raise _unreadable(path, "không phải tệp .xlsx, .xls hay .ods")
     try:
-        read_zip(path, MAX_WORKBOOK_BYTES, "sổ tính", names=())  # the package's checks only
-        names = zipfile.ZipFile(io.BytesIO(raw)).namelist()
+        parts = read_zip(path, MAX_WORKBOOK_BYTES, "sổ tính")
     except (FileRefused, zipfile.BadZipFile):
         raise _unreadable(path, "tệp nén bên trong hỏng, có mật khẩu hoặc giải nén ra quá lớn"
                           ) from None
-    lowered = [n.lower() for n in names]
+    lowered = [n.lower() for n in parts]
     if any("vbaproject" in n or n.startswith("basic/") for n in lowered):
         raise WorkbookError(f"{name}: sổ tính có macro, ktxh không đọc. Hãy lưu lại tệp dạng "
                             ".xlsx (Excel Workbook, không macro) rồi nhập lại.")
@@ -131,6 +131,44 @@ def _refuse_active_content(raw: bytes, path: Path) -> None:
         raise WorkbookError(f"{name}: sổ tính có liên kết tới sổ tính khác; ktxh không đọc số "
                             "liệu lấy từ tệp khác. Hãy chép giá trị (Paste Values) vào ô rồi xóa "
                             "liên kết (Data > Edit Links > Break Link), lưu lại và nhập lại.")
+    for data in parts.values():
+        if b"sheetData" in data:
+            _refuse_far_cells(data, path)
+
+
+_ROW_OR_CELL = re.compile(rb"<(?:[\w.-]+:)?(row|c)(\s[^>]*)?/?>")
+_REFERENCE = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]{0,4})[A-Za-z]*(\d{0,9})\d*["']""")
+"""A reference's letters and digits, cut where they are past any sheet's end anyway."""
+
+
+def _refuse_far_cells(sheet_xml: bytes, path: Path) -> None:
+    """An .xlsx sheet is made dense from A1 to its last cell before it can be measured: one cell
+    at XFD1048576 would be 2^34 cells, more memory than any machine has. The cells are found
+    here as calamine finds them (a row or cell without a reference follows the one before)."""
+    row = column = -1
+    for match in _ROW_OR_CELL.finditer(sheet_xml):
+        reference = _REFERENCE.search(match[2] or b"")
+        if match[1] == b"row":
+            row = int(reference[2]) - 1 if reference and reference[2] else row + 1
+            column = -1
+            continue
+        if reference and reference[1]:
+            column = _column_number(reference[1].decode("ascii"))
+        else:
+            column += 1
+        if reference and reference[2]:
+            row = int(reference[2]) - 1
+        if row >= MAX_ROWS or column >= MAX_COLUMNS:
+            raise _unreadable(path, f"có ô {cell_name(row, column)} ngoài vùng đọc được (tối đa "
+                              f"{MAX_ROWS} dòng, {MAX_COLUMNS} cột)")
+
+
+def _column_number(letters: str) -> int:
+    """`A` is 0, `BH` is 59."""
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number - 1
 
 
 def _sheet(workbook: str, sheet: object, path: Path) -> Sheet:

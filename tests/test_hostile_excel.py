@@ -1,0 +1,87 @@
+"""Workbooks are untrusted input: a form crafted by hand (cells far away, numbers Excel cannot
+hold, text where a number goes) is one Vietnamese message naming the workbook and cell, never a
+crash, and the YAML written back holds what `ktxh fmt` would write; a name from the data never
+becomes a formula in a workbook ktxh writes."""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from test_excel import ACTUALS, TARGETS, run
+
+from conftest import ROOT, write_data
+from processes import snapshot
+
+FORM = "phieu/phong_vhxh.xlsx"
+"""The form of one indicator, ty_le_ngheo, in row 7; F7 is its 'Ước thực hiện năm 2023'."""
+SHEET = "xl/worksheets/sheet1.xml"
+MEMORY_LIMIT = 2 * 2**30
+
+
+@pytest.fixture
+def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The office of tests/test_excel.py (departments tc and vhxh), its forms in phieu/."""
+    repo = tmp_path / "kho"
+    write_data(repo / "data", ACTUALS, TARGETS)
+    monkeypatch.chdir(repo)
+    assert run("excel", "mau", "-o", "phieu").exit_code == 0
+    return repo
+
+
+def crafted(repo: Path, name: str, edit: bytes, *, in_row_7: bool = True) -> Path:
+    """The vhxh form with `edit` (raw sheet XML) added to row 7, or as rows after it."""
+    target = repo / "phieu" / name
+    with zipfile.ZipFile(repo / FORM) as old, zipfile.ZipFile(target, "w",
+                                                               zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            data = old.read(item)
+            if item.filename == SHEET:
+                end = b"</row></sheetData>" if in_row_7 else b"</sheetData>"
+                data = data.replace(end, edit + end)
+            new.writestr(item.filename, data)
+    return target
+
+
+def ktxh_limited(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """A whole process under an address-space limit: a crash or an allocation without bound is
+    its failure, not the machine's."""
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+    environment = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "COLUMNS": "200",
+                   "NO_COLOR": "1", "KTXH_CACHE_DIR": str(cwd / ".cache")}
+    return subprocess.run([sys.executable, "-m", "kt_xh", *args], cwd=cwd, env=environment,
+                          capture_output=True, text=True, timeout=60, preexec_fn=limit)
+
+
+def test_a_cell_far_outside_the_form_is_refused_before_the_sheet_is_built(office: Path
+                                                                           ) -> None:
+    # one cell at the last row and column Excel has: a dense sheet of 2^34 cells
+    far = crafted(office, "xa.xlsx", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
+                  in_row_7=False)
+    # cells and rows without a reference: each one after the one before it
+    wide = crafted(office, "rong.xlsx", b'<row r="8">' + b"<c><v>1</v></c>" * 61 + b"</row>",
+                   in_row_7=False)
+    tall = crafted(office, "dai.xlsx", b'<row r="5000"/><row><c><v>1</v></c></row>',
+                   in_row_7=False)
+    endless = crafted(office, "so_dai.xlsx",
+                      b'<row><c r="A' + b"9" * 5000 + b'"><v>1</v></c></row>', in_row_7=False)
+    before = snapshot(office / "data")
+    for workbook, cell in ((far, "XFD1048576"), (wide, "BI8"), (tall, "A5001"),
+                           (endless, "A999999999")):
+        result = ktxh_limited(office, "excel", "nhap", str(workbook.relative_to(office)))
+        assert result.returncode == 2, result.stderr[-2000:]
+        assert result.stdout == "" and result.stderr.startswith(
+            f"phieu/{workbook.name}: không đọc được sổ tính: có ô {cell} ngoài vùng đọc được "
+            "(tối đa 5000 dòng, 60 cột). Hãy mở tệp bằng Excel hoặc LibreOffice"), result.stderr
+    assert snapshot(office / "data") == before
+    # the last cell that may be read: row 5000, column 60 (BH)
+    edge = crafted(office, "bien.xlsx", b'<row r="5000"><c r="BH5000" t="inlineStr"><is><t>'
+                   b"ghi ch\xc3\xba</t></is></c></row>", in_row_7=False)
+    assert ktxh_limited(office, "excel", "nhap", str(edge.relative_to(office))).returncode == 0
