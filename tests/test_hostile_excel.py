@@ -12,6 +12,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 from test_excel import ACTUALS, TARGETS, run
 
@@ -85,3 +86,24 @@ def test_a_cell_far_outside_the_form_is_refused_before_the_sheet_is_built(office
     edge = crafted(office, "bien.xlsx", b'<row r="5000"><c r="BH5000" t="inlineStr"><is><t>'
                    b"ghi ch\xc3\xba</t></is></c></row>", in_row_7=False)
     assert ktxh_limited(office, "excel", "nhap", str(edge.relative_to(office))).returncode == 0
+
+
+def test_a_name_starting_with_an_equals_sign_stays_text_in_every_workbook(office: Path
+                                                                          ) -> None:
+    actuals = office / "data" / "2023_actuals.yaml"
+    hostile = '=HYPERLINK("http://x.invalid","Thu")'
+    actuals.write_text(actuals.read_text(encoding="utf-8")
+                       .replace("ten: Thu ngân sách trên địa bàn", f"ten: '{hostile}'")
+                       .replace("ten: Thu thuế\n    don_vi_tinh: triệu đồng",
+                                "ten: Thu thuế\n    don_vi_tinh: '=1+1'"), encoding="utf-8")
+    assert run("excel", "mau", "-o", "phieu2").exit_code == 0
+    assert run("excel", "xuat", "-o", "bieu.xlsx").exit_code == 0
+    for workbook in (office / "phieu2" / "phong_tc.xlsx", office / "bieu.xlsx"):
+        with zipfile.ZipFile(workbook) as package:
+            assert not any(b"<f>" in package.read(name) or b"<f " in package.read(name)
+                           for name in package.namelist()), workbook.name
+        texts = {cell.value for row in openpyxl.load_workbook(workbook).active.iter_rows()
+                 for cell in row}
+        assert hostile in texts and "=1+1" in texts, workbook.name
+    # the form still reads back: its names are the data's, as text
+    assert run("excel", "nhap", "phieu2/phong_tc.xlsx").exit_code == 0

@@ -32,6 +32,7 @@ from kt_xh.excel_style import (
     INPUT_FILL,
     RIGHT,
     WRAP,
+    as_text_only,
     font,
     number_format,
     places_of,
@@ -143,7 +144,7 @@ def form_bytes(report: Report, department: Department) -> bytes:
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    as_text_only(workbook).save(buffer)
     return buffer.getvalue()
 
 
