@@ -107,3 +107,19 @@ def test_a_name_starting_with_an_equals_sign_stays_text_in_every_workbook(office
         assert hostile in texts and "=1+1" in texts, workbook.name
     # the form still reads back: its names are the data's, as text
     assert run("excel", "nhap", "phieu2/phong_tc.xlsx").exit_code == 0
+
+
+def _import_into_f7(office: Path, name: str, cell: bytes) -> subprocess.CompletedProcess[str]:
+    form = crafted(office, name, cell)
+    return ktxh_limited(office, "excel", "nhap", str(form.relative_to(office)))
+
+
+def test_a_number_excel_cannot_hold_is_a_problem_not_an_empty_cell(office: Path) -> None:
+    before = snapshot(office / "data")
+    for name, value in (("tran.xlsx", b"1e400"), ("am_tran.xlsx", b"-1E+999"),
+                        ("nan.xlsx", b"NaN")):
+        result = _import_into_f7(office, name, b'<c r="F7"><v>' + value + b"</v></c>")
+        assert result.returncode == 2, result.stdout
+        assert result.stderr.startswith(f"{name}!F7: '#NUM!' không phải là số."), result.stderr
+    assert snapshot(office / "data") == before
+

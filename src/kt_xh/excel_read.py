@@ -35,6 +35,8 @@ _OLE_MACROS = "_VBA_PROJECT".encode("utf-16-le")
 
 CellValue = str | Decimal | None
 """A cell as read: text (stripped), a number, or None for an empty cell."""
+NOT_A_NUMBER = "#NUM!"
+"""A number cell holding infinity or NaN reads as the text Excel shows for it."""
 
 
 class WorkbookError(KtxhError):
@@ -188,7 +190,7 @@ def _value(cell: object) -> CellValue:
         return Decimal(cell)
     if isinstance(cell, float):
         if cell != cell or cell in (float("inf"), float("-inf")):
-            return None
+            return NOT_A_NUMBER  # 1e400 in the file: not empty, and no figure either
         return _decimal_of_double(cell)
     if isinstance(cell, dt.datetime | dt.date | dt.time | dt.timedelta):
         return str(cell)
