@@ -123,3 +123,31 @@ def test_a_number_excel_cannot_hold_is_a_problem_not_an_empty_cell(office: Path)
         assert result.stderr.startswith(f"{name}!F7: '#NUM!' không phải là số."), result.stderr
     assert snapshot(office / "data") == before
 
+
+def test_negative_zero_is_written_as_fmt_writes_zero(office: Path) -> None:
+    actuals = office / "data" / "2023_actuals.yaml"
+    for name, cell, written in (
+            ("am_khong.xlsx", b'<c r="F7"><v>-0</v></c>', "uoc_thuc_hien: 0\n"),
+            ("am_khong_chu.xlsx", b'<c r="F7" t="inlineStr"><is><t>-0,0</t></is></c>',
+             "uoc_thuc_hien: 0.0\n")):
+        actuals.write_text(ACTUALS, encoding="utf-8")
+        result = _import_into_f7(office, name, cell)
+        assert result.returncode == 0, result.stderr
+        assert actuals.read_text(encoding="utf-8").endswith(f"    ke_hoach: 4.5\n    {written}")
+        assert ktxh_limited(office, "fmt", "--check").returncode == 0
+
+
+def test_a_very_long_text_in_a_number_cell_is_one_short_message(office: Path) -> None:
+    digits = b"1" * 5000  # past the 4300 digits Python turns into a number
+    result = _import_into_f7(office, "so_dai.xlsx",
+                             b'<c r="F7" t="inlineStr"><is><t>' + digits + b"</t></is></c>")
+    assert result.returncode == 2, result.stderr[-3000:]
+    assert result.stderr.startswith(f"so_dai.xlsx!F7: số {'1' * 40}… quá lớn hoặc quá nhiều chữ "
+                                    "số thập phân (tối đa 15 chữ số phần nguyên"), result.stderr
+    words = ("không phải số " * 5000).encode()
+    result = _import_into_f7(office, "chu_dai.xlsx",
+                             b'<c r="F7" t="inlineStr"><is><t>' + words + b"</t></is></c>")
+    assert result.returncode == 2
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("chu_dai.xlsx!F7: 'không phải số không phải số không phải s…' không "
+                            "phải là số.") and len(first) < 300, first[:400]

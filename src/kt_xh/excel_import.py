@@ -220,20 +220,29 @@ def _number(value: object, where: str, problems: list[str], notes: list[str]
     try:
         number = parse_vietnamese_number(text)
     except ValueError:
-        problems.append(f"{where}: '{text}' không phải là số. Hãy ghi một số, không kèm đơn vị "
-                        "hay chữ (ví dụ 4148 hoặc 271,2); để trống nếu chưa có số liệu.")
+        problems.append(f"{where}: '{_shortened(text)}' không phải là số. Hãy ghi một số, không "
+                        "kèm đơn vị hay chữ (ví dụ 4148 hoặc 271,2); để trống nếu chưa có số "
+                        "liệu.")
         return None
-    notes.append(f"{where}: ô ghi chữ '{text}', đọc theo cách viết Việt Nam là "
-                 f"{format_number(number)} ({spoken(number)}).")
-    return _bounded(number, where, problems)
+    bounded = _bounded(number, where, problems)
+    if bounded is not None:  # only a bounded number can be spoken
+        notes.append(f"{where}: ô ghi chữ '{text}', đọc theo cách viết Việt Nam là "
+                     f"{format_number(bounded)} ({spoken(bounded)}).")
+    return bounded
 
 
 def _bounded(number: Decimal, where: str, problems: list[str]) -> Decimal | None:
     if abs(number) >= model.MAX_MAGNITUDE or -number.as_tuple().exponent > model.MAX_DECIMALS:  # type: ignore[operator]
-        problems.append(f"{where}: số {number} quá lớn hoặc quá nhiều chữ số thập phân (tối đa "
-                        f"15 chữ số phần nguyên, {model.MAX_DECIMALS} chữ số thập phân).")
+        problems.append(f"{where}: số {_shortened(str(number))} quá lớn hoặc quá nhiều chữ số "
+                        f"thập phân (tối đa 15 chữ số phần nguyên, {model.MAX_DECIMALS} chữ số "
+                        "thập phân).")
         return None
-    return number
+    return abs(number) if number.is_zero() else number  # -0 is 0, as fmt writes it
+
+
+def _shortened(text: str, length: int = 40) -> str:
+    """A cell's text as a message quotes it: a whole page pasted into a cell is not repeated."""
+    return text if len(text) <= length else text[:length] + "…"
 
 
 def _same_text(value: object, expected: str) -> bool:
