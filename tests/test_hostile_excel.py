@@ -151,3 +151,19 @@ def test_a_very_long_text_in_a_number_cell_is_one_short_message(office: Path) ->
     first = result.stderr.splitlines()[0]
     assert first.startswith("chu_dai.xlsx!F7: 'không phải số không phải số không phải s…' không "
                             "phải là số.") and len(first) < 300, first[:400]
+
+
+def test_a_form_with_a_second_filled_sheet_is_not_half_read(office: Path) -> None:
+    workbook = openpyxl.load_workbook(office / FORM)
+    copy = workbook.copy_worksheet(workbook.active)
+    copy.title = "Bản sửa"
+    copy["F7"] = 4.1  # the department's corrected figure, on a copy of the sheet
+    workbook.save(office / "phieu" / "hai_trang.xlsx")
+    before = snapshot(office / "data")
+    result = run("excel", "nhap", "phieu/hai_trang.xlsx")
+    assert result.exit_code == 2
+    assert result.output.startswith(
+        "phieu/hai_trang.xlsx: có 2 trang tính mang dòng tiêu đề của phiếu ('Số liệu', 'Bản "
+        "sửa'); ktxh chỉ nhập một trang. Hãy chép số vào một trang, xóa các trang kia, lưu lại "
+        "rồi nhập lại.\nKhông nhập gì"), result.output
+    assert snapshot(office / "data") == before

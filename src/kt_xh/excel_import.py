@@ -121,12 +121,18 @@ def _read_form(path: Path, report: Report, problems: list[str], notes: list[str]
     except WorkbookError as error:  # listed with the other forms' problems
         problems.append(error.message)
         return []
-    found = _header(sheets)
-    if found is None:
+    found = _headers(sheets)
+    if not found:
         problems.append(f"{path.name}: không phải phiếu thu thập của ktxh: không có dòng tiêu đề "
                         f"với ô '{ID_LABEL}'. Hãy dùng phiếu do 'ktxh excel mau' tạo.")
         return []
-    sheet, header_row = found
+    if len(found) > 1:  # reading one would drop what the other holds, silently
+        names = ", ".join(repr(sheet.name) for sheet, _ in found)
+        problems.append(f"{display_path(path)}: có {len(found)} trang tính mang dòng tiêu đề của "
+                        f"phiếu ({names}); ktxh chỉ nhập một trang. Hãy chép số vào một trang, "
+                        "xóa các trang kia, lưu lại rồi nhập lại.")
+        return []
+    sheet, header_row = found[0]
     columns = _columns(sheet, header_row, report.year, problems)
     if columns is None:
         return []
@@ -136,12 +142,15 @@ def _read_form(path: Path, report: Report, problems: list[str], notes: list[str]
     return filled
 
 
-def _header(sheets: list[Sheet]) -> tuple[Sheet, int] | None:
+def _headers(sheets: list[Sheet]) -> list[tuple[Sheet, int]]:
+    """Each sheet with a form's header row, and that row."""
+    found = []
     for sheet in sheets:
-        for row in range(min(HEADER_SEARCH_ROWS, len(sheet.rows))):
-            if sheet.value(row, 0) == ID_LABEL:
-                return sheet, row
-    return None
+        rows = range(min(HEADER_SEARCH_ROWS, len(sheet.rows)))
+        header = next((row for row in rows if sheet.value(row, 0) == ID_LABEL), None)
+        if header is not None:
+            found.append((sheet, header))
+    return found
 
 
 def _columns(sheet: Sheet, row: int, year: int, problems: list[str]) -> dict[str, int] | None:
