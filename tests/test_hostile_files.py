@@ -442,3 +442,17 @@ def test_a_hanging_libreoffice_is_stopped_with_what_it_started(tmp_path: Path,
         if not _gone(child):
             os.kill(child, 9)
     assert not report.with_suffix(".pdf").exists()
+
+
+def test_the_pdf_is_never_written_over_an_input_or_a_folder(project: Path) -> None:
+    (project / "mau.pdf").write_text(TEMPLATE, encoding="utf-8")  # a template may have any name
+    (project / "thu_muc.pdf").mkdir()
+    before = snapshot(project)
+    for output, why in (("mau.docx", "Không ghi báo cáo vào mau.pdf: đó là mẫu báo cáo đầu vào"),
+                        ("thu_muc.docx", "Không ghi được báo cáo vào thu_muc.pdf: đường dẫn này "
+                                         "đã có và không phải là tệp thường")):
+        result, _ = ktxh(project, "build-report", "--template", "mau.pdf", "-o", output, "--pdf",
+                         env={"KTXH_SOFFICE": "/khong/co/soffice"})
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert result.stderr.startswith(why), result.stderr
+        assert snapshot(project) == before  # refused before anything is written
