@@ -14,6 +14,7 @@ import tempfile
 import time
 import tracemalloc
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -363,3 +364,27 @@ def test_an_input_named_like_the_reports_temporary_file_is_never_removed(tmp_pat
                       "-o", str(tmp_path / "r.docx")], tmp_path)
     assert build.code == 2 and "tệp tạm" in build.stderr
     assert template.read_bytes() == TEMPLATE.read_bytes()
+
+
+# ---------------------------------------------------------------- predecessors (hop_nhat_tu)
+def test_predecessor_files_share_one_byte_budget(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each file under the loader's cap was not enough: 100 predecessors naming one 20 MB file
+    made `check` parse 2 GB and hold every figure of each."""
+    from test_predecessors import OLD_COMMUNE_A, OLD_COMMUNE_B, write_commune
+
+    from kt_xh import predecessors
+    from kt_xh.errors import DataError
+    from kt_xh.loading import load_report
+
+    data = write_commune(tmp_path)
+    budget = len(OLD_COMMUNE_A.encode()) + len(OLD_COMMUNE_B.encode())
+    monkeypatch.setattr(predecessors, "MAX_TOTAL_BYTES", budget)
+    with pytest.raises(DataError) as error:  # the third, xã Pa C, is past the budget
+        load_report(data)
+    [problem] = error.value.problems
+    assert (problem.line, problem.field) == (11, "hop_nhat_tu.2.so_lieu")
+    assert problem.message.startswith("Số liệu năm trước của các đơn vị cũ quá lớn: tính gộp tới "
+                                      "xã Pa C đã quá "), problem.message
+    monkeypatch.setattr(predecessors, "MAX_TOTAL_BYTES", budget + len(OLD_COMMUNE_B.encode()))
+    assert load_report(data).report.indicators["thu_ngan_sach"].cung_ky == Decimal(12500)
