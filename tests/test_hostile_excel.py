@@ -167,3 +167,23 @@ def test_a_form_with_a_second_filled_sheet_is_not_half_read(office: Path) -> Non
         "sửa'); ktxh chỉ nhập một trang. Hãy chép số vào một trang, xóa các trang kia, lưu lại "
         "rồi nhập lại.\nKhông nhập gì"), result.output
     assert snapshot(office / "data") == before
+
+
+def test_forms_are_never_written_over_forms_a_department_filled(office: Path) -> None:
+    assert run("excel", "mau", "-o", "phieu").exit_code == 0  # blank forms: written again
+    workbook = openpyxl.load_workbook(office / FORM)
+    workbook.active["F7"] = 3.9
+    workbook.save(office / FORM)
+    (office / "phieu" / "phong_tc.xlsx").write_bytes(b"not a workbook")
+    before = snapshot(office / "phieu")
+    result = run("excel", "mau", "-o", "phieu")
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "Không ghi phiếu phieu/phong_tc.xlsx: tệp này đã có và không phải phiếu trống do ktxh "
+        "tạo; ghi đè sẽ mất nó. Hãy chuyển tệp sang chỗ khác, hoặc ghi phiếu mới vào thư mục "
+        "khác bằng -o.",
+        "Không ghi phiếu phieu/phong_vhxh.xlsx: phòng đã điền số vào phiếu này (ô F7); ghi đè "
+        "sẽ mất số đó. Hãy nhập phiếu trước (ktxh excel nhap phieu/phong_vhxh.xlsx) rồi chuyển "
+        "nó sang chỗ khác, hoặc ghi phiếu mới vào thư mục khác bằng -o."]
+    assert snapshot(office / "phieu") == before  # neither form was written
+    assert run("excel", "mau", "-o", "phieu_moi").exit_code == 0
