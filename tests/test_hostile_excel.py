@@ -187,3 +187,27 @@ def test_forms_are_never_written_over_forms_a_department_filled(office: Path) ->
         "nó sang chỗ khác, hoặc ghi phiếu mới vào thư mục khác bằng -o."]
     assert snapshot(office / "phieu") == before  # neither form was written
     assert run("excel", "mau", "-o", "phieu_moi").exit_code == 0
+
+
+def test_a_page_pasted_into_the_id_or_unit_cell_is_quoted_short(office: Path) -> None:
+    page = ("ty_le_ngheo " * 3000).encode()
+    for name, cell, start in (
+            ("ma_dai.xlsx", b"A7", "ma_dai.xlsx!A7: không có chỉ tiêu mã 'ty_le_ngheo ty_le_ngheo "
+                                   "ty_le_ngheo ty_l…' trong số liệu."),
+            ("dvt_dai.xlsx", b"C7", "dvt_dai.xlsx!C7: đơn vị tính của 'ty_le_ngheo' đã bị sửa "
+                                    "thành 'ty_le_ngheo ty_le_ngheo ty_le_ngheo ty_l…' (số "
+                                    "liệu ghi '%').")):
+        form = crafted(office, name, b"", in_row_7=False)
+        with zipfile.ZipFile(office / FORM) as old, zipfile.ZipFile(form, "w") as new:
+            for item in old.infolist():
+                data = old.read(item)
+                if item.filename == SHEET:  # the cell's text replaced by the page
+                    begin = data.index(b'<c r="' + cell + b'"')
+                    end = data.index(b"</c>", begin) + len(b"</c>")
+                    data = (data[:begin] + b'<c r="' + cell + b'" t="inlineStr"><is><t>' + page
+                            + b"</t></is></c>" + data[end:])
+                new.writestr(item.filename, data)
+        result = run("excel", "nhap", str(form.relative_to(office)))
+        assert result.exit_code == 2
+        first = result.output.splitlines()[0]
+        assert first.startswith(start) and len(first) < 400, first[:500]

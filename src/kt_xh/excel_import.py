@@ -188,18 +188,19 @@ def _read_row(sheet: Sheet, row: int, columns: dict[str, int], report: Report,
     indicator_id = str(identifier)
     indicator = report.indicators.get(indicator_id)
     if indicator is None:
-        problems.append(f"{where_id}: không có chỉ tiêu mã '{indicator_id}' trong số liệu."
-                        f"{_guess(indicator_id, report.indicators)} Mã chỉ tiêu không được sửa; "
-                        "hãy lấy lại mã đúng từ phiếu gốc.")
+        problems.append(f"{where_id}: không có chỉ tiêu mã '{_shortened(indicator_id)}' trong "
+                        f"số liệu.{_guess(indicator_id, report.indicators)} Mã chỉ tiêu không "
+                        "được sửa; hãy lấy lại mã đúng từ phiếu gốc.")
         return []
     if not _same_text(sheet.value(row, columns["name"]), indicator.ten):
         problems.append(f"{sheet.where(row, columns['name'])}: tên chỉ tiêu không khớp với mã "
                         f"'{indicator_id}' ({indicator.ten}): mã hoặc tên đã bị sửa. Hãy dùng "
                         "phiếu mới do 'ktxh excel mau' tạo.")
         return []
-    if not _same_text(sheet.value(row, columns["unit"]), indicator.don_vi_tinh):
+    unit = sheet.value(row, columns["unit"])
+    if not _same_text(unit, indicator.don_vi_tinh):
         problems.append(f"{sheet.where(row, columns['unit'])}: đơn vị tính của '{indicator_id}' "
-                        f"đã bị sửa thành '{sheet.value(row, columns['unit']) or ''}' (số liệu "
+                        f"đã bị sửa thành '{_shortened(str(unit or ''))}' (số liệu "
                         f"ghi '{indicator.don_vi_tinh}'). Hãy ghi số theo đúng đơn vị "
                         f"'{indicator.don_vi_tinh}' và trả lại đơn vị tính như cũ.")
         return []
