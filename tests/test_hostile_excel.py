@@ -211,3 +211,26 @@ def test_a_page_pasted_into_the_id_or_unit_cell_is_quoted_short(office: Path) ->
         assert result.exit_code == 2
         first = result.output.splitlines()[0]
         assert first.startswith(start) and len(first) < 400, first[:500]
+
+
+def test_an_xls_cell_far_outside_the_form_is_refused_before_the_sheet_is_built(
+        office: Path, tmp_path: Path) -> None:
+    from test_excel import _convert, _soffice
+
+    soffice = _soffice()
+    workbook = openpyxl.load_workbook(office / FORM)
+    workbook.active["IV65536"] = 7  # the last cell of an .xls: 2^24 cells, 1 GB built dense
+    workbook.save(tmp_path / "xa.xlsx")
+    xls = _convert(soffice, tmp_path / "xa.xlsx", "xls", tmp_path / "xls")
+    raw = xls.read_bytes()
+    # the same cell, its column made 65535 in the file (an RK record: type, length, row, column)
+    record = b"\x7e\x02\x0a\x00\xff\xff\xff\x00"
+    assert raw.count(record) == 1
+    crafted_xls = tmp_path / "xls" / "cot_65535.xls"
+    crafted_xls.write_bytes(raw.replace(record, record[:6] + b"\xff\xff"))
+    for workbook_path, cell in ((xls, "IV65536"), (crafted_xls, "CRXP65536")):
+        result = ktxh_limited(office, "excel", "nhap", str(workbook_path))
+        assert result.returncode == 2, result.stderr[-2000:]
+        assert result.stderr.startswith(
+            f"{workbook_path}: không đọc được sổ tính: có ô {cell} ngoài vùng đọc được (tối đa "
+            "5000 dòng, 60 cột)."), result.stderr[:500]

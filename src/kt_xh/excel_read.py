@@ -17,6 +17,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -117,6 +118,7 @@ def _refuse_active_content(raw: bytes, path: Path) -> None:
         if _OLE_MACROS in raw:
             raise WorkbookError(f"{name}: sổ tính có macro, ktxh không đọc. Hãy lưu lại tệp dạng "
                                 ".xlsx (Excel Workbook, không macro) rồi nhập lại.")
+        _refuse_far_xls_cells(raw, path)
         return
     if not zipfile.is_zipfile(io.BytesIO(raw)):
         raise _unreadable(path, "không phải tệp .xlsx, .xls hay .ods")
@@ -163,6 +165,49 @@ def _refuse_far_cells(sheet_xml: bytes, path: Path) -> None:
         if row >= MAX_ROWS or column >= MAX_COLUMNS:
             raise _unreadable(path, f"có ô {cell_name(row, column)} ngoài vùng đọc được (tối đa "
                               f"{MAX_ROWS} dòng, {MAX_COLUMNS} cột)")
+
+
+_BIFF_CELLS = {0x0006, 0x0406, 0x0201, 0x0203, 0x0204, 0x0205, 0x027E, 0x00FD, 0x00D6}
+"""Records of one cell (formula, blank, number, label, boolean or error, RK, shared string, rich
+text), each starting with its row and column."""
+_BIFF_ROW_OF_CELLS = {0x00BD, 0x00BE}
+"""MULRK and MULBLANK: a row, its first column, the cells, its last column."""
+
+
+def _refuse_far_xls_cells(raw: bytes, path: Path) -> None:
+    """As `_refuse_far_cells` for an .xls: its cells are records of the Workbook stream, and a
+    column is 16 bits in the file (one cell at 65535, 65535 is 2^32 cells built dense)."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(raw, raise_defects=olefile.DEFECT_INCORRECT) as package:
+            stream = next((n for n in ("Workbook", "Book") if package.exists(n)), None)
+            if stream is None:
+                raise _unreadable(path, "không có phần Workbook của sổ tính")
+            data = package.openstream(stream).read(MAX_WORKBOOK_BYTES)
+    except WorkbookError:
+        raise
+    except Exception:  # olefile on a crafted file: whatever it raises, the file is broken
+        raise _unreadable(path, "tệp hỏng") from None
+    for row, column in _biff_cells(data):
+        if row >= MAX_ROWS or column >= MAX_COLUMNS:
+            raise _unreadable(path, f"có ô {cell_name(row, column)} ngoài vùng đọc được (tối đa "
+                              f"{MAX_ROWS} dòng, {MAX_COLUMNS} cột)")
+
+
+def _biff_cells(stream: bytes) -> Iterator[tuple[int, int]]:
+    """(row, column) of each cell record of a BIFF stream (for a MULRK, its last column)."""
+    offset = 0
+    while offset + 4 <= len(stream):
+        kind = int.from_bytes(stream[offset:offset + 2], "little")
+        length = int.from_bytes(stream[offset + 2:offset + 4], "little")
+        body = stream[offset + 4:offset + 4 + length]
+        offset += 4 + length
+        if len(body) >= 4 and kind in _BIFF_CELLS | _BIFF_ROW_OF_CELLS:
+            column = int.from_bytes(body[2:4], "little")
+            if kind in _BIFF_ROW_OF_CELLS:
+                column = max(column, int.from_bytes(body[-2:], "little"))
+            yield int.from_bytes(body[0:2], "little"), column
 
 
 def _column_number(letters: str) -> int:
