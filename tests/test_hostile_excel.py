@@ -1,7 +1,8 @@
-"""Workbooks are untrusted input: a form crafted by hand (cells far away, numbers Excel cannot
-hold, text where a number goes) is one Vietnamese message naming the workbook and cell, never a
-crash, and the YAML written back holds what `ktxh fmt` would write; a name from the data never
-becomes a formula in a workbook ktxh writes."""
+"""Workbooks are untrusted input: a form crafted by hand (.xlsx or .xls cells far away, numbers
+Excel cannot hold, a page of text where a number goes, a second filled sheet) is one Vietnamese
+message naming the workbook and cell, never a crash, and the YAML written back holds what
+`ktxh fmt` would write. A name from the data never becomes a formula in a workbook ktxh writes,
+and a new form is never written over one a department filled."""
 
 from __future__ import annotations
 
