@@ -496,7 +496,7 @@ def test_a_zip_bomb_or_an_oversized_sheet_is_refused_before_it_is_read(
     monkeypatch.setattr(excel_read, "MAX_ROWS", 6)
     result = run("excel", "nhap", str(form))
     assert result.exit_code == 2
-    assert "trang tính 'Số liệu' quá lớn (tối đa 6 dòng, 60 cột)" in result.output
+    assert "có ô A7 ngoài vùng đọc được (tối đa 6 dòng, 60 cột)" in result.output
     monkeypatch.setattr(excel_read, "MAX_ROWS", 7)
     assert run("excel", "nhap", str(form)).exit_code == 0
 

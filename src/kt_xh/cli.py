@@ -173,7 +173,7 @@ def build_report(
 
     with steps() as step:
         result = build(folders[0], template, reference_doc, output, step=step, draft=draft,
-                       review=review)
+                       review=review, pdf=pdf)
     for finding in [*result.failures, *result.warnings]:
         level = "Lỗi" if finding in result.failures else "Cảnh báo"
         _echo(f"{level}: {finding.file}:{finding.line or ''} [{finding.rule}] {finding.message}",

@@ -24,7 +24,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 from kt_xh.document import Appendix, AppendixGroup, AppendixRow, appendix_of
 from kt_xh.domain import Report
 from kt_xh.errors import OutputRefused, display_path
-from kt_xh.excel_style import BORDER, CENTER, HEADER_FILL, RIGHT, WRAP, font, printed_number
+from kt_xh.excel_style import (
+    BORDER,
+    CENTER,
+    HEADER_FILL,
+    RIGHT,
+    WRAP,
+    as_text_only,
+    font,
+    printed_number,
+)
 
 SHEET_TITLE = "Biểu"
 HEADER_ROW = 5
@@ -55,7 +64,7 @@ def workbook_bytes(report: Report) -> bytes:
     _widths(sheet, appendix)
     _print_setup(sheet)
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    as_text_only(workbook).save(buffer)
     return buffer.getvalue()
 
 

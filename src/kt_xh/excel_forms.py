@@ -24,7 +24,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from kt_xh.appendix import plan_text
 from kt_xh.domain import Report
-from kt_xh.errors import KtxhError
+from kt_xh.errors import KtxhError, OutputRefused, display_path
+from kt_xh.excel_read import Sheet, WorkbookError, cell_name, read_sheets
 from kt_xh.excel_style import (
     BORDER,
     CENTER,
@@ -32,6 +33,7 @@ from kt_xh.excel_style import (
     INPUT_FILL,
     RIGHT,
     WRAP,
+    as_text_only,
     font,
     number_format,
     places_of,
@@ -143,7 +145,7 @@ def form_bytes(report: Report, department: Department) -> bytes:
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    as_text_only(workbook).save(buffer)
     return buffer.getvalue()
 
 
@@ -208,9 +210,48 @@ def write_forms(report: Report, names: dict[str, str], folder: Path, chosen: Ite
                 ) -> list[tuple[Department, Path]]:
     from kt_xh.output import write_atomically
 
-    written = []
-    for department in departments(report, names, chosen):
-        target = folder / department.file_name
+    chosen_departments = departments(report, names, chosen)
+    targets = [folder / department.file_name for department in chosen_departments]
+    refusals = [refusal for target in targets if (refusal := _refusal(target)) is not None]
+    if refusals:  # before any form is written
+        raise OutputRefused("\n".join(refusals))
+    for department, target in zip(chosen_departments, targets, strict=True):
         write_atomically(target, form_bytes(report, department))
-        written.append((department, target))
-    return written
+    return list(zip(chosen_departments, targets, strict=True))
+
+
+def _refusal(target: Path) -> str | None:
+    """Why `target` may not be replaced by a new form: a form that came back filled (its cells
+    are the department's figures, not yet imported perhaps), or a file that is no blank form."""
+    if not target.exists():
+        return None
+    name = display_path(target)
+    try:
+        filled = _first_filled(read_sheets(target))
+    except WorkbookError:
+        filled = ""
+    if filled == "":
+        return (f"Không ghi phiếu {name}: tệp này đã có và không phải phiếu trống do ktxh tạo; "
+                "ghi đè sẽ mất nó. Hãy chuyển tệp sang chỗ khác, hoặc ghi phiếu mới vào thư mục "
+                "khác bằng -o.")
+    if filled is not None:
+        return (f"Không ghi phiếu {name}: phòng đã điền số vào phiếu này (ô {filled}); ghi đè sẽ "
+                f"mất số đó. Hãy nhập phiếu trước (ktxh excel nhap {name}) rồi chuyển nó sang "
+                "chỗ khác, hoặc ghi phiếu mới vào thư mục khác bằng -o.")
+    return None
+
+
+def _first_filled(sheets: list[Sheet]) -> str | None:
+    """The first cell a department filled in a form ktxh wrote (the figure, plan and note
+    columns, F to H; G holds ktxh's text where the plan is not a number); "" for a workbook
+    that is not such a form; None for a blank form."""
+    forms = [sheet for sheet in sheets if sheet.value(HEADER_ROW - 1, 0) == ID_LABEL]
+    if len(forms) != 1 or len(sheets) != 1:
+        return ""
+    sheet = forms[0]
+    for row in range(HEADER_ROW, len(sheet.rows)):
+        for column in (5, 6, 7):
+            value = sheet.value(row, column)
+            if value is not None and not (column == 6 and isinstance(value, str)):
+                return cell_name(row, column)
+    return None

@@ -121,12 +121,18 @@ def _read_form(path: Path, report: Report, problems: list[str], notes: list[str]
     except WorkbookError as error:  # listed with the other forms' problems
         problems.append(error.message)
         return []
-    found = _header(sheets)
-    if found is None:
+    found = _headers(sheets)
+    if not found:
         problems.append(f"{path.name}: không phải phiếu thu thập của ktxh: không có dòng tiêu đề "
                         f"với ô '{ID_LABEL}'. Hãy dùng phiếu do 'ktxh excel mau' tạo.")
         return []
-    sheet, header_row = found
+    if len(found) > 1:  # reading one would drop what the other holds, silently
+        names = ", ".join(repr(sheet.name) for sheet, _ in found)
+        problems.append(f"{display_path(path)}: có {len(found)} trang tính mang dòng tiêu đề của "
+                        f"phiếu ({names}); ktxh chỉ nhập một trang. Hãy chép số vào một trang, "
+                        "xóa các trang kia, lưu lại rồi nhập lại.")
+        return []
+    sheet, header_row = found[0]
     columns = _columns(sheet, header_row, report.year, problems)
     if columns is None:
         return []
@@ -136,12 +142,15 @@ def _read_form(path: Path, report: Report, problems: list[str], notes: list[str]
     return filled
 
 
-def _header(sheets: list[Sheet]) -> tuple[Sheet, int] | None:
+def _headers(sheets: list[Sheet]) -> list[tuple[Sheet, int]]:
+    """Each sheet with a form's header row, and that row."""
+    found = []
     for sheet in sheets:
-        for row in range(min(HEADER_SEARCH_ROWS, len(sheet.rows))):
-            if sheet.value(row, 0) == ID_LABEL:
-                return sheet, row
-    return None
+        rows = range(min(HEADER_SEARCH_ROWS, len(sheet.rows)))
+        header = next((row for row in rows if sheet.value(row, 0) == ID_LABEL), None)
+        if header is not None:
+            found.append((sheet, header))
+    return found
 
 
 def _columns(sheet: Sheet, row: int, year: int, problems: list[str]) -> dict[str, int] | None:
@@ -179,18 +188,19 @@ def _read_row(sheet: Sheet, row: int, columns: dict[str, int], report: Report,
     indicator_id = str(identifier)
     indicator = report.indicators.get(indicator_id)
     if indicator is None:
-        problems.append(f"{where_id}: không có chỉ tiêu mã '{indicator_id}' trong số liệu."
-                        f"{_guess(indicator_id, report.indicators)} Mã chỉ tiêu không được sửa; "
-                        "hãy lấy lại mã đúng từ phiếu gốc.")
+        problems.append(f"{where_id}: không có chỉ tiêu mã '{_shortened(indicator_id)}' trong "
+                        f"số liệu.{_guess(indicator_id, report.indicators)} Mã chỉ tiêu không "
+                        "được sửa; hãy lấy lại mã đúng từ phiếu gốc.")
         return []
     if not _same_text(sheet.value(row, columns["name"]), indicator.ten):
         problems.append(f"{sheet.where(row, columns['name'])}: tên chỉ tiêu không khớp với mã "
                         f"'{indicator_id}' ({indicator.ten}): mã hoặc tên đã bị sửa. Hãy dùng "
                         "phiếu mới do 'ktxh excel mau' tạo.")
         return []
-    if not _same_text(sheet.value(row, columns["unit"]), indicator.don_vi_tinh):
+    unit = sheet.value(row, columns["unit"])
+    if not _same_text(unit, indicator.don_vi_tinh):
         problems.append(f"{sheet.where(row, columns['unit'])}: đơn vị tính của '{indicator_id}' "
-                        f"đã bị sửa thành '{sheet.value(row, columns['unit']) or ''}' (số liệu "
+                        f"đã bị sửa thành '{_shortened(str(unit or ''))}' (số liệu "
                         f"ghi '{indicator.don_vi_tinh}'). Hãy ghi số theo đúng đơn vị "
                         f"'{indicator.don_vi_tinh}' và trả lại đơn vị tính như cũ.")
         return []
@@ -220,20 +230,29 @@ def _number(value: object, where: str, problems: list[str], notes: list[str]
     try:
         number = parse_vietnamese_number(text)
     except ValueError:
-        problems.append(f"{where}: '{text}' không phải là số. Hãy ghi một số, không kèm đơn vị "
-                        "hay chữ (ví dụ 4148 hoặc 271,2); để trống nếu chưa có số liệu.")
+        problems.append(f"{where}: '{_shortened(text)}' không phải là số. Hãy ghi một số, không "
+                        "kèm đơn vị hay chữ (ví dụ 4148 hoặc 271,2); để trống nếu chưa có số "
+                        "liệu.")
         return None
-    notes.append(f"{where}: ô ghi chữ '{text}', đọc theo cách viết Việt Nam là "
-                 f"{format_number(number)} ({spoken(number)}).")
-    return _bounded(number, where, problems)
+    bounded = _bounded(number, where, problems)
+    if bounded is not None:  # only a bounded number can be spoken
+        notes.append(f"{where}: ô ghi chữ '{text}', đọc theo cách viết Việt Nam là "
+                     f"{format_number(bounded)} ({spoken(bounded)}).")
+    return bounded
 
 
 def _bounded(number: Decimal, where: str, problems: list[str]) -> Decimal | None:
     if abs(number) >= model.MAX_MAGNITUDE or -number.as_tuple().exponent > model.MAX_DECIMALS:  # type: ignore[operator]
-        problems.append(f"{where}: số {number} quá lớn hoặc quá nhiều chữ số thập phân (tối đa "
-                        f"15 chữ số phần nguyên, {model.MAX_DECIMALS} chữ số thập phân).")
+        problems.append(f"{where}: số {_shortened(str(number))} quá lớn hoặc quá nhiều chữ số "
+                        f"thập phân (tối đa 15 chữ số phần nguyên, {model.MAX_DECIMALS} chữ số "
+                        "thập phân).")
         return None
-    return number
+    return abs(number) if number.is_zero() else number  # -0 is 0, as fmt writes it
+
+
+def _shortened(text: str, length: int = 40) -> str:
+    """A cell's text as a message quotes it: a whole page pasted into a cell is not repeated."""
+    return text if len(text) <= length else text[:length] + "…"
 
 
 def _same_text(value: object, expected: str) -> bool:

@@ -11,6 +11,7 @@ import re
 from decimal import Decimal
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.workbook.workbook import Workbook
 
 FONT_NAME = "Times New Roman"
 THIN = Side(style="thin", color="000000")
@@ -23,6 +24,18 @@ INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 
 _PRINTED = re.compile(r"^(?P<sign>[+-]?)(?P<whole>\d{1,3}(?:\.\d{3})*)(?:,(?P<fraction>\d+))?"
                       r"(?P<suffix>| điểm|‰|%)$")
+
+
+def as_text_only(workbook: Workbook) -> Workbook:
+    """Every cell a value, none a formula: openpyxl stores a text starting with `=` as a formula,
+    and a name in the data (`=HYPERLINK(...)`) is not ktxh's to evaluate in an officer's Excel.
+    ktxh writes no formula of its own."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+    return workbook
 
 
 def font(size: int = 12, *, bold: bool = False, italic: bool = False) -> Font:

@@ -10,8 +10,10 @@ Vietnamese line says how to install it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -88,8 +90,7 @@ def convert(reports: Sequence[Path], soffice: str) -> list[Path]:
                    *map(str, inputs)]
         timeout = START_SECONDS + SECONDS_PER_REPORT * len(reports)
         try:
-            completed = subprocess.run(command, capture_output=True, timeout=timeout,
-                                       check=False, stdin=subprocess.DEVNULL)
+            stderr = _run(command, timeout)
         except subprocess.TimeoutExpired:
             raise OutputError(f"LibreOffice không chuyển xong sang PDF sau {timeout} giây: báo "
                               "cáo Word đã ghi; hãy đóng các cửa sổ LibreOffice đang treo rồi "
@@ -101,7 +102,7 @@ def convert(reports: Sequence[Path], soffice: str) -> list[Path]:
         for report, staged in zip(reports, inputs, strict=True):
             made = out / f"{staged.stem}.pdf"
             if not made.is_file():
-                detail = completed.stderr.decode("utf-8", "replace").strip().splitlines()
+                detail = stderr.decode("utf-8", "replace").strip().splitlines()
                 raise OutputError(f"LibreOffice không chuyển được {display_path(report)} sang PDF"
                                   f"{': ' + detail[-1] if detail else ''}. Báo cáo Word đã ghi; "
                                   "hãy mở nó bằng LibreOffice Writer để xem lỗi.")
@@ -109,3 +110,20 @@ def convert(reports: Sequence[Path], soffice: str) -> list[Path]:
             write_atomically(target, made.read_bytes())
             written.append(target)
         return written
+
+
+def _run(command: list[str], timeout: int) -> bytes:
+    """LibreOffice's error output. `soffice` is a launcher and the program that converts is its
+    child, in a session of its own: on a timeout (or Ctrl+C) the whole group is killed, or
+    soffice.bin would go on running, holding its profile, after ktxh has said it stopped."""
+    with subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, start_new_session=True) as process:
+        try:
+            return process.communicate(timeout=timeout)[1]
+        except BaseException:
+            if hasattr(os, "killpg"):
+                with contextlib.suppress(OSError):
+                    os.killpg(process.pid, signal.SIGKILL)
+            process.kill()
+            process.communicate()
+            raise

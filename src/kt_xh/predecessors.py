@@ -22,14 +22,18 @@ from pydantic import ValidationError
 
 from kt_xh.domain import LoadedReport
 from kt_xh.errors import BROKEN_REFERENCE, DataError, Problem, display_path
+from kt_xh.files import MB
 from kt_xh.model import ActualsFile, Indicator, Predecessor, PredecessorFigures, RateParts
 from kt_xh.numbers import HUNDRED, decimals_of, round_half_up
 from kt_xh.periods import YEAR
-from kt_xh.yaml_source import YamlDocument, read_yaml
+from kt_xh.yaml_source import MAX_FILE_BYTES, YamlDocument, read_yaml
 
 RATE_SCALE = {"ty_le": Decimal(100), "phan_nghin": Decimal(1000)}
 RATE_PLACES = 2
 """Decimals of a recomputed rate when the indicator sets no `thap_phan`."""
+MAX_TOTAL_BYTES = MAX_FILE_BYTES
+"""All predecessor files of a unit together: each is under the loader's cap, but a hundred
+predecessors naming one large file would be parsed a hundred times, in `check` too."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,7 @@ def read_sources(declared: Iterable[Predecessor], year: int, document: YamlDocum
                  data_dir: Path, period: str = YEAR) -> tuple[list[Source], list[Problem]]:
     sources, problems = [], []
     root = data_dir.resolve().parent
+    budget = MAX_TOTAL_BYTES
     for index, predecessor in enumerate(declared):
         here = ("hop_nhat_tu", index, "so_lieu")
         where = (document.name, document.line_of(here), ".".join(map(str, here)))
@@ -90,11 +95,30 @@ def read_sources(declared: Iterable[Predecessor], year: int, document: YamlDocum
                                     f"số liệu của {predecessor.ten} vào trong kho và ghi đường "
                                     "dẫn tính từ thư mục số liệu.", rule=BROKEN_REFERENCE))
             continue
+        budget -= _size(path, year)
+        if budget < 0:
+            problems.append(Problem(*where, "Số liệu năm trước của các đơn vị cũ quá lớn: tính "
+                                    f"gộp tới {predecessor.ten} đã quá {MAX_TOTAL_BYTES // MB} "
+                                    "MB. Tệp của một đơn vị cũ chỉ cần các chỉ tiêu của đơn vị "
+                                    "này: hãy bỏ phần thừa, và không ghi một đơn vị cũ hai lần.",
+                                    rule=BROKEN_REFERENCE))
+            break
         source, found = _read_source(predecessor, path, year, period, where)
         problems += found
         if source is not None:
             sources.append(source)
     return sources, problems
+
+
+def _size(path: Path, year: int) -> int:
+    """Bytes of the file a predecessor's path names that will be read; 0 for none, and for one
+    over the loader's cap, which the reader refuses unread, naming it."""
+    file = path / f"{year}_actuals.yaml" if path.is_dir() else path
+    try:
+        size = file.stat().st_size
+    except OSError:
+        return 0
+    return size if size <= MAX_FILE_BYTES else 0
 
 
 def _confined(data_dir: Path, written: str, root: Path) -> Path | None:
