@@ -23,6 +23,7 @@ only column 5 follows the office's `thap_phan_so_sanh`, as the source states it.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -120,8 +121,8 @@ class _Table:
             for breakdown in total.thanh_phan:
                 for part in breakdown.gom:
                     self.totals.setdefault(part, []).append(total_id)
-        names = [indicator.ten for indicator in report.indicators.values()]
-        self.shared_names = {name for name in names if names.count(name) > 1}
+        names = Counter(indicator.ten for indicator in report.indicators.values())
+        self.shared_names = {name for name, count in names.items() if count > 1}
 
     def indicator_rows(self, indicator_id: str, stt: str, path: tuple[str, ...]) -> Iterator[Row]:
         self.listed.add(indicator_id)
