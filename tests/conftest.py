@@ -22,6 +22,7 @@ don_vi:
   nguoi_ky:
     tham_quyen: TM. ỦY BAN NHÂN DÂN
     chuc_vu: CHỦ TỊCH
+    ho_ten: Nguyễn Văn An
 chi_tieu:
   ban_le:
     ten: Tổng mức bán lẻ hàng hóa

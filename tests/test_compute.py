@@ -227,7 +227,16 @@ def test_missing_figures_give_missing_results_never_zero() -> None:
     assert wording.plan_phrase(entry_of(item)) is None
     zero_plan = compute.against_plan(indicator(uoc_thuc_hien="5", ke_hoach="0"))
     assert zero_plan is not None and zero_plan.ratio is None and zero_plan.percent is None
-    assert compute.status(indicator(uoc_thuc_hien="5", ke_hoach="0")) is None
+
+
+def test_a_zero_plan_is_judged_by_the_side_of_the_difference() -> None:
+    # no ratio exists against 0, but 5 against 0 is above it, 0 against 0 is at it
+    assert compute.status(indicator(uoc_thuc_hien="5", ke_hoach="0")) is compute.Status.VUOT
+    assert compute.status(indicator(uoc_thuc_hien="0", ke_hoach="0")) is compute.Status.DAT
+    fires = indicator(uoc_thuc_hien="2", ke_hoach="0", chieu="giam_la_tot", don_vi_tinh="vụ")
+    assert compute.status(fires) is compute.Status.KHONG_DAT
+    none_at_all = indicator(uoc_thuc_hien="0", ke_hoach="0", chieu="giam_la_tot")
+    assert compute.status(none_at_all) is compute.Status.DAT
 
 
 # ---------------------------------------------------------------- the main indicators

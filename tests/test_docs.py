@@ -1,5 +1,6 @@
 """The officers' guide cannot drift: every helper is documented, and every example in its tables
-prints what the guide says it prints (rendered here with the shipped data)."""
+prints what the guide says it prints (rendered with the shipped data, or with the indicators the
+guide gives above the table)."""
 
 from __future__ import annotations
 
@@ -16,27 +17,45 @@ from conftest import MINIMAL_ACTUALS, ROOT, SHIPPED_DATA, write_data
 GUIDE = (ROOT / "docs" / "huong_dan_mau_bao_cao.md").read_text(encoding="utf-8")
 ROW = re.compile(r"^\|(.*)\|\s*$", re.M)
 EXAMPLE_DATA = re.compile(r"<!-- du-lieu-vi-du -->\n```yaml\nchi_tieu:\n(.*?)```", re.S)
-"""The indicators an example table of the guide is printed with, until the next heading;
-without one, the examples are printed with the shipped data."""
-EXAMPLE_HEADER = MINIMAL_ACTUALS.split("chi_tieu:\n")[0] + "chi_tieu:\n"
+"""The indicators the example tables below it are printed with, until the next heading."""
+DATA_EXAMPLE = re.compile(r"<!-- vi-du-so-lieu -->\n```yaml\n(.*?)```\n(.*?)<!-- het-vi-du -->",
+                          re.S)
+"""A YAML block of indicators and the one table of what its expressions print."""
+EXAMPLE_HEADER = MINIMAL_ACTUALS.split("chi_tieu:\n")[0]
+NO_TARGETS = "nam: 2024\nchi_tieu: {}\n"
+
+
+def _rows(text: str) -> list[tuple[int, str, str]]:
+    """(position, expression, printed) of every example row of a table in `text`."""
+    found = []
+    for match in ROW.finditer(text):
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", match.group(1))]
+        expressions = [c for c in cells if c.startswith("`{{") and c.endswith("}}`")]
+        if expressions and cells[-1] and not cells[-1].startswith("`"):
+            found.append((match.start(), expressions[0].strip("`").replace("\\|", "|"),
+                          cells[-1]))
+    return found
 
 
 def _example_data(position: int) -> str | None:
     before = [m for m in EXAMPLE_DATA.finditer(GUIDE) if m.end() <= position]
     if not before or "\n## " in GUIDE[before[-1].end():position]:
         return None
-    return before[-1].group(1)
+    return "chi_tieu:\n" + before[-1].group(1)
 
 
 def examples() -> list[tuple[str, str, str | None]]:
-    found = []
-    for match in ROW.finditer(GUIDE):
-        cells = [c.strip() for c in re.split(r"(?<!\\)\|", match.group(1))]
-        expressions = [c for c in cells if c.startswith("`{{") and c.endswith("}}`")]
-        if expressions and cells[-1] and not cells[-1].startswith("`"):
-            found.append((expressions[0].strip("`").replace("\\|", "|"), cells[-1],
-                          _example_data(match.start())))
-    return found
+    """(expression, printed, indicators or None for the shipped data) outside the one-table
+    data examples."""
+    blocks = [m.span() for m in DATA_EXAMPLE.finditer(GUIDE)]
+    return [(expression, printed, _example_data(position))
+            for position, expression, printed in _rows(GUIDE)
+            if not any(start <= position < end for start, end in blocks)]
+
+
+def data_examples() -> list[tuple[str, str, str | None]]:
+    return [(expression, printed, match.group(1)) for match in DATA_EXAMPLE.finditer(GUIDE)
+            for _, expression, printed in _rows(match.group(2))]
 
 
 def test_every_helper_is_documented() -> None:
@@ -46,13 +65,14 @@ def test_every_helper_is_documented() -> None:
 
 def test_the_guide_has_examples() -> None:
     assert len(examples()) >= 30
+    assert len(data_examples()) >= 10
 
 
-@pytest.mark.parametrize(("expression", "printed", "data"), examples())
+@pytest.mark.parametrize(("expression", "printed", "data"), examples() + data_examples())
 def test_each_example_prints_what_the_guide_says(expression: str, printed: str,
                                                  data: str | None, tmp_path: Path) -> None:
     folder = SHIPPED_DATA if data is None else write_data(
-        tmp_path / "data", EXAMPLE_HEADER + data, "nam: 2024\nchi_tieu: {}\n")
+        tmp_path / "data", EXAMPLE_HEADER + data, NO_TARGETS)
     report = load_report(folder).report
     assert render_source(expression, "huong_dan", report).text == printed
 

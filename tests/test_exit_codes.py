@@ -101,7 +101,38 @@ CASES: list[tuple[str, int, Setup]] = [
     ("new-period: a year report goes nowhere later", 2, lambda f: [
         "new-period", "nam", "--data", str(shipped(f))]),
     ("schema", 0, lambda f: ["schema", "--out", str(f / "schema")]),
+    ("tong-hop: two units", 0, lambda f: [
+        "tong-hop", "--data", str(shipped(f / "a")), "--data", str(shipped(f / "b")),
+        "-o", str(f / "tinh" / "data"), "--ten", "Thử Nghiệm"]),
+    ("tong-hop: a unit fails its check", 1, lambda f: [
+        "tong-hop", "--data", str(shipped(f / "a")), "--data", str(with_error_finding(f / "b")),
+        "-o", str(f / "tinh" / "data"), "--ten", "Thử Nghiệm"]),
+    ("excel xuat: shipped data", 0, lambda f: [
+        "excel", "xuat", "--data", str(shipped(f)), "-o", str(f / "bieu.xlsx")]),
+    ("excel xuat: -o onto the data", 2, lambda f: [
+        "excel", "xuat", "--data", str(shipped(f)), "-o", str(f / "data" / "2023_actuals.yaml")]),
+    ("excel mau: shipped data", 0, lambda f: [
+        "excel", "mau", "--data", str(shipped(f)), "-o", str(f / "phieu")]),
+    ("excel nhap: a filled form", 0, lambda f: _filled_form(f, 4200)),
+    ("excel nhap: text in a number cell", 2, lambda f: _filled_form(f, "bốn nghìn")),
+    ("tong-hop: -o into an input", 2, lambda f: [
+        "tong-hop", "--data", str(shipped(f / "a")), "-o", str(f / "a" / "data"),
+        "--ten", "Thử Nghiệm"]),
 ]
+
+
+def _filled_form(folder: Path, estimate: object) -> list[str]:
+    """The shipped data's form (no departments: one form), its first estimate cell typed in."""
+    import openpyxl
+
+    data = shipped(folder)
+    assert run_ktxh(["excel", "mau", "--data", str(data), "-o", str(folder / "phieu")],
+                    folder).code == 0
+    form = folder / "phieu" / "phong_chua_phan_cong.xlsx"
+    workbook = openpyxl.load_workbook(form)
+    workbook.active["F7"] = estimate
+    workbook.save(form)
+    return ["excel", "nhap", "--data", str(data), str(form)]
 
 
 def _locked(folder: Path) -> Path:

@@ -61,10 +61,18 @@ def load_example(mark: str | None, text: str) -> list[str]:
     if problems or document is None:
         return [p.message for p in problems] or ["không đọc được"]
     data = document.data
-    unknown = set(data) - {"nam", "ky", "nhom_bieu", "don_vi", "chi_tieu"}
+    unknown = set(data) - {"nam", "ky", "nhom_bieu", "don_vi", "phong_ban", "chi_tieu",
+                           "hop_nhat_tu", "ty_le_tinh_tu", "so_lieu"}
     assert not unknown, f"an example of the guide holds {unknown}: wrap it in don_vi or chi_tieu"
     indicator_class = model.Target if mark == "ke-hoach-nam-sau" else model.Indicator
     try:
+        if "so_lieu" in data:  # the small file of an old unit's figures
+            model.PredecessorFigures.model_validate(data)
+            return []
+        for item in data.get("hop_nhat_tu") or []:
+            model.Predecessor.model_validate(item)
+        for parts in (data.get("ty_le_tinh_tu") or {}).values():
+            model.RateParts.model_validate(parts)
         if "ky" in data:
             TypeAdapter(model.PeriodCode).validate_python(data["ky"])
         if "nhom_bieu" in data:

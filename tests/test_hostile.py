@@ -14,6 +14,7 @@ import tempfile
 import time
 import tracemalloc
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ from typer.testing import CliRunner
 
 from kt_xh.cli import app
 
-from conftest import ROOT, SHIPPED_DATA, write_data
+from conftest import MINIMAL_ACTUALS, ROOT, SHIPPED_DATA, write_data
 from processes import assert_one_clean_message, needs_fork, run_ktxh, snapshot
 from test_template_sandbox import HOSTILE
 
@@ -363,3 +364,50 @@ def test_an_input_named_like_the_reports_temporary_file_is_never_removed(tmp_pat
                       "-o", str(tmp_path / "r.docx")], tmp_path)
     assert build.code == 2 and "tệp tạm" in build.stderr
     assert template.read_bytes() == TEMPLATE.read_bytes()
+
+
+# ---------------------------------------------------------------- predecessors (hop_nhat_tu)
+def test_predecessor_files_share_one_byte_budget(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each file under the loader's cap was not enough: 100 predecessors naming one 20 MB file
+    made `check` parse 2 GB and hold every figure of each."""
+    from test_predecessors import OLD_COMMUNE_A, OLD_COMMUNE_B, write_commune
+
+    from kt_xh import predecessors
+    from kt_xh.errors import DataError
+    from kt_xh.loading import load_report
+
+    data = write_commune(tmp_path)
+    budget = len(OLD_COMMUNE_A.encode()) + len(OLD_COMMUNE_B.encode())
+    monkeypatch.setattr(predecessors, "MAX_TOTAL_BYTES", budget)
+    with pytest.raises(DataError) as error:  # the third, xã Pa C, is past the budget
+        load_report(data)
+    [problem] = error.value.problems
+    assert (problem.line, problem.field) == (11, "hop_nhat_tu.2.so_lieu")
+    assert problem.message.startswith("Số liệu năm trước của các đơn vị cũ quá lớn: tính gộp tới "
+                                      "xã Pa C đã quá "), problem.message
+    monkeypatch.setattr(predecessors, "MAX_TOTAL_BYTES", budget + len(OLD_COMMUNE_B.encode()))
+    assert load_report(data).report.indicators["thu_ngan_sach"].cung_ky == Decimal(12500)
+
+
+# ---------------------------------------------------------------- the new fields, misused
+@pytest.mark.parametrize(("fields", "expected"), [
+    ("    co_cau: grdp\n", "Trường 'co_cau' chỉ dùng cho chỉ tiêu có loai: ty_trong."),
+    ("    chieu: giam_la_tot\n    ke_hoach: {tang: 5}\n",
+     "Kế hoạch dạng mức tăng {tang: ..} chỉ dùng cho chỉ tiêu giá trị (loai: gia_tri)"),
+    ("    ke_hoach: {tu: 3600, den: 3800}\n    tien_to: {ke_hoach: trên}\n",
+     "'tien_to' cho ke_hoach chỉ dùng khi kế hoạch là một số"),
+])
+def test_each_rule_of_the_model_reaches_the_officer_in_its_own_words(
+        tmp_path: Path, fields: str, expected: str) -> None:
+    """Not 'Giá trị không hợp lệ (mã lỗi muc_tang).': that says neither what is wrong nor what
+    to do."""
+    from kt_xh.errors import DataError
+    from kt_xh.loading import load_report
+
+    actuals = MINIMAL_ACTUALS.replace("    ke_hoach: 3700\n", fields)
+    with pytest.raises(DataError) as error:
+        load_report(write_data(tmp_path / "data", actuals))
+    [problem] = error.value.problems
+    assert (problem.line, problem.field) == (11, "chi_tieu.ban_le")
+    assert problem.message.startswith(expected), problem.message

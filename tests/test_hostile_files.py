@@ -403,3 +403,56 @@ def test_batch_outputs_are_checked_like_one_output(tmp_path: Path) -> None:
     assert result.returncode == 1, result.stdout + result.stderr
     assert "không phải là tệp thường" in result.stdout.replace("\n", " ").replace("│", "")
     assert stat.S_ISFIFO(os.stat(tmp_path / "build" / "huyen_a" / "bao_cao_2023.docx").st_mode)
+
+
+# ---------------------------------------------------------------- build-report --pdf
+def _gone(pid: int) -> bool:
+    """The process ended (a zombie waiting for its new parent to reap it has ended too)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state in ("Z", "X")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_hanging_libreoffice_is_stopped_with_what_it_started(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch
+                                                               ) -> None:
+    from kt_xh import pdf
+    from kt_xh.errors import OutputError
+
+    started = tmp_path / "started"
+    # soffice is a launcher: the program that converts (soffice.bin) is its child
+    soffice = tmp_path / "soffice"
+    soffice.write_text(f'#!/bin/sh\nsleep 600 &\necho $! > "{started}"\nwait\n',
+                       encoding="utf-8")
+    soffice.chmod(0o755)
+    monkeypatch.setattr(pdf, "START_SECONDS", 1)
+    monkeypatch.setattr(pdf, "SECONDS_PER_REPORT", 0)
+    report = tmp_path / "bao cao 'moi'.docx"
+    report.write_bytes(b"PK")
+    with pytest.raises(OutputError) as refused:
+        pdf.convert([report], str(soffice))
+    assert refused.value.message.startswith("LibreOffice không chuyển xong sang PDF sau 1 giây")
+    child = int(started.read_text(encoding="utf-8"))
+    try:
+        assert _gone(child), "LibreOffice's child still runs after the timeout"
+    finally:
+        if not _gone(child):
+            os.kill(child, 9)
+    assert not report.with_suffix(".pdf").exists()
+
+
+def test_the_pdf_is_never_written_over_an_input_or_a_folder(project: Path) -> None:
+    (project / "mau.pdf").write_text(TEMPLATE, encoding="utf-8")  # a template may have any name
+    (project / "thu_muc.pdf").mkdir()
+    before = snapshot(project)
+    for output, why in (("mau.docx", "Không ghi báo cáo vào mau.pdf: đó là mẫu báo cáo đầu vào"),
+                        ("thu_muc.docx", "Không ghi được báo cáo vào thu_muc.pdf: đường dẫn này "
+                                         "đã có và không phải là tệp thường")):
+        result, _ = ktxh(project, "build-report", "--template", "mau.pdf", "-o", output, "--pdf",
+                         env={"KTXH_SOFFICE": "/khong/co/soffice"})
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert result.stderr.startswith(why), result.stderr
+        assert snapshot(project) == before  # refused before anything is written

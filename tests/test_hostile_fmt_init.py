@@ -73,7 +73,7 @@ def test_fmt_refuses_to_drop_a_comment_inside_a_flow_list(tmp_path: Path) -> Non
     before = snapshot(path.parent)
     result = ktxh(tmp_path, "fmt")
     assert result.returncode == 2
-    assert "data/2023_actuals.yaml:17: ktxh fmt không giữ được chú thích '# why'" in result.stderr
+    assert "data/2023_actuals.yaml:18: ktxh fmt không giữ được chú thích '# why'" in result.stderr
     assert "dòng riêng" in result.stderr
     assert snapshot(path.parent) == before
 
@@ -130,7 +130,7 @@ def test_fmt_on_a_megabyte_line_answers_at_once(tmp_path: Path) -> None:
     result = ktxh(tmp_path, "fmt", timeout=30)
     assert time.monotonic() - started < 20  # was 9 s at 1 MB and minutes at 5 MB
     assert result.returncode == 2
-    assert "data/2023_actuals.yaml:17: dòng dài 1.000.012 ký tự" in result.stderr
+    assert "data/2023_actuals.yaml:18: dòng dài 1.000.012 ký tự" in result.stderr
     assert path.read_bytes() == before
 
 
@@ -150,6 +150,19 @@ def test_init_writes_the_name_exactly(tmp_path: Path, name: str) -> None:
     assert f"kế hoạch năm 2026 của UBND {name}./." in text
     assert f"ỦY BAN NHÂN DÂN {name.upper()}" in text
     assert f"| {place}, ngày" in text
+
+
+@pytest.mark.parametrize(("level", "place"), [("xa", "A: B #c"), ("tinh", '"Quote" {{ nam }}')])
+def test_init_writes_the_place_exactly(tmp_path: Path, level: str, place: str) -> None:
+    folder = tmp_path / "kho"
+    assert ktxh(tmp_path, "init", str(folder), "--cap", level, "--ten", place,
+                "--nam", "2025").returncode == 0
+    assert ktxh(folder, "check", "--strict").returncode == 0
+    assert ktxh(folder, "build-report").returncode == 0
+    text = ktxh(folder, "text", "build/bao_cao_2025.docx").stdout
+    word = {"xa": "xã", "tinh": "tỉnh"}[level]
+    assert f"ỦY BAN NHÂN DÂN {word.upper()} {place.upper()}" in text
+    assert f"HĐND {word} {place})" in text and f"| {place}, ngày" in text
 
 
 @pytest.mark.parametrize(("name", "message"), [

@@ -134,7 +134,7 @@ def test_decomposed_text_is_normalised_to_nfc(tmp_path: Path) -> None:
     loaded = load_report(write_data(tmp_path, actuals))
     assert loaded.report.indicators["ban_le"].ten == name
     assert unicodedata.is_normalized("NFC", loaded.report.indicators["ban_le"].ten)
-    assert loaded.actuals.nfc_lines == [line_of(actuals, "ten:")]
+    assert loaded.actuals.nfc_lines == [line_of(actuals, "    ten:")]
 
 
 def test_decomposed_key_still_matches(tmp_path: Path) -> None:

@@ -32,6 +32,7 @@ don_vi:
   nguoi_ky:
     tham_quyen: TM. ỦY BAN NHÂN DÂN
     chuc_vu: CHỦ TỊCH
+    ho_ten: Lò Văn Minh
 chi_tieu:
   ban_le:
     ten: Tổng mức bán lẻ hàng hóa
@@ -113,6 +114,23 @@ def test_a_half_year_estimate_is_compared_with_the_annual_plan_and_the_same_peri
                     "với cùng kỳ năm 2024. cao hơn kế hoạch năm 0,5 điểm phần trăm.")
 
 
+@pytest.mark.parametrize(("plan", "printed"), [
+    # 528 / 1150 = 45,9% → 46; 528 / 1100 = 48%: the share of each end of the annual range
+    ("{tu: 1100, den: 1150}", "đạt 46-48% kế hoạch năm"),
+    ("{tu: 1100, den: 1100}", "đạt 48% kế hoạch năm"),
+    # a growth plan has no share: it is named as written, the growth itself is so_cung_ky's
+    ("{tang: {tu: 10, den: 12}}", "kế hoạch năm tăng 10-12%"),
+])
+def test_a_half_year_estimate_against_an_annual_plan_that_is_not_one_figure(
+        tmp_path: Path, plan: str, printed: str) -> None:
+    folder = half_year_folder(tmp_path)
+    actuals = folder / "2025_actuals.yaml"
+    actuals.write_text(actuals.read_text(encoding="utf-8").replace(
+        "ke_hoach: 1100", f"ke_hoach: {plan}"), encoding="utf-8")
+    report = load_report(folder).report
+    assert render_source("{{ ct.ban_le | dat_ke_hoach }}", "m.j2", report).text == printed
+
+
 def test_a_half_year_report_assesses_nothing(tmp_path: Path) -> None:
     report = load_report(half_year_folder(tmp_path)).report
     text = render_source("{{ danh_gia.dat | length }}/{{ danh_gia.khong_dat | length }}/"
@@ -129,8 +147,8 @@ def test_the_appendix_headers_title_and_subject_follow_the_period(tmp_path: Path
     assert labels["previous"] == "Cùng kỳ năm 2024"
     assert labels["plan"] == "Kế hoạch năm 2025"
     assert labels["estimate"] == "Ước thực hiện 6 tháng năm 2025"
-    assert labels["vs_plan"] == "ƯTH 6 tháng 2025/ KH năm 2025"
-    assert labels["vs_previous"] == "ƯTH 6 tháng 2025/ CK 2024"
+    assert labels["vs_plan"] == "ƯTH 6 tháng 2025/KH năm 2025"
+    assert labels["vs_previous"] == "ƯTH 6 tháng 2025/CK 2024"
     assembled = document.appendix_of(report)
     assert assembled.title == "MỘT SỐ CHỈ TIÊU KINH TẾ - XÃ HỘI CHỦ YẾU 6 THÁNG ĐẦU NĂM 2025"
     from kt_xh.markup import parse

@@ -105,6 +105,19 @@ def test_a_damaged_record_is_ignored(office, cache) -> None:
     assert again[3] == "ran" and again[:3] == first[:3]
 
 
+def test_an_oversized_record_is_not_read(office, cache, monkeypatch) -> None:
+    from kt_xh import result_cache
+
+    first = ktxh(["check"], office, cache)
+    (record,) = (cache / "results").iterdir()
+    monkeypatch.setattr(result_cache, "MAX_RECORD_BYTES", record.stat().st_size - 1)
+    monkeypatch.chdir(office)
+    monkeypatch.setenv("KTXH_CACHE_DIR", str(cache))
+    assert result_cache.cached_answer(["check"]) is None
+    monkeypatch.setattr(result_cache, "MAX_RECORD_BYTES", record.stat().st_size)
+    assert result_cache.cached_answer(["check"])["stdout"] == first[1]
+
+
 def test_a_build_is_skipped_only_while_its_report_is_the_one_it_wrote(office, cache) -> None:
     report = office / "build" / "bao_cao_2023.docx"
     first = ktxh(["build-report"], office, cache)

@@ -52,10 +52,10 @@ def test_the_retail_figure_names_its_indicator_file_line_and_formula(built: tupl
     note = next(c for c in comments(built[1]) if "112% = 4.148 / 3.700" in c)
     assert "tong_muc_ban_le: Tổng mức bán lẻ hàng hóa" in note
     assert f"ke_hoach {loaded.actuals.name}:{line}" in note
-    assert "data/2023_actuals.yaml:46" in note  # uoc_thuc_hien: 4148
+    assert "data/2023_actuals.yaml:47" in note  # uoc_thuc_hien: 4148
     value = next(c for c in comments(built[1])
                  if c.startswith("tong_muc_ban_le") and "(uoc_thuc_hien)" in c)
-    assert "uoc_thuc_hien data/2023_actuals.yaml:46" in value
+    assert "uoc_thuc_hien data/2023_actuals.yaml:47" in value
 
 
 def test_rates_show_points_and_next_year_comes_from_the_targets(built: tuple[Path, Path]
@@ -203,7 +203,7 @@ def test_batch_builds_write_a_review_copy_per_unit(tmp_path: Path,
     for unit in ("huyen_a", "huyen_b"):
         assert (tmp_path / "build" / unit / "bao_cao_2023.docx").is_file()
         copy = tmp_path / "build" / unit / "bao_cao_2023_ban_duyet.docx"
-        assert any(f"{unit}/data/2023_actuals.yaml:46" in c for c in comments(copy))
+        assert any(f"{unit}/data/2023_actuals.yaml:47" in c for c in comments(copy))
 
 
 def test_a_field_printed_as_it_is_has_its_note_and_arithmetic_has_none(tmp_path: Path) -> None:
@@ -213,7 +213,7 @@ def test_a_field_printed_as_it_is_has_its_note_and_arithmetic_has_none(tmp_path:
     result = build_report(SHIPPED_DATA, template, output=tmp_path / "r.docx", review=True)
     assert result.comments == 1
     note = comments(tmp_path / "r_ban_duyet.docx")[0]
-    assert "kế hoạch (ke_hoach)" in note and "ke_hoach data/2023_actuals.yaml:45" in note
+    assert "kế hoạch (ke_hoach)" in note and "ke_hoach data/2023_actuals.yaml:46" in note
 
 
 def test_a_stated_claim_has_its_comment_and_the_text_is_the_reports(tmp_path: Path) -> None:

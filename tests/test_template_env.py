@@ -117,7 +117,7 @@ def test_data_text_cannot_inject_markup(tmp_path: Path) -> None:
     ("{{ ct.tong_muc_ban_le | dat_ke_hoach(kieu='vout') }}",
      "'dat_ke_hoach' không có kiểu 'vout'; chọn một trong: dat, vuot, bang."),
     ("{{ ct.tong_muc_ban_le | so_cung_ky(kieu='giam') }}",
-     "'so_cung_ky' không có kiểu 'giam'; chọn một trong: tang, bang, chenh_lech."),
+     "'so_cung_ky' không có kiểu 'giam'; chọn một trong: tang, bang, chenh_lech, gap."),
     ("{{ ct.tong_muc_ban_le | chenh_lech(so_voi='ke_hoachh') }}",
      "'chenh_lech' không có so_voi 'ke_hoachh'; chọn một trong: cung_ky, ke_hoach."),
     ("{{ ct.tong_muc_ban_le | gia_tri('uoc') }}",

@@ -15,15 +15,17 @@ import pytest
 from jinja2 import Undefined
 from pydantic import BaseModel
 
-from kt_xh import template_limits, template_sandbox
+from kt_xh import template_helpers, template_limits, template_sandbox
 from kt_xh.errors import TemplateError
 from kt_xh.loading import load_report
 from kt_xh.template_api import (
     AssessmentView,
     IndicatorSet,
     IndicatorView,
+    MergedView,
     Missing,
     PeriodView,
+    RollUpView,
     SignerView,
     UnitView,
     build_context,
@@ -34,20 +36,30 @@ from conftest import SHIPPED_DATA
 
 REPORT = load_report(SHIPPED_DATA).report
 PLAIN = (str, int, bool, Decimal, type(None))
-VIEWS = (IndicatorView, IndicatorSet, UnitView, SignerView, AssessmentView, PeriodView, Missing)
+VIEWS = (IndicatorView, IndicatorSet, UnitView, SignerView, AssessmentView, PeriodView,
+         MergedView, RollUpView, Missing)
 DOCUMENTED = {
     IndicatorView: {"ma", "ten", "don_vi_tinh", "chu_yeu", "loai", "chieu", "uoc_thuc_hien",
                     "ke_hoach", "cung_ky", "ke_hoach_nam_sau", "tong", "co_ke_hoach",
-                    "trang_thai", "dat_ke_hoach_chua"},
+                    "trang_thai", "dat_ke_hoach_chua", "so_don_vi_bao_cao", "so_don_vi_dat",
+                    "don_vi_dat"},
     UnitView: {"ten_goi_tat", "co_quan_chu_quan", "co_quan_ban_hanh", "ky_hieu", "so_van_ban",
-               "dia_danh", "ngay_ban_hanh", "ky_hop", "nguoi_ky", "noi_nhan"},
+               "dia_danh", "ngay_ban_hanh", "ky_hop", "nguoi_ky", "noi_nhan", "cap", "ten",
+               "ten_day_du", "hdnd"},
     SignerView: {"tham_quyen", "chuc_vu", "ho_ten"},
     AssessmentView: {"dat", "khong_dat", "chua_danh_gia"},
     PeriodView: {"ma", "ten", "ten_ngan", "ca_nam", "cung_ky", "tu_ngay", "den_ngay"},
+    MergedView: {"don_vi", "chu_thich"},
+    RollUpView: {"cap_duoi", "don_vi", "bo_qua", "so_don_vi"},
     IndicatorSet: set(),
     Missing: set(),
 }
 """The list, written out here (not read from the code) so that widening it is a visible change."""
+SUMMARY_HELPERS = ("dat_tren_tong", "so_dat", "so_khong_dat", "so_chi_tieu")
+"""The helpers applied to `danh_gia` or a list of indicators rather than to one indicator."""
+
+
+TEXT_HELPERS = {"giu_lien"}
 
 
 def reachable(context: dict[str, Any]) -> list[Any]:
@@ -64,8 +76,12 @@ def reachable(context: dict[str, Any]) -> list[Any]:
         if isinstance(value, VIEWS):
             for name in sorted(DOCUMENTED[type(value)]):
                 pending.append(environment.getattr(value, name))
-        if isinstance(value, IndicatorView):
-            pending.extend(helper(value) for helper in FILTERS.values())
+        if isinstance(value, IndicatorView):  # giu_lien takes text, never an indicator
+            pending.extend(helper(value) for name, helper in FILTERS.items()
+                           if name not in SUMMARY_HELPERS and name not in TEXT_HELPERS)
+        if isinstance(value, AssessmentView):
+            pending.extend(FILTERS[name](value) for name in SUMMARY_HELPERS)
+            pending.extend(FILTERS[name](value.dat) for name in SUMMARY_HELPERS)
     return list(seen.values())
 
 
@@ -88,6 +104,10 @@ def test_every_attribute_off_the_list_is_refused() -> None:
             got = environment.getattr(value, name)
             by_id = isinstance(value, IndicatorSet) and isinstance(got, IndicatorView)
             assert isinstance(got, Undefined) or by_id, (type(value).__name__, name)
+
+
+def test_the_summary_helpers_are_the_listed_ones() -> None:
+    assert template_helpers.SUMMARY_HELPERS == SUMMARY_HELPERS
 
 
 def test_the_sandbox_lists_exactly_the_documented_attributes() -> None:

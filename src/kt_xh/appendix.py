@@ -4,17 +4,26 @@ The groups, their order and numbering are the data's (`nhom_bieu`, or the five d
 an indicator with `trong_bieu: false` is left out with its components.
 
 Columns (conventions, section 1): STT | Chỉ tiêu | Đơn vị tính | 1 TH năm trước | 2 KH năm |
-3 ƯTH năm | 4 KH năm sau | 5 = 3/2 | 6 = 3/1 | 7 = 4/3 | 8 Ghi chú (Vượt / Đạt / Không đạt).
+3 ƯTH năm | 4 KH năm sau | 5 = 3/2 | 6 = 3/1 | 7 = 4/3 | 8 Đánh giá (Vượt / Đạt / Không đạt).
 A value is compared by ratio (%); a rate by its difference in points. Components are listed under
 their total (`-`, then `+`), after a `Trong đó:` row when the breakdown lists only some parts.
 
 A figure reconstructed from a stated ratio (`suy_ra`) is marked, to be printed in italics; a
 comparison with it prints the ratio the source states instead (`101`, `101%` for a rate stated as a
-ratio), and is marked itself only where the source states none.
+ratio), and is marked itself only where the source states none. An indicator with no figures but a
+stated ratio against its plan shows that ratio and its status.
+
+Each figure is printed once: an indicator that is a part of several totals is listed under the
+first, and a line whose name other lines share (`Vốn sự nghiệp`) names the other total it belongs
+to (the programme it funds). A plan with several bases labels each, the label on the line above
+its figure (`tỉnh giao:` / `205.000`), so that the figures stay right-aligned.
+Columns 6 and 7 show whole percentages (with the decimals that keep a ratio on its side of 100);
+only column 5 follows the office's `thap_phan_so_sanh`, as the source states it.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -49,25 +58,25 @@ class Row:
 
 def header_labels(year: int, period: Period | None = None) -> dict[str, str]:
     """The column headings; a period's report compares its estimate with the same period last
-    year (`Cùng kỳ năm 2024`) and the annual plan (`ƯTH 6 tháng 2025/ KH năm 2025`)."""
+    year (`Cùng kỳ năm 2024`) and the annual plan (`ƯTH 6 tháng 2025/KH năm 2025`)."""
     if period is not None and not period.annual:
         return {
             "previous": f"Cùng kỳ năm {year - 1}",
             "plan": f"Kế hoạch năm {year}",
             "estimate": f"Ước thực hiện {period.heading(year)}",
             "next": f"Kế hoạch năm {year + 1}",
-            "vs_plan": f"ƯTH {period.short} {year}/ KH năm {year}",
-            "vs_previous": f"ƯTH {period.short} {year}/ CK {year - 1}",
-            "next_vs_estimate": f"KH {year + 1}/ ƯTH {period.short} {year}",
+            "vs_plan": f"ƯTH {period.short} {year}/KH năm {year}",
+            "vs_previous": f"ƯTH {period.short} {year}/CK {year - 1}",
+            "next_vs_estimate": f"KH {year + 1}/ƯTH {period.short} {year}",
         }
     return {
         "previous": f"Thực hiện năm {year - 1}",
         "plan": f"Kế hoạch năm {year}",
         "estimate": f"Ước thực hiện năm {year}",
         "next": f"Kế hoạch năm {year + 1}",
-        "vs_plan": f"ƯTH {year}/ KH {year}",
-        "vs_previous": f"ƯTH {year}/ TH {year - 1}",
-        "next_vs_estimate": f"KH {year + 1}/ ƯTH {year}",
+        "vs_plan": f"ƯTH {year}/KH {year}",
+        "vs_previous": f"ƯTH {year}/TH {year - 1}",
+        "next_vs_estimate": f"KH {year + 1}/ƯTH {year}",
     }
 
 
@@ -91,28 +100,59 @@ def rows(report: Report) -> list[Row]:
               for code, group in report.groups.items() if code in by_group]
     if None in by_group:
         groups.append((None, OTHER_GROUP, by_group[None]))
+    table = _Table(report)
     result = []
     for group_number, (stt, title, members) in enumerate(groups, 1):
         result.append(Row("nhom", stt or roman(group_number), title))
         for number, indicator_id in enumerate(members, 1):
-            result.extend(_indicator_rows(report, indicator_id, str(number), 0))
+            result.extend(table.indicator_rows(indicator_id, str(number), ()))
     return result
 
 
-def _indicator_rows(report: Report, indicator_id: str, stt: str, depth: int) -> Iterator[Row]:
-    indicator = report.indicators[indicator_id]
-    name = indicator.ten if depth == 0 else f"{SUB_MARKS[depth]} {indicator.ten}"
-    cells = _cells(report.entries[indicator_id])
-    yield Row("chi_tieu", stt, name, depth, indicator.don_vi_tinh,
-              tuple(text for text, _ in cells), tuple(mark for _, mark in cells))
-    if depth >= MAX_DEPTH:
-        return
-    for breakdown in indicator.thanh_phan:
-        if breakdown.kieu == "mot_phan":
-            yield Row("trong_do", "", "Trong đó:", depth + 1)
-        for part in breakdown.gom:
-            if report.indicators[part].trong_bieu:
-                yield from _indicator_rows(report, part, "", depth + 1)
+class _Table:
+    """The indicator rows, each indicator once, in the order of the data."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.listed: set[str] = set()
+        self.totals: dict[str, list[str]] = {}
+        """Each part's totals, in the order of the data."""
+        for total_id, total in report.indicators.items():
+            for breakdown in total.thanh_phan:
+                for part in breakdown.gom:
+                    self.totals.setdefault(part, []).append(total_id)
+        names = Counter(indicator.ten for indicator in report.indicators.values())
+        self.shared_names = {name for name, count in names.items() if count > 1}
+
+    def indicator_rows(self, indicator_id: str, stt: str, path: tuple[str, ...]) -> Iterator[Row]:
+        self.listed.add(indicator_id)
+        depth = len(path)
+        indicator = self.report.indicators[indicator_id]
+        name = self.name(indicator_id, path)
+        if depth:
+            name = f"{SUB_MARKS[depth]} {name}"
+        cells = _cells(self.report.entries[indicator_id])
+        yield Row("chi_tieu", stt, name, depth, indicator.don_vi_tinh,
+                  tuple(text for text, _ in cells), tuple(mark for _, mark in cells))
+        if depth >= MAX_DEPTH:
+            return
+        for breakdown in indicator.thanh_phan:
+            parts = [part for part in breakdown.gom
+                     if part not in self.listed and self.report.indicators[part].trong_bieu]
+            if parts and breakdown.kieu == "mot_phan":
+                yield Row("trong_do", "", "Trong đó:", depth + 1)
+            for part in parts:
+                if part not in self.listed:
+                    yield from self.indicator_rows(part, "", (*path, indicator_id))
+
+    def name(self, indicator_id: str, path: tuple[str, ...]) -> str:
+        """The indicator's name; a name other indicators share, with the other total it is a
+        part of: `Chương trình MTQG xây dựng nông thôn mới (vốn sự nghiệp)`."""
+        name = self.report.indicators[indicator_id].ten
+        others = [t for t in self.totals.get(indicator_id, []) if t not in path]
+        if name not in self.shared_names or not others or not path:
+            return name
+        return f"{self.report.indicators[others[0]].ten} ({name[:1].lower()}{name[1:]})"
 
 
 def _cells(entry: Entry) -> tuple[tuple[str, bool], ...]:
@@ -123,21 +163,36 @@ def _cells(entry: Entry) -> tuple[tuple[str, bool], ...]:
     inferred = indicator.suy_ra
     hedged = compute.estimate_qualifier(indicator) is not None
     vs_plan = ("", False) if hedged else _against_plan(entry)
+    if status is None and not hedged and vs_plan == ("", False):
+        vs_plan, status = _stated_only(indicator)
     return (
         (_figure_cell(indicator, indicator.cung_ky), Figure.CUNG_KY.key in inferred),
-        (plan_text(indicator), Figure.KE_HOACH.key in inferred),
+        (plan_text(indicator, stacked=True), Figure.KE_HOACH.key in inferred),
         (_figure_cell(indicator, indicator.uoc_thuc_hien,
                       places=compute.estimate_places(indicator),
-                      qualifier=compute.estimate_qualifier(indicator)), False),
+                      qualifier=compute.estimate_qualifier(indicator)),
+         Figure.UOC_THUC_HIEN.key in inferred),
         (_figure_cell(indicator, entry.value(Figure.KE_HOACH_NAM_SAU), whole=entry.next_whole,
                       shape=target and target.ke_hoach,
                       qualifier=target.tien_to if target else None),
          bool(target and target.suy_ra)),
         vs_plan,
-        ("", False) if hedged else _comparison(indicator, entry.against_last_year),
-        _comparison(indicator, entry.next_against_estimate),
+        ("", False) if hedged else _comparison(indicator, entry.against_last_year, whole=True),
+        _comparison(indicator, entry.next_against_estimate, whole=True),
         ("" if status is None else status.value, vs_plan[1] and status is not None),
     )
+
+
+def _stated_only(indicator: Indicator) -> tuple[tuple[str, bool], compute.Status | None]:
+    """For an indicator without its figures, the ratio against its plan the source states
+    (`đạt 87% kế hoạch`: `87`, Không đạt) and the status it gives; nothing when it states none."""
+    if indicator.ke_hoach is not None or indicator.uoc_thuc_hien is not None:
+        return ("", False), None
+    ratio = next((s.ratio for s in compute.stated_ratios(indicator, "ke_hoach")
+                  if s.ratio is not None), None)
+    if ratio is None:
+        return ("", False), None
+    return (format_number(ratio), False), compute.assessed_status(indicator)
 
 
 def _figure_cell(indicator: Indicator, value: Decimal | None, *, whole: Decimal | None = None,
@@ -167,14 +222,36 @@ def _plan_shape(indicator: Indicator, plan: PlanRange | PlanReduction | PlanGrow
     return wording.plan_text(indicator, plan, with_unit=False) or ""
 
 
-def plan_text(indicator: Indicator) -> str:
-    """The plan as the appendix prints it: a number, a range, a reduction, or one base a line."""
+def plan_text(indicator: Indicator, *, stacked: bool = False) -> str:
+    """The plan as the appendix prints it: a number, a range, a reduction, or each base with its
+    label a line (`tỉnh giao: 205.000`); `stacked`, the label on a line above its figure (the
+    table's cell, where the figures stay right-aligned)."""
     plan = indicator.ke_hoach
     if isinstance(plan, PlanRange | PlanReduction | PlanGrowth):
         return _plan_shape(indicator, plan)
     if isinstance(plan, list):
-        return "\n".join(_figure_cell(indicator, base.gia_tri) for base in plan)
+        between = "\n" if stacked else " "
+        return "\n".join(f"{base_label(base.nhan)}:{between}{_figure_cell(indicator, base.gia_tri)}"
+                         for base in plan)
     return _figure_cell(indicator, plan, qualifier=compute.plan_qualifier(indicator))
+
+
+BASE_PREFIXES = ("so với ", "kế hoạch ", "dự toán ", "nghị quyết ")
+PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "đặc khu")
+
+
+def base_label(label: str) -> str:
+    """A plan base's label, short enough for the table: `so với Nghị quyết HĐND thành phố giao`
+    is `HĐND giao`, `kế hoạch tỉnh` is `tỉnh giao`, `dự toán thành phố giao` is `thành phố giao`;
+    a label that is only `kế hoạch` stays."""
+    short = label
+    while (prefix := next((p for p in BASE_PREFIXES if short.lower().startswith(p)), None)):
+        short = short[len(prefix):]
+    if short.startswith("HĐND"):
+        return "HĐND giao"
+    if short.lower() in PLACE_WORDS:
+        return f"{short} giao"
+    return short
 
 
 def _against_plan(entry: Entry) -> tuple[str, bool]:
@@ -184,10 +261,12 @@ def _against_plan(entry: Entry) -> tuple[str, bool]:
     return _comparison(entry.indicator, entry.against_plan)
 
 
-def _comparison(indicator: Indicator, comparison: Comparison | None) -> tuple[str, bool]:
+def _comparison(indicator: Indicator, comparison: Comparison | None, *, whole: bool = False
+                ) -> tuple[str, bool]:
     """A ratio in % for a value (`112`); a difference for a rate (`+0,35 điểm`, `-0,1‰`).
     Against a reconstructed figure, the ratio the source states; computed and marked
-    reconstructed only where the source states none the column can show."""
+    reconstructed only where the source states none the column can show. `whole`: the ratio
+    in whole percent, with the decimals that keep it on its side of 100 (`100`, `99,6`)."""
     if comparison is None:
         return "", False
     stated = comparison.stated_for() if comparison.reconstructed else None
@@ -197,6 +276,8 @@ def _comparison(indicator: Indicator, comparison: Comparison | None) -> tuple[st
     if comparison.by_points:
         return _points_cell(indicator, comparison.points), comparison.reconstructed
     percent = comparison.percent
+    if whole and comparison.ratio is not None:
+        percent = compute.faithful_round(comparison.ratio, 0, compute.HUNDRED)
     return ("" if percent is None else format_number(percent)), comparison.reconstructed
 
 
@@ -214,6 +295,8 @@ def _stated_cell(indicator: Indicator, stated: StatedComparison) -> str | None:
     rate = compute.is_rate(indicator)
     if stated.chenh_lech is not None:
         return _points_cell(indicator, stated.chenh_lech) if rate else None
-    ratio = stated.dat if stated.dat is not None else compute.HUNDRED + stated.stated
+    ratio = stated.ratio
+    if ratio is None:
+        return None
     text = format_number(ratio)
     return f"{text}%" if rate else text

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections import Counter
 from collections.abc import Generator, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -87,7 +88,7 @@ def _lost(data: Path) -> UnitResult:
 def output_folders(folders: list[Path]) -> list[Path]:
     """build/<unit>/ for each data folder; two folders of the same unit would overwrite."""
     names = [unit_name(f) for f in folders]
-    duplicates = {n for n in names if names.count(n) > 1}
+    duplicates = {n for n, count in Counter(names).items() if count > 1}
     if duplicates:
         raise KtxhError(f"Hai thư mục số liệu cùng là đơn vị '{sorted(duplicates)[0]}': hãy đặt "
                         "tên thư mục khác nhau cho từng đơn vị.")

@@ -57,7 +57,7 @@ def default_output(year: int, folder: Path = DEFAULT_OUTPUT_DIR,
 def build_report(data_dir: Path, template: Path, reference_doc: Path | None = None,
                  output: Path | str | None = None, step: Callable[[str], None] = lambda _: None,
                  output_dir: Path = DEFAULT_OUTPUT_DIR, draft: bool = False,
-                 review: bool = False) -> BuildResult:
+                 review: bool = False, pdf: bool = False) -> BuildResult:
     step("Đọc số liệu")
     loaded = load_report(data_dir)
     report = loaded.report
@@ -71,6 +71,10 @@ def build_report(data_dir: Path, template: Path, reference_doc: Path | None = No
         from kt_xh.review_build import review_output
 
         review_target = check_output(review_output(target), inputs)
+    if pdf:  # converted after the build, beside the report: refused now, before anything
+        from kt_xh.pdf import pdf_path
+
+        check_output(pdf_path(target), inputs, suffix=".pdf")
     step("Dựng nội dung từ mẫu")
     name = display_path(template)
     source = read_template(template)

@@ -148,6 +148,8 @@ def build_report(
                             "đâu (chỉ tiêu, trường, tệp và dòng số liệu, công thức). Bản duyệt ghi "
                             "cạnh báo cáo, tên thêm _ban_duyet.")] = False,
     no_cache: NoCacheOption = False,
+    pdf: Annotated[bool, typer.Option(
+        "--pdf", help="Ghi thêm bản PDF cạnh báo cáo Word (chuyển bằng LibreOffice).")] = False,
 ) -> None:
     """Sinh báo cáo Word từ số liệu và mẫu báo cáo.
 
@@ -162,7 +164,7 @@ def build_report(
             raise KtxhError("Khi sinh báo cáo của nhiều đơn vị, không dùng -o: mỗi báo cáo ghi "
                             "vào build/<đơn vị>/bao_cao_<năm>.docx.")
         result_cache.uncacheable()  # the units are built in other processes, unrecorded
-        _build_many(folders, template, reference_doc, review)
+        _build_many(folders, template, reference_doc, review, pdf)
         return
     template = template or DEFAULT_TEMPLATE
     reference_doc = reference_to_use(reference_doc)
@@ -171,7 +173,7 @@ def build_report(
 
     with steps() as step:
         result = build(folders[0], template, reference_doc, output, step=step, draft=draft,
-                       review=review)
+                       review=review, pdf=pdf)
     for finding in [*result.failures, *result.warnings]:
         level = "Lỗi" if finding in result.failures else "Cảnh báo"
         _echo(f"{level}: {finding.file}:{finding.line or ''} [{finding.rule}] {finding.message}",
@@ -181,10 +183,28 @@ def build_report(
           f"{result.footnotes} chú thích).")
     if result.review is not None:
         _echo(f"Đã ghi bản duyệt: {result.review} ({result.comments} chú giải nguồn số liệu).")
+    if pdf:
+        _write_pdfs([result.output])
+
+
+def _write_pdfs(reports: list[Path]) -> None:
+    """One LibreOffice run for every report; without LibreOffice, how to install it (exit 1)."""
+    from kt_xh import pdf
+
+    result_cache.uncacheable()  # LibreOffice and its fonts are outside what a run records
+    soffice = pdf.find_soffice()
+    if soffice is None:
+        _echo(pdf.INSTALL_HINT, err=True)
+        raise typer.Exit(1)
+    warning = pdf.font_warning()
+    if warning:
+        _echo(f"Cảnh báo: {warning}", err=True)
+    for path in pdf.convert(reports, soffice):
+        _echo(f"Đã ghi PDF: {path}")
 
 
 def _build_many(folders: list[Path], template: Path | None, reference: Path | None,
-                review: bool) -> None:
+                review: bool, pdf: bool = False) -> None:
     """Each unit with its own `templates/` (beside its `data/`) uses them, unless --template or
     --reference-doc names one for all."""
     import sys
@@ -198,6 +218,9 @@ def _build_many(folders: list[Path], template: Path | None, reference: Path | No
             results.append(result)
             advance(result)
     batch_summary(results, sys.stdout)
+    written = [r.output for r in results if r.output is not None]
+    if pdf and written:
+        _write_pdfs(written)
     failed = [r.unit for r in results if not r.ok]
     if failed:
         _echo(f"Không sinh được báo cáo của {len(failed)} đơn vị: {', '.join(failed)}.",
@@ -335,9 +358,15 @@ def diff(
 def init(
     folder: Annotated[Path, typer.Argument(metavar="THƯ_MỤC", show_default=False,
                                            help="Thư mục của kho mới (nên để trống).")],
-    unit: Annotated[str, typer.Option(
+    level: Annotated[str | None, typer.Option(
+        "--cap", show_default=False, metavar="CẤP",
+        help="Cấp của đơn vị: xa (mặc định), phuong, dac-khu hoặc tinh.")] = None,
+    place: Annotated[str | None, typer.Option(
+        "--ten", show_default=False, metavar="TÊN",
+        help="Tên địa phương, không kèm cấp, ví dụ \"Tân Phong\".")] = None,
+    unit: Annotated[str | None, typer.Option(
         "--don-vi", show_default=False, metavar="TÊN",
-        help="Tên đơn vị, ví dụ \"Ủy ban nhân dân huyện Tam Đường\".")] = "huyện Mẫu",
+        help="Thay cho --cap và --ten: tên đơn vị có cả cấp, ví dụ \"xã Tam Đường\".")] = None,
     year: Annotated[int | None, typer.Option(
         "--nam", show_default=False, min=2000, max=2100, metavar="NĂM",
         help="Năm báo cáo, từ 2000 đến 2100 (mặc định: năm nay).")] = None,
@@ -350,9 +379,9 @@ def init(
 
     Số liệu ví dụ, mẫu báo cáo, lược đồ, kiểm tra tự động (pre-commit, CI); không ghi đè tệp nào.
     """
-    from kt_xh.project import git_steps, init_project
+    from kt_xh.project import git_steps, init_project, unit_for_init
 
-    written = init_project(folder, unit, year, period)
+    written = init_project(folder, unit_for_init(unit, level, place), year, period)
     here = folder.resolve() == Path.cwd().resolve()
     where = "thư mục hiện tại" if here else f"thư mục {folder}"
     steps = ([] if here else [f"cd {folder}"]) + ["ktxh check", "ktxh build-report"]
@@ -407,8 +436,146 @@ def new_period(
     _echo("Hãy nhập số ước thực hiện của kỳ mới (và số cùng kỳ nếu còn trống).")
 
 
+excel_app = typer.Typer(
+    help="Sổ tính Excel: biểu phụ lục cho tỉnh, phiếu thu thập số liệu gửi các phòng, nhập số "
+         "liệu từ phiếu đã điền.",
+    no_args_is_help=True, add_completion=False, rich_markup_mode=None,
+    pretty_exceptions_enable=False, cls=VietnameseGroup)
+app.add_typer(excel_app, name="excel")
+
+
+@excel_app.command("xuat", cls=VietnameseCommand)
+@_user_errors
+def excel_export(
+    data: DataOption = Path("data"),
+    output: Annotated[str | None, typer.Option(
+        "-o", "--output", show_default=False, metavar="TỆP.xlsx",
+        help="Sổ tính sẽ ghi (mặc định: build/bieu_<năm>.xlsx).")] = None,
+) -> None:
+    """Ghi biểu phụ lục (các chỉ tiêu, so sánh, đánh giá) ra sổ tính .xlsx.
+
+    Cùng các dòng, cột, nhóm như biểu trong báo cáo Word; số lưu dạng số.
+    """
+    from kt_xh import excel_export as export
+    from kt_xh.loading import load_report
+    from kt_xh.output import write_atomically
+
+    loaded = load_report(data)
+    target = export.checked_output(output or export.default_output(loaded.report))
+    write_atomically(target, export.workbook_bytes(loaded.report))
+    _echo(f"Đã ghi biểu: {target} ({len(loaded.report.indicators)} chỉ tiêu).")
+
+
+@excel_app.command("mau", cls=VietnameseCommand)
+@_user_errors
+def excel_forms(
+    output: Annotated[Path, typer.Option(
+        "-o", "--output", show_default=False, metavar="THƯ_MỤC",
+        help="Thư mục ghi phiếu (mặc định: build/phieu).")] = Path("build/phieu"),
+    departments: Annotated[list[str] | None, typer.Option(
+        "--phong", show_default=False, metavar="MÃ",
+        help="Chỉ ghi phiếu của phòng, ban này (mã trong phong_ban); ghi nhiều lần cho nhiều "
+             "phòng. Mặc định: mọi phòng có chỉ tiêu.")] = None,
+    data: DataOption = Path("data"),
+) -> None:
+    """Ghi phiếu thu thập số liệu: mỗi phòng, ban một sổ tính với các chỉ tiêu mình phụ trách.
+
+    Phòng điền số ước thực hiện và kế hoạch năm sau vào các ô màu vàng rồi gửi lại; nhập bằng
+    ktxh excel nhap.
+    """
+    from kt_xh.excel_forms import write_forms
+    from kt_xh.loading import load_report
+
+    loaded = load_report(data)
+    names = {str(code): " ".join(str(name).split())
+             for code, name in (loaded.actuals.data.get("phong_ban") or {}).items()}
+    for department, path in write_forms(loaded.report, names, output, departments or []):
+        _echo(f"Đã ghi phiếu: {path} ({department.name}, {len(department.indicators)} chỉ tiêu).")
+
+
+@excel_app.command("nhap", cls=VietnameseCommand)
+@_user_errors
+def excel_import(
+    forms: Annotated[list[Path], typer.Argument(
+        metavar="PHIẾU...", show_default=False,
+        help="Các phiếu đã điền (.xlsx, .xls, .ods).")],
+    data: DataOption = Path("data"),
+    dry_run: Annotated[bool, typer.Option(
+        "--thu", help="Chạy thử: kiểm tra phiếu và in những gì sẽ đổi, không ghi tệp nào.")
+    ] = False,
+) -> None:
+    """Nhập số liệu từ các phiếu đã điền vào các tệp số liệu.
+
+    Kiểm tra mọi phiếu trước; có lỗi thì không ghi gì và chỉ rõ tệp, ô (phong_vhxh.xlsx!F12).
+    In các thay đổi như ktxh diff.
+    """
+    from kt_xh import diff as data_diff
+    from kt_xh.excel_import import import_forms
+
+    result = import_forms(forms, data, dry_run=dry_run)
+    for note in result.notes:
+        _echo(f"Lưu ý: {note}", err=True)
+    _echo(data_diff.as_text(result.diff), nl=False)
+    if dry_run:
+        _echo("Chạy thử (--thu): chưa ghi tệp nào.")
+    for path in result.written:
+        _echo(f"Đã ghi: {path}")
+
+
+class LevelChoice(str, Enum):
+    tinh = "tinh"
+    xa = "xa"
+    phuong = "phuong"
+    dac_khu = "dac_khu"
+
+
+@app.command("tong-hop", cls=VietnameseCommand)
+@_user_errors
+def tong_hop(
+    data: Annotated[list[Path] | None, typer.Option(
+        "--data", show_default=False, metavar="THƯ_MỤC",
+        help="Thư mục số liệu của một đơn vị; ghi một lần cho mỗi đơn vị.")] = None,
+    unit_list: Annotated[Path | None, typer.Option(
+        "--danh-sach", show_default=False, metavar="TỆP",
+        help="Tệp ghi thư mục số liệu của các đơn vị, mỗi dòng một thư mục (tính từ thư mục của "
+             "tệp); dòng bắt đầu bằng # là ghi chú.")] = None,
+    output: Annotated[Path, typer.Option(
+        "-o", "--output", show_default=False, metavar="THƯ_MỤC",
+        help="Thư mục số liệu tổng hợp sẽ ghi, ví dụ tinh/data.")] = Path("tong_hop/data"),
+    level: Annotated[LevelChoice, typer.Option(
+        "--cap", show_default=False, metavar="CẤP",
+        help="Cấp của đơn vị tổng hợp (mặc định: tinh).")] = LevelChoice.tinh,
+    place: Annotated[str | None, typer.Option(
+        "--ten", show_default=False, metavar="TÊN",
+        help="Tên đơn vị tổng hợp, ví dụ \"Lai Châu\" (cần ở lần tổng hợp đầu tiên).")] = None,
+    skip_failing: Annotated[bool, typer.Option(
+        "--bo-qua-loi", help="Vẫn tổng hợp khi có đơn vị thiếu số liệu hoặc không qua kiểm "
+                             "tra; các đơn vị đó được bỏ ra và liệt kê.")] = False,
+) -> None:
+    """Tổng hợp số liệu của nhiều đơn vị thành thư mục số liệu của đơn vị cấp trên.
+
+    Cộng các giá trị, tính lại tỷ lệ từ tử số và mẫu số, đếm số đơn vị đạt kế hoạch; không ghi
+    đè số liệu đầu vào.
+    """
+    from kt_xh.roll_up import read_list, roll_up
+
+    folders = [*(data or []), *(read_list(unit_list) if unit_list else [])]
+    result = roll_up(folders, output, level.value, place, skip_failing)
+    for path in result.written:
+        _echo(f"Đã ghi: {path}")
+    _echo(f"Đã tổng hợp {len(result.units)} đơn vị: {', '.join(result.units)}.")
+    for line in result.skipped:
+        _echo(f"Bỏ qua {line}.", err=True)
+    for indicator_id, having in result.partial_ids.items():
+        _echo(f"Chỉ tiêu '{indicator_id}' chỉ có ở {len(having)}/{len(result.units)} đơn vị "
+              f"({', '.join(having)}): tổng chỉ gồm các đơn vị này.", err=True)
+    for line in result.not_computed:
+        _echo(f"Không tính: {line}.", err=True)
+
+
 WHAT_TO_GIVE.update({
     ("new-period", "period"): "hãy ghi kỳ báo cáo mới, ví dụ ktxh new-period nam",
+    ("nhap", "forms"): "hãy ghi các phiếu đã điền, ví dụ ktxh excel nhap phong_vhxh.xlsx",
     ("init", "folder"): "hãy ghi thư mục của kho mới, ví dụ ktxh init kho_xa_ta_leng",
     ("new-year", "year"): "hãy ghi năm báo cáo mới, ví dụ ktxh new-year 2024",
     ("text", "document"): "hãy ghi tệp Word cần in ra chữ, ví dụ ktxh text "

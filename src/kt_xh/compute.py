@@ -18,8 +18,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
+from typing import Literal
 
 from kt_xh.model import (
+    ComparedWith,
     Indicator,
     PlanBase,
     PlanGrowth,
@@ -32,6 +34,7 @@ from kt_xh.numbers import decimals_of, ratio_percent, round_half_up, subtract
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
+ESTIMATE = "uoc_thuc_hien"
 MAX_EXTRA_PLACES = 3
 """Decimals a printed comparison may gain so that it keeps the side of its boundary."""
 
@@ -157,12 +160,12 @@ class Comparison:
         return self.points if self.by_points else self.change
 
     @property
-    def direction(self) -> int | None:
-        """The exact side of the reference: 1 above, 0 equal, -1 below; missing without a ratio
-        for a value."""
-        if self.by_points:
+    def direction(self) -> int:
+        """The exact side of the reference: 1 above, 0 equal, -1 below (against a zero
+        reference, the side of the difference)."""
+        if self.by_points or self.ratio is None:
             return sign(self.difference)
-        return None if self.ratio is None else sign(self.ratio - HUNDRED)
+        return sign(self.ratio - HUNDRED)
 
     @property
     def widened(self) -> bool:
@@ -186,21 +189,20 @@ class Comparison:
         places = decimals_of(stated.stated)
         if stated.chenh_lech is not None:
             return round_half_up(self.difference, places) == stated.chenh_lech
-        if self.ratio is None:
+        if self.ratio is None or stated.ratio is None:
             return False
-        shift = HUNDRED if stated.tang is not None else ZERO
-        return round_half_up(self.ratio - shift, places) == stated.stated
+        return round_half_up(stated.in_form(self.ratio), places) == stated.stated
 
 
-def compare(indicator: Indicator, actual: Decimal | None, reference: Decimal | None, *,
-            reconstructed: bool = False, stated: tuple[StatedComparison, ...] = ()
-            ) -> Comparison | None:
+def compare(indicator: Indicator, actual: Decimal | None, reference: Decimal | None,
+            against: ComparedWith, *, reconstructed: bool = False,
+            stated: tuple[StatedComparison, ...] = ()) -> Comparison | None:
     if actual is None or reference is None:
         return None
     return Comparison(
         ratio=ratio_percent(actual, reference),
         difference=subtract(actual, reference),
-        ratio_places=indicator.thap_phan_so_sanh,
+        ratio_places=indicator.comparison_places(against),
         difference_places=figure_places(indicator, actual, reference),
         by_points=is_rate(indicator),
         reconstructed=reconstructed,
@@ -215,10 +217,11 @@ def stated_ratios(indicator: Indicator, so_voi: str, can_cu: str | None = None
                  if s.so_voi == so_voi and s.can_cu == can_cu and s.chenh_lech_ty_le is None)
 
 
-def _against_reference(indicator: Indicator, reference: Decimal | None, so_voi: str,
-                       can_cu: str | None = None) -> Comparison | None:
-    return compare(indicator, indicator.uoc_thuc_hien, reference,
-                   reconstructed=so_voi in indicator.suy_ra,
+def _against_reference(indicator: Indicator, reference: Decimal | None,
+                       so_voi: Literal["ke_hoach", "cung_ky"], can_cu: str | None = None
+                       ) -> Comparison | None:
+    return compare(indicator, indicator.uoc_thuc_hien, reference, so_voi,
+                   reconstructed=so_voi in indicator.suy_ra or ESTIMATE in indicator.suy_ra,
                    stated=stated_ratios(indicator, so_voi, can_cu))
 
 
@@ -266,8 +269,8 @@ def target_against_estimate(indicator: Indicator, target: Target | None) -> Comp
     """Next year's target against this year's estimate (appendix column 7 = 4/3)."""
     if target is None:
         return None
-    return compare(indicator, plan_value(target.ke_hoach), indicator.uoc_thuc_hien,
-                   reconstructed=target.suy_ra)
+    return compare(indicator, plan_value(target.ke_hoach), indicator.uoc_thuc_hien, "nam_sau",
+                   reconstructed=target.suy_ra or ESTIMATE in indicator.suy_ra)
 
 
 def reduction_achieved(indicator: Indicator) -> Decimal | None:
@@ -284,7 +287,8 @@ def reduction_completion(indicator: Indicator) -> Decimal | None:
     if not isinstance(plan, PlanReduction) or achieved is None:
         return None
     ratio = ratio_percent(achieved, plan.giam)
-    return None if ratio is None else faithful_round(ratio, indicator.thap_phan_so_sanh, HUNDRED)
+    places = indicator.comparison_places("ke_hoach")
+    return None if ratio is None else faithful_round(ratio, places, HUNDRED)
 
 
 def status(indicator: Indicator) -> Status | None:
@@ -311,14 +315,29 @@ def status(indicator: Indicator) -> Status | None:
     return _status_from_side(-side if indicator.chieu == "giam_la_tot" else side)
 
 
+def assessed_status(indicator: Indicator) -> Status | None:
+    """The status, or where the figures cannot give one, what the source states against the plan
+    (a ratios-only indicator: 'đạt 87% kế hoạch' is not met); missing when neither."""
+    result = status(indicator)
+    if result is not None or indicator.chieu == "trung_tinh":
+        return result
+    stated = stated_ratios(indicator, "ke_hoach")
+    if not stated:
+        return None
+    side = _stated_side(stated[0])
+    return _status_from_side(-side if indicator.chieu == "giam_la_tot" else side)
+
+
+def _stated_side(stated: StatedComparison) -> int:
+    ratio = stated.ratio
+    return sign(stated.stated if ratio is None else ratio - HUNDRED)
+
+
 def _side(comparison: Comparison) -> int | None:
     """Above (1), at (0) or below (-1) the reference: as stated where the reference is
     reconstructed, else exactly."""
     stated = comparison.stated_for() if comparison.reconstructed else None
-    if stated is None:
-        return comparison.direction
-    value = stated.stated - HUNDRED if stated.dat is not None else stated.stated
-    return sign(value)
+    return comparison.direction if stated is None else _stated_side(stated)
 
 
 Point = tuple[Decimal, int]
@@ -468,14 +487,14 @@ class Assessment:
 
 def assess_main(indicators: Iterable[tuple[str, Indicator]]) -> Assessment:
     """How many main indicators (those with a number `chu_yeu`) met their plan, and which did
-    not."""
+    not (by `assessed_status`)."""
     met: list[str] = []
     missed: list[str] = []
     unassessed: list[str] = []
     for indicator_id, indicator in indicators:
         if indicator.chu_yeu is None:
             continue
-        result = status(indicator)
+        result = assessed_status(indicator)
         bucket = unassessed if result is None else met if result.met else missed
         bucket.append(indicator_id)
     return Assessment(met, missed, unassessed)

@@ -23,7 +23,7 @@ FIELDS = {"ten": "tên", "don_vi_tinh": "đơn vị tính", "loai": "loại", "c
           "tong": "tổng số",
           **{f.key: f.label for f in (Figure.CUNG_KY, Figure.KE_HOACH, Figure.UOC_THUC_HIEN,
                                       Figure.KE_HOACH_NAM_SAU)},
-          "chu_yeu": "chỉ tiêu chủ yếu", "nhom": "nhóm"}
+          "chu_yeu": "chỉ tiêu chủ yếu", "nhom": "nhóm", "phu_trach": "phòng phụ trách"}
 CLOSED_VALUES: dict[str, dict[str, str]] = {
     "loai": {"gia_tri": "giá trị", "ty_le": "tỷ lệ (%)", "phan_nghin": "tỷ lệ (‰)",
              "so_tren_tong": "số trên tổng"},
@@ -94,6 +94,7 @@ def _figures(entry: Entry) -> dict[str, str]:
     return {
         "ten": indicator.ten, "don_vi_tinh": indicator.don_vi_tinh, "loai": indicator.loai,
         "chieu": indicator.chieu, "nhom": indicator.nhom or "",
+        "phu_trach": indicator.phu_trach or "",
         "chu_yeu": "" if indicator.chu_yeu is None else f"({indicator.chu_yeu})",
         "tong": number(indicator.tong),
         "cung_ky": number(indicator.cung_ky),

@@ -28,6 +28,7 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 APPENDIX_TITLE = ("MỘT SỐ CHỈ TIÊU KINH TẾ - XÃ HỘI CHỦ YẾU NĂM {year} VÀ KẾ HOẠCH NĂM "
                   "{next_year}")
 PERIOD_APPENDIX_TITLE = "MỘT SỐ CHỈ TIÊU KINH TẾ - XÃ HỘI CHỦ YẾU {period}"
+STATUS_HEADING = "Đánh giá"
 COLUMN_NUMBERS = ("A", "B", "C", "1", "2", "3", "4", "5=3/2", "6=3/1", "7=4/3", "8")
 
 
@@ -67,7 +68,7 @@ class Signature:
 @dataclass(frozen=True)
 class AppendixHeader:
     labels: tuple[str, ...]
-    """One a column, from `STT` to `Ghi chú`."""
+    """One a column, from `STT` to `Đánh giá`."""
     comparison: str
     """The label over the three comparison columns (5, 6, 7)."""
     numbers: tuple[str, ...]
@@ -187,7 +188,7 @@ def appendix_header(year: int, period: Period | None = None) -> AppendixHeader:
     labels = appendix.header_labels(year, period)
     columns = ("STT", "Chỉ tiêu", "Đơn vị tính", labels["previous"], labels["plan"],
                labels["estimate"], labels["next"], labels["vs_plan"], labels["vs_previous"],
-               labels["next_vs_estimate"], "Ghi chú")
+               labels["next_vs_estimate"], STATUS_HEADING)
     return AppendixHeader(columns, "So sánh (%)", COLUMN_NUMBERS)
 
 

@@ -38,12 +38,14 @@ def run_properties(size_pt: float | None = None, *, bold: bool = False, italic: 
 def paragraph_properties(*, align: str | None = None, first_line: int | None = None,
                          left: int | None = None, before: int = 0, after: int = 0,
                          line: int = 240, keep_next: bool = False, outline: int | None = None,
-                         widow: bool = True) -> str:
+                         widow: bool = False, contextual: bool = False) -> str:
+    """`widow`: never one line of the paragraph alone at the foot or head of a page (Word's
+    widow and orphan control, which is off unless a style sets it)."""
     parts = []
     if keep_next:
         parts.append("<w:keepNext/>")
-    if not widow:
-        parts.append('<w:widowControl w:val="0"/>')
+    if widow:
+        parts.append("<w:widowControl/>")
     parts.append(f'<w:spacing w:before="{before}" w:after="{after}" w:line="{line}" '
                  'w:lineRule="auto"/>')
     if first_line is not None or left is not None:
@@ -53,6 +55,8 @@ def paragraph_properties(*, align: str | None = None, first_line: int | None = N
         if first_line is not None:
             attributes += f' w:firstLine="{first_line}"'
         parts.append(f"<w:ind{attributes}/>")
+    if contextual:  # no space between two paragraphs of this style ('Phần thứ nhất' / its title)
+        parts.append("<w:contextualSpacing/>")
     if align:
         parts.append(f'<w:jc w:val="{align}"/>')
     if outline is not None:
@@ -80,6 +84,8 @@ class StyleDef:
 
 FIRST_LINE = 720  # 1,27 cm
 BODY_LINE = 288  # 1,2 lines: inside the rule's single to 1,5
+# Headings are aligned left, not justified: a heading's word pairs do not break (line_breaks), and
+# justifying the line before a long pair ('KINH TẾ - XÃ HỘI NĂM 2024') stretches its spaces wide.
 AFTER_6PT = 120
 
 
@@ -98,20 +104,21 @@ STYLES: tuple[StyleDef, ...] = (
     _paragraph("normal", "Normal", "Normal", paragraph_properties(), run_properties(14), None),
     _paragraph("body", "BodyText", "Body Text",
                paragraph_properties(align="both", first_line=FIRST_LINE, after=AFTER_6PT,
-                                    line=BODY_LINE), run_properties(14)),
+                                    line=BODY_LINE, widow=True), run_properties(14)),
     _paragraph("part", "Heading1", "heading 1",
-               paragraph_properties(align="center", before=120, after=0, line=BODY_LINE,
-                                    keep_next=True, outline=0), run_properties(14, bold=True)),
+               paragraph_properties(align="center", before=120, after=AFTER_6PT, line=BODY_LINE,
+                                    keep_next=True, outline=0, contextual=True),
+               run_properties(14, bold=True)),
     _paragraph("section", "Heading2", "heading 2",
-               paragraph_properties(align="both", first_line=FIRST_LINE, before=60,
+               paragraph_properties(align="left", first_line=FIRST_LINE, before=60,
                                     after=AFTER_6PT, line=BODY_LINE, keep_next=True, outline=1),
                run_properties(14, bold=True)),
     _paragraph("item", "Heading3", "heading 3",
-               paragraph_properties(align="both", first_line=FIRST_LINE, after=AFTER_6PT,
+               paragraph_properties(align="left", first_line=FIRST_LINE, after=AFTER_6PT,
                                     line=BODY_LINE, keep_next=True, outline=2),
                run_properties(14, bold=True)),
     _paragraph("subitem", "Heading4", "heading 4",
-               paragraph_properties(align="both", first_line=FIRST_LINE, after=AFTER_6PT,
+               paragraph_properties(align="left", first_line=FIRST_LINE, after=AFTER_6PT,
                                     line=BODY_LINE, keep_next=True, outline=3),
                run_properties(14, bold=True, italic=True)),
     _paragraph("superior", "CoQuanChuQuan", "Cơ quan chủ quản",
@@ -138,7 +145,7 @@ STYLES: tuple[StyleDef, ...] = (
                paragraph_properties(align="center", keep_next=True),
                run_properties(14, italic=True)),
     _paragraph("recipients_title", "NoiNhan", "Nơi nhận",
-               paragraph_properties(before=240), run_properties(12, bold=True, italic=True)),
+               paragraph_properties(), run_properties(12, bold=True, italic=True)),
     _paragraph("recipient", "NoiNhanDanhSach", "Nơi nhận - danh sách",
                paragraph_properties(), run_properties(11)),
     _paragraph("signer_title", "ChucVuNguoiKy", "Chức vụ người ký",

@@ -11,6 +11,7 @@ a named style from the reference document.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 
 from kt_xh.document import (
@@ -29,13 +30,14 @@ from kt_xh.docx_footnotes import Footnotes
 from kt_xh.docx_package import app_properties, core_properties, package_rels
 from kt_xh.docx_reference import R_NS, Reference
 from kt_xh.docx_styles import W_NS
+from kt_xh.docx_table_layout import appendix_widths
+from kt_xh.line_breaks import keep_together
 from kt_xh.markup import Block, Footnote, Run
 from kt_xh.xml_text import xml_text
 
+HEADINGS = ("phan", "muc", "khoan", "tieu_muc")
 BLOCK_STYLES = {"phan": "part", "muc": "section", "khoan": "item", "tieu_muc": "subitem",
                 "doan": "body"}
-# Column widths of the appendix table, as shares of the landscape text width.
-APPENDIX_COLUMNS = (4, 25, 8, 8.5, 8.5, 8.5, 8.5, 7.5, 7.5, 7.5, 6.5)
 HEADER_BLOCK_COLUMNS = (0.39, 0.61)
 SIGNATURE_COLUMNS = (0.48, 0.52)
 
@@ -174,7 +176,7 @@ class _Writer:
 
     def title(self, title: Title) -> None:
         self.out.append(self.text_paragraph("doc_type", title.document_type))
-        self.out.append(self.text_paragraph("subject", title.subject))
+        self.out.append(self.text_paragraph("subject", keep_together(title.subject)))
         if title.session:
             self.out.append(self.text_paragraph("session", title.session))
         width = self.reference.section.text_width(landscape=False)
@@ -183,7 +185,10 @@ class _Writer:
 
     def body(self, blocks: Iterable[Block]) -> None:
         for block in blocks:
-            self.out.append(self.paragraph(BLOCK_STYLES[block.kind], self.inlines(block.inlines)))
+            inlines = block.inlines
+            if block.kind in HEADINGS:
+                inlines = tuple(_kept_together(inline) for inline in inlines)
+            self.out.append(self.paragraph(BLOCK_STYLES[block.kind], self.inlines(inlines)))
 
     def signature_block(self, recipients: Recipients, signature: Signature) -> None:
         width = self.reference.section.text_width(landscape=False)
@@ -205,9 +210,7 @@ class _Writer:
         self.out.append(self.text_paragraph("appendix", appendix.label))
         self.out.append(self.text_paragraph("appendix_title", appendix.title))
         self.out.append(self.text_paragraph("appendix_note", appendix.note))
-        width = self.reference.section.text_width(landscape=True)
-        total = sum(APPENDIX_COLUMNS)
-        widths = [int(width * share / total) for share in APPENDIX_COLUMNS]
+        widths = appendix_widths(appendix, self.reference.section.text_width(landscape=True))
         rows = [*self._appendix_header(appendix.header, widths),
                 *(self._appendix_row(row, widths) for row in appendix.rows)]
         self.out.append(self.table("grid_table", widths, rows))
@@ -239,6 +242,10 @@ class _Writer:
         name_style = "cell_name" if row.depth == 0 else "cell_subname"
         indent = "" if row.depth <= 1 else f'<w:ind w:left="{170 * row.depth}"/>'
         name = self.paragraph(name_style, self.run(row.name), indent)
+        if not row.cells:  # a label over its lines ('Trong đó:'): one cell to the last column
+            return self.table_row([
+                self.cell(widths[0], self.text_paragraph("cell_center", row.stt)),
+                self.cell(sum(widths[1:]), name, span=len(widths) - 1)])
         cells = [self.cell(widths[0], self.text_paragraph("cell_center", row.stt)),
                  self.cell(widths[1], name),
                  self.cell(widths[2], self.text_paragraph("cell_center", row.unit))]
@@ -248,6 +255,13 @@ class _Writer:
             content = "".join(self.text_paragraph(style, line, italic=italic) for line in lines)
             cells.append(self.cell(widths[3 + index], content))
         return self.table_row(cells)
+
+
+def _kept_together(inline: Run | Footnote) -> Run | Footnote:
+    """A heading's run with its word pairs joined (line_breaks); a footnote as it is."""
+    if isinstance(inline, Footnote):
+        return inline
+    return dataclasses.replace(inline, text=keep_together(inline.text))
 
 
 def _note_groups(runs: Iterable[Run]) -> list[tuple[int, str]]:

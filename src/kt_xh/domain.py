@@ -17,10 +17,21 @@ from typing import TYPE_CHECKING
 
 from kt_xh import compute
 from kt_xh.compute import Comparison, Status
-from kt_xh.model import Indicator, PlanBase, TableGroup, Target, Unit, default_table_groups
+from kt_xh.model import (
+    Indicator,
+    PlanBase,
+    Predecessor,
+    RateParts,
+    RollUp,
+    TableGroup,
+    Target,
+    Unit,
+    default_table_groups,
+)
 from kt_xh.periods import YEAR, Period
 
 if TYPE_CHECKING:
+    from kt_xh.predecessors import Derivation
     from kt_xh.yaml_source import YamlDocument
 
 
@@ -132,6 +143,14 @@ class Report:
     """The appendix groups by id, in their order (`nhom_bieu`, or the five defaults)."""
     groups_declared: bool = False
     """The data file declares its groups (`nhom_bieu`)."""
+    merged_from: tuple[Predecessor, ...] = ()
+    """The old units this unit was formed from (`hop_nhat_tu`)."""
+    rate_parts: dict[str, RateParts] = field(default_factory=dict)
+    """The rates recomputed from a numerator and a denominator (`ty_le_tinh_tu`)."""
+    roll_up: RollUp | None = None
+    """What `ktxh tong-hop` wrote: the units summed and their counts per indicator."""
+    last_year_derivations: dict[str, Derivation] = field(default_factory=dict)
+    """Last year's figures as the predecessors give them, by indicator id."""
     entries: dict[str, Entry] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -224,10 +224,11 @@ def check_xml(data: bytes, what: str, part: str) -> None:
 
 
 # ---------------------------------------------------------------- the report's own path
-def check_output(target: Path | str, inputs: Iterable[tuple[Path | None, str]]) -> Path:
+def check_output(target: Path | str, inputs: Iterable[tuple[Path | None, str]],
+                 suffix: str = ".docx") -> Path:
     """The path the report may be written to, or OutputRefused (exit 2) saying why not: it names a
     file, is none of the inputs (given as path and what it is, in Vietnamese), is not a folder,
-    device or pipe, and ends in .docx."""
+    device or pipe, and ends in .docx (`suffix`: the PDF beside the report ends in .pdf)."""
     text = str(target)
     if not text or text.endswith(("/", os.sep)) or (os.altsep and text.endswith(os.altsep)):
         raise OutputRefused(f"Đường dẫn '{text}' không phải là tên tệp: -o cần tên một tệp Word, "
@@ -239,7 +240,7 @@ def check_output(target: Path | str, inputs: Iterable[tuple[Path | None, str]]) 
         raise OutputRefused(f"Không ghi được báo cáo vào {name}: đường dẫn này đã có và không phải "
                           "là tệp thường (thư mục, thiết bị hoặc đường ống). Hãy chọn tệp .docx "
                           "khác bằng -o.")
-    if path.suffix.lower() != ".docx":
+    if path.suffix.lower() != suffix:
         raise OutputRefused(f"Không ghi được báo cáo vào {name}: báo cáo là văn bản Word, hãy đặt "
                           f"tên tệp có đuôi .docx (ví dụ {path.stem or 'bao_cao'}.docx).")
     return path

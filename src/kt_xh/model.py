@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -24,7 +25,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from kt_xh.numbers import decimals_of, parse_vietnamese_number
+from kt_xh import levels
+from kt_xh.numbers import HUNDRED, decimals_of, parse_vietnamese_number
 from kt_xh.periods import PeriodCode
 
 MAX_MAGNITUDE = Decimal(10) ** 15
@@ -81,6 +83,7 @@ Figure = Annotated[Decimal, BeforeValidator(_parse_figure)]
 """A figure: Decimal from the file on, never float."""
 
 IndicatorId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=80)]
+DepartmentCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=30)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 FigureName = Literal["cung_ky", "ke_hoach", "uoc_thuc_hien"]
 Qualifier = Literal["trên", "hơn", "gần", "khoảng", "từ", "dưới"]
@@ -216,6 +219,11 @@ def _breakdowns(value: Any) -> Any:
     return value
 
 
+StatedForm = Literal["dat", "vuot", "bang", "tang", "giam", "gap", "chenh_lech",
+                     "chenh_lech_ty_le"]
+STATED_FORMS: tuple[StatedForm, ...] = get_args(StatedForm)
+
+
 class StatedComparison(_Model):
     """Một tỷ lệ so sánh mà báo cáo gốc nêu ra, để đối chiếu với số liệu ('đạt 112% kế hoạch')."""
 
@@ -225,10 +233,18 @@ class StatedComparison(_Model):
     """Nhãn của căn cứ kế hoạch khi chỉ tiêu có nhiều căn cứ."""
     dat: Figure | None = None
     """Tỷ lệ đạt, A/B x 100 ('đạt 112%' ghi 112)."""
+    vuot: Figure | None = None
+    """Mức vượt, A/B x 100 - 100 ('vượt 12% kế hoạch' ghi 12)."""
+    bang: Figure | None = None
+    """Tỷ lệ viết bằng chữ 'bằng', A/B x 100 ('bằng 72,89% so với cùng kỳ' ghi 72.89)."""
     tang: Figure | None = None
     """Mức tăng tương đối, A/B x 100 - 100 ('tăng 20%' ghi 20, 'giảm 5%' ghi -5)."""
+    giam: Figure | None = None
+    """Mức giảm tương đối, 100 - A/B x 100 ('giảm 5%' ghi 5)."""
+    gap: Figure | None = None
+    """Số lần, A/B ('gấp 2,4 lần' ghi 2.4)."""
     chenh_lech: Figure | None = None
-    """Chênh lệch tuyệt đối A - B, cùng đơn vị với chỉ tiêu (điểm phần trăm với tỷ lệ)."""
+    """Chênh lệch tuyệt đối A - B, cùng đơn vị với chỉ tiêu (điểm phần trăm với tỷ lệ: 'tăng 0,5 điểm phần trăm' ghi 0.5, 'giảm' ghi số âm)."""
     chenh_lech_ty_le: Figure | None = None
     """Với chỉ tiêu số trên tổng: chênh lệch của tỷ lệ A/tổng và B/tổng, tính bằng điểm phần trăm."""
     o_dau: Text
@@ -237,17 +253,76 @@ class StatedComparison(_Model):
     @model_validator(mode="after")
     def _one_value(self) -> StatedComparison:
         if len([v for v in self._values() if v is not None]) != 1:
-            raise PydanticCustomError("ty_le", "Ghi đúng một trong các trường: 'dat', 'tang', "
-                                      "'chenh_lech' hoặc 'chenh_lech_ty_le'.")
+            raise PydanticCustomError("ty_le", "Ghi đúng một trong các trường: {forms}.",
+                                      {"forms": ", ".join(f"'{f}'" for f in STATED_FORMS)})
         return self
 
     def _values(self) -> tuple[Decimal | None, ...]:
-        return (self.dat, self.tang, self.chenh_lech, self.chenh_lech_ty_le)
+        return tuple(getattr(self, form) for form in STATED_FORMS)
+
+    @property
+    def form(self) -> StatedForm:
+        """How the source words it: the name of the one field given."""
+        return next(form for form in STATED_FORMS if getattr(self, form) is not None)
 
     @property
     def stated(self) -> Decimal:
         """The one value the source states."""
         return next(v for v in self._values() if v is not None)
+
+    @property
+    def ratio(self) -> Decimal | None:
+        """The ratio A/B x 100 the statement amounts to ('tăng 20%' and 'vượt 20%' are 120,
+        'gấp 2,4 lần' is 240); None for a difference."""
+        value, form = self.stated, self.form
+        if form in ("dat", "bang"):
+            return value
+        if form in ("vuot", "tang"):
+            return HUNDRED + value
+        if form == "giam":
+            return HUNDRED - value
+        if form == "gap":  # exact: 2,4 times is 240, not 240,0
+            return (value * HUNDRED).quantize(Decimal(1).scaleb(-max(decimals_of(value) - 2, 0)))
+        return None
+
+    def in_form(self, ratio: Decimal) -> Decimal:
+        """A ratio A/B x 100 written the way this statement is (120 is 'tăng 20', 'gấp 1,2'),
+        unrounded."""
+        form = self.form
+        if form in ("vuot", "tang"):
+            return ratio - HUNDRED
+        if form == "giam":
+            return HUNDRED - ratio
+        if form == "gap":
+            return ratio / HUNDRED
+        return ratio
+
+
+Places = Annotated[int, Field(ge=0, le=3)]
+ComparedWith = Literal["ke_hoach", "cung_ky", "nam_sau"]
+
+
+class ComparisonPlaces(_Model):
+    """Số chữ số thập phân riêng cho từng phép so sánh: 'tăng 7,97%' so với cùng kỳ mà 'đạt 112%' kế hoạch."""
+
+    ke_hoach: Places = 0
+    """Ước thực hiện so với kế hoạch ('đạt 112% kế hoạch')."""
+    cung_ky: Places = 0
+    """Ước thực hiện so với cùng kỳ năm trước ('tăng 7,97% so với cùng kỳ')."""
+    nam_sau: Places = 0
+    """Kế hoạch năm sau so với ước thực hiện năm nay ('tăng 5% so với ước thực hiện')."""
+
+
+ComparisonPrecision = Annotated[
+    Annotated[Places, Tag("so")] | Annotated[ComparisonPlaces, Tag("rieng")],
+    Discriminator(
+        lambda value: "rieng" if isinstance(value, dict | ComparisonPlaces) else "so",
+        custom_error_type="thap_phan_so_sanh",
+        custom_error_message="'thap_phan_so_sanh' là một số từ 0 đến 3, hoặc riêng từng phép so "
+        "sánh {ke_hoach: 0, cung_ky: 2, nam_sau: 0}.",
+    ),
+]
+"""One precision for every comparison, or one for each."""
 
 
 class Acknowledgement(_Model):
@@ -274,10 +349,12 @@ class Indicator(_Model):
     """Số chữ số thập phân khi in số liệu; bỏ trống thì in như đã ghi trong tệp."""
     so_nguyen: bool | None = None
     """Số liệu là số đếm nguyên (hộ, người…): bỏ trống thì theo đơn vị tính; ghi false nếu chỉ tiêu đếm mà có phần lẻ (ví dụ bình quân)."""
-    thap_phan_so_sanh: Annotated[int, Field(ge=0, le=3)] = 0
-    """Số chữ số thập phân của tỷ lệ so sánh (%): 0 in '112%', 1 in '71,4%'."""
+    thap_phan_so_sanh: ComparisonPrecision = 0
+    """Số chữ số thập phân của tỷ lệ so sánh (%): 0 in '112%', 1 in '71,4%'; hoặc riêng từng phép so sánh {ke_hoach: 0, cung_ky: 2, nam_sau: 0}."""
     nhom: IndicatorId | None = None
     """Mã nhóm trong biểu phụ lục: một mã khai báo ở 'nhom_bieu', hoặc (khi tệp không khai báo) kinh_te, van_hoa_xa_hoi, moi_truong, quoc_phong_an_ninh, xay_dung_chinh_quyen; chỉ tiêu thành phần không ghi thì theo nhóm của chỉ tiêu tổng."""
+    phu_trach: DepartmentCode | None = None
+    """Mã phòng, ban cung cấp số liệu (một mã trong danh sách 'phong_ban'); chỉ tiêu thành phần không ghi thì theo chỉ tiêu tổng. Dùng cho phiếu thu thập 'ktxh excel mau'."""
     chu_yeu: Annotated[int, Field(ge=1, le=99)] | None = None
     """Số thứ tự trong các chỉ tiêu chủ yếu (1)…(8); nhiều chỉ tiêu có thể chung một số."""
     tong: Figure | None = None
@@ -294,7 +371,7 @@ class Indicator(_Model):
     """Ước thực hiện cả năm."""
     tien_to: dict[FigureName, Qualifier] | None = None
     """Từ đứng trước số, in trong câu văn và phụ lục, và tính khi đánh giá: {uoc_thuc_hien: trên} cho 'ước trên 96%', {ke_hoach: trên} cho 'KH trên 96%' (đạt khi ước thực hiện lớn hơn 96)."""
-    suy_ra: list[Literal["cung_ky", "ke_hoach"]] = Field(default_factory=list)
+    suy_ra: list[FigureName] = Field(default_factory=list)
     """Các số liệu không có trong báo cáo gốc, được suy ra từ tỷ lệ mà báo cáo nêu (xem ty_le_da_neu)."""
     nguon: Text | None = None
     """Ghi chú nguồn số liệu."""
@@ -334,6 +411,15 @@ class Indicator(_Model):
                 raise PydanticCustomError("suy_ra", "'suy_ra' nêu '{figure}' nhưng chỉ tiêu không "
                                           "có số liệu này.", {"figure": figure})
         return self
+
+    def comparison_places(self, against: ComparedWith) -> int:
+        """The office's decimals for a ratio against `against` (plan, last year, next year's
+        target against this year's estimate)."""
+        places = self.thap_phan_so_sanh
+        if isinstance(places, int):
+            return places
+        return {"ke_hoach": places.ke_hoach, "cung_ky": places.cung_ky,
+                "nam_sau": places.nam_sau}[against]
 
     def plan_bases(self) -> list[PlanBase]:
         return self.ke_hoach if isinstance(self.ke_hoach, list) else []
@@ -375,29 +461,95 @@ class Signer(_Model):
     """Họ và tên người ký; bỏ trống để ghi tay."""
 
 
+def _from_level(data: dict[str, Any], make: Callable[[str, str], Any], otherwise: Any) -> Any:
+    """A field of the unit that follows from `cap` and `ten` when the data does not write it."""
+    level, place = data.get("cap"), data.get("ten")
+    return make(level, place) if level and place else otherwise
+
+
 class Unit(_Model):
     """Cơ quan ban hành báo cáo và các thông tin thể thức."""
 
+    cap: levels.Level | None = None
+    """Cấp của đơn vị: 'xa', 'phuong', 'dac_khu', 'tinh'; 'huyen', 'thi_xa', 'thanh_pho' cho báo cáo các năm trước. Ghi cùng 'ten' thì ktxh tự điền tên cơ quan ban hành, tên gọi tắt, địa danh và dòng trình kỳ họp."""
+    ten: Text | None = None
+    """Tên địa phương, không kèm cấp: 'Tân Phong' (của xã Tân Phong)."""
     co_quan_chu_quan: Text | None = None
     """Tên cơ quan chủ quản (dòng trên tên cơ quan ban hành), nếu có."""
-    co_quan_ban_hanh: Annotated[list[Text], Field(min_length=1, max_length=3)]
-    """Tên cơ quan ban hành, in hoa, mỗi dòng một phần tử: ['ỦY BAN NHÂN DÂN', 'THÀNH PHỐ LAI CHÂU']."""
-    ten_goi_tat: Text
-    """Tên cơ quan dùng trong câu văn: 'UBND thành phố Lai Châu'."""
+    co_quan_ban_hanh: Annotated[list[Text], Field(min_length=1, max_length=3)] = Field(
+        default_factory=lambda data: _from_level(data, levels.issuer_lines, []))
+    """Tên cơ quan ban hành, in hoa, mỗi dòng một phần tử: ['ỦY BAN NHÂN DÂN', 'THÀNH PHỐ LAI CHÂU']. Bỏ trống khi đã ghi cap và ten: ['ỦY BAN NHÂN DÂN', 'XÃ TÂN PHONG']."""
+    ten_goi_tat: Text = Field(default_factory=lambda data: _from_level(data, levels.short_name, ""))
+    """Tên cơ quan dùng trong câu văn: 'UBND thành phố Lai Châu'. Bỏ trống khi đã ghi cap và ten: 'UBND xã Tân Phong'."""
     ky_hieu: Text
     """Ký hiệu văn bản sau số: 'BC-UBND'."""
     so_van_ban: Text | None = None
     """Số văn bản; bỏ trống để văn thư điền khi ban hành."""
-    dia_danh: Text
-    """Địa danh ghi ở dòng ngày tháng: 'Lai Châu'."""
+    dia_danh: Text = Field(default_factory=lambda data: data.get("ten") or "")
+    """Địa danh ghi ở dòng ngày tháng: 'Lai Châu'. Bỏ trống khi đã ghi ten: lấy tên địa phương."""
     ngay_ban_hanh: dt.date | None = None
     """Ngày ban hành (YYYY-MM-DD); bỏ trống để điền tay."""
-    ky_hop: Text | None = None
+    ky_hop: Text | None = Field(
+        default_factory=lambda data: _from_level(data, levels.session_line, None))
     """Dòng trình kỳ họp, không kèm ngoặc: 'Trình kỳ họp thứ 14, HĐND thành phố khóa IV, nhiệm kỳ 2021-2026'."""
     nguoi_ky: Signer
     """Người ký."""
     noi_nhan: list[Text] = Field(default_factory=list)
     """Nơi nhận, mỗi dòng một phần tử, không kèm gạch đầu dòng: 'TT. Thành ủy;'."""
+
+    @model_validator(mode="after")
+    def _named(self) -> Unit:
+        for name, value in (("co_quan_ban_hanh", self.co_quan_ban_hanh),
+                            ("ten_goi_tat", self.ten_goi_tat), ("dia_danh", self.dia_danh)):
+            if not value:
+                raise PydanticCustomError("don_vi", "Thiếu trường '{name}'. Hãy ghi trường này, "
+                                          "hoặc ghi 'cap' (xa, phuong, dac_khu, tinh) và 'ten' "
+                                          "(tên địa phương) để ktxh tự điền.", {"name": name})
+        return self
+
+
+class Predecessor(_Model):
+    """Một đơn vị cũ hợp thành đơn vị này (sáp nhập): số liệu năm trước của nó cộng vào cùng kỳ."""
+
+    ten: Text
+    """Tên đơn vị cũ như viết trong câu văn: 'xã Tân Phong'."""
+    so_lieu: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+    """Đường dẫn, tính từ thư mục số liệu, tới thư mục số liệu của đơn vị cũ (có tệp <năm trước>_actuals.yaml) hoặc tới một tệp YAML nhỏ ghi số liệu năm trước của nó; phải nằm trong thư mục của kho."""
+    phan: Figure | None = Field(default=None, gt=0, le=100)
+    """Phần (%) của đơn vị cũ nhập vào đơn vị này, khi đơn vị cũ được chia cho nhiều đơn vị mới; bỏ trống là cả đơn vị (100)."""
+
+
+class RateParts(_Model):
+    """Tử số và mẫu số của một tỷ lệ: tỷ lệ hộ nghèo = số hộ nghèo / tổng số hộ."""
+
+    tu_so: IndicatorId
+    """Mã chỉ tiêu tử số, ví dụ so_ho_ngheo."""
+    mau_so: IndicatorId
+    """Mã chỉ tiêu mẫu số, ví dụ tong_so_ho."""
+
+
+class RollUpCount(_Model):
+    """Số đơn vị của một chỉ tiêu trong số liệu tổng hợp."""
+
+    bao_cao: Annotated[int, Field(ge=0)]
+    """Số đơn vị có số ước thực hiện của chỉ tiêu."""
+    dat: Annotated[int, Field(ge=0)]
+    """Số đơn vị đạt hoặc vượt kế hoạch của mình."""
+    danh_gia: Annotated[int, Field(ge=0)]
+    """Số đơn vị đánh giá được so với kế hoạch (có cả kế hoạch và ước thực hiện)."""
+
+
+class RollUp(_Model):
+    """Phần do 'ktxh tong-hop' ghi: các đơn vị đã cộng và số đơn vị của từng chỉ tiêu."""
+
+    cap_duoi: Text = "xã"
+    """Cách gọi các đơn vị được tổng hợp trong câu văn: 'xã', 'đơn vị'."""
+    don_vi: list[Text] = Field(default_factory=list)
+    """Tên các đơn vị đã cộng vào số liệu."""
+    bo_qua: list[Text] = Field(default_factory=list)
+    """Các đơn vị không cộng được (thiếu số liệu hoặc không qua kiểm tra), kèm lý do."""
+    chi_tieu: dict[IndicatorId, RollUpCount] = Field(default_factory=dict)
+    """Số đơn vị báo cáo và đạt kế hoạch của từng chỉ tiêu."""
 
 
 class TableGroup(_Model):
@@ -422,6 +574,14 @@ class ActualsFile(_Model):
     """Cơ quan ban hành và thể thức báo cáo."""
     nhom_bieu: Annotated[list[TableGroup], Field(min_length=1)] | None = None
     """Các nhóm của biểu phụ lục, theo thứ tự in; bỏ trống thì dùng năm nhóm mặc định (kinh_te, van_hoa_xa_hoi, moi_truong, quoc_phong_an_ninh, xay_dung_chinh_quyen)."""
+    phong_ban: dict[DepartmentCode, Text] = Field(default_factory=dict)
+    """Các phòng, ban cung cấp số liệu: mã ngắn (chữ thường không dấu) và tên, ví dụ {vhxh: Phòng Văn hóa - Xã hội}."""
+    hop_nhat_tu: Annotated[list[Predecessor], Field(max_length=100)] = Field(default_factory=list)
+    """Các đơn vị cũ hợp thành đơn vị này: số cùng kỳ chưa ghi được tính bằng tổng số liệu năm trước của chúng."""
+    ty_le_tinh_tu: dict[IndicatorId, RateParts] = Field(default_factory=dict)
+    """Các tỷ lệ tính lại từ tử số và mẫu số khi cộng nhiều đơn vị (không lấy trung bình các tỷ lệ)."""
+    tong_hop: RollUp | None = None
+    """Do 'ktxh tong-hop' ghi khi số liệu là tổng hợp của nhiều đơn vị; không sửa tay."""
     chi_tieu: dict[IndicatorId, Indicator]
     """Các chỉ tiêu, theo mã (chữ thường không dấu, nối bằng '_')."""
 
@@ -435,6 +595,15 @@ class ActualsFile(_Model):
 def default_table_groups() -> dict[str, TableGroup]:
     """The five groups of a data file that declares none, by id."""
     return {code: TableGroup(ma=code, ten=title) for code, title in GROUP_TITLES.items()}
+
+
+class PredecessorFigures(_Model):
+    """Tệp số liệu năm trước của một đơn vị cũ (khai báo trong hop_nhat_tu)."""
+
+    nam: Annotated[int, Field(ge=2000, le=2100)]
+    """Năm của số liệu (năm trước năm báo cáo)."""
+    so_lieu: dict[IndicatorId, Figure]
+    """Số thực hiện năm đó của từng chỉ tiêu, theo mã của đơn vị mới."""
 
 
 class Target(_Model):

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from kt_xh import levels
 from kt_xh.docx_reference import DEFAULT_REFERENCE
-from kt_xh.domain import Report
+from kt_xh.domain import LoadedReport
 from kt_xh.errors import KtxhError, display_path
 from kt_xh.loading import ACTUALS_SUFFIX, TARGETS_SUFFIX, find_data_files, load_report
 from kt_xh.model import (
@@ -37,14 +38,25 @@ GUIDES = ("huong_dan_so_lieu.md", "huong_dan_mau_bao_cao.md", "quy_tac_kiem_tra.
 """The officers' guides, copied into a new office's docs/: in an installed ktxh they are in
 kt_xh/guides/ (pyproject's force-include), in a source checkout in the repository's docs/."""
 _GUIDE_FOLDERS = (Path(__file__).parent / "guides", Path(__file__).parents[2] / "docs")
-LEVELS = {"thành phố": "Thành ủy",
-          "thị xã": "Thị ủy", "huyện": "Huyện ủy", "quận": "Quận ủy", "tỉnh": "Tỉnh ủy",
-          "xã": "Đảng ủy xã", "phường": "Đảng ủy phường", "đặc khu": "Đảng ủy đặc khu"}
-"""Each level of local government, with its party committee (the first recipient of the report).
-Since 1 July 2025: province (tỉnh, thành phố trực thuộc trung ương) and commune (xã, phường,
-đặc khu); district levels stay for earlier years' data."""
-LEVEL_NAMES = {**{level: level for level in LEVELS}, "thành phố trực thuộc trung ương": "thành phố"}
+INIT_LEVELS = ("xa", "phuong", "dac_khu", "tinh")
+"""`ktxh init --cap`: the levels of local government since 1 July 2025."""
+_WORDS = {**levels.LEVEL_WORDS, "quan": "quận"}
+"""Each level's generic word; `quan` (a district of a city, abolished with the districts) has no
+`cap` in the data, so its office writes its names in full."""
+LEVEL_NAMES = {**{word: level for level, word in _WORDS.items()},
+               "thành phố trực thuộc trung ương": "thanh_pho"}
 """How a level may be written in --don-vi, and the level it is."""
+PARTY_COMMITTEES = {"xa": "Đảng ủy xã", "phuong": "Đảng ủy phường", "dac_khu": "Đảng ủy đặc khu",
+                    "tinh": "Tỉnh ủy", "huyen": "Huyện ủy", "quan": "Quận ủy", "thi_xa": "Thị ủy",
+                    "thanh_pho": "Thành ủy"}
+"""Each level's party committee, the first recipient of the report."""
+DRAFTING_OFFICES = {"xa": "Phòng Kinh tế", "phuong": "Phòng Kinh tế, Hạ tầng và Đô thị",
+                    "dac_khu": "Phòng Kinh tế, Hạ tầng và Đô thị", "tinh": "Sở Tài chính"}
+"""The office that drafts the report (Nghị định 150/2025: a commune's Phòng Kinh tế, a ward's or a
+special zone's Phòng Kinh tế, Hạ tầng và Đô thị; the province's Sở Tài chính, which took over the
+Sở Kế hoạch và Đầu tư in 2025); a past district's Phòng Tài chính - Kế hoạch."""
+RURAL_LEVELS = ("xa", "huyen")
+"""Levels whose scaffold reports the new-rural-area criteria; the others report urban ones."""
 MAX_NAME = 200
 _UNIT_PREFIX = re.compile(r"^\s*(ủy ban nhân dân|ubnd)\s+", re.I)
 
@@ -60,27 +72,58 @@ class InitError(KtxhError):
 @dataclass(frozen=True)
 class UnitName:
     level: str
-    """`huyện`, `thành phố`…"""
+    """The level's code: `xa`, `tinh`… (`quan` too, which the data has no `cap` for)."""
     place: str
 
     @classmethod
     def parse(cls, text: str) -> UnitName:
-        """`Ủy ban nhân dân huyện Tam Đường`, `UBND huyện Tam Đường` or `huyện Tam Đường`."""
+        """`Ủy ban nhân dân xã Tam Đường`, `UBND xã Tam Đường` or `xã Tam Đường`; a name without
+        a level is a commune's."""
         rest = _UNIT_PREFIX.sub("", text.strip())
         for written in sorted(LEVEL_NAMES, key=len, reverse=True):
             if rest.lower().startswith(written + " "):
                 return cls(LEVEL_NAMES[written], rest[len(written):].strip())
-        return cls("huyện", rest)
+        return cls("xa", rest)
 
-    def replacements(self, year: int, quote: Callable[[str], str] = str) -> dict[str, str]:
+    @property
+    def full(self) -> str:
+        """`xã Tân Phong`."""
+        return f"{_WORDS[self.level]} {self.place}"
+
+    @property
+    def office(self) -> str:
+        """The scaffold's office: `tinh` for a province, `xa` for every other level."""
+        return "tinh" if self.level == "tinh" else "xa"
+
+    @property
+    def sections(self) -> frozenset[str]:
+        """The scaffold's sections (`#[chi …]`) this unit keeps."""
+        area = "nong_thon" if self.level in RURAL_LEVELS else "do_thi"
+        coded = "co_cap" if self.level in levels.LEVEL_WORDS else "khong_cap"
+        return frozenset({self.office, area, coded})
+
+    def name_fields(self, quote: Callable[[str], str]) -> str:
+        """The unit's lines of `don_vi`: its level and name, from which ktxh fills the header,
+        the short name and the place; in full for a level the data has no `cap` for."""
+        if self.level in levels.LEVEL_WORDS:
+            return f"cap: {self.level}\n  ten: {quote(self.place)}"
+        return (f"co_quan_ban_hanh:\n    - {levels.ISSUER}\n    - {quote(self.full.upper())}\n"
+                f"  ten_goi_tat: {quote('UBND ' + self.full)}\n  dia_danh: {quote(self.place)}")
+
+    def replacements(self, year: int, session: str, quote: Callable[[str], str] = str
+                     ) -> dict[str, str]:
         """The scaffold's placeholders; `quote` writes the user's words (the place) so that the
         file they land in reads them back exactly (a YAML scalar in the data files)."""
+        word = _WORDS[self.level]
         return {
             "__NAM_SAU__": str(year + 1), "__NAM_TRUOC__": str(year - 1), "__NAM__": str(year),
-            "__CO_QUAN__": quote(f"{self.level} {self.place}".upper()),
-            "__TEN_GOI_TAT__": quote(f"UBND {self.level} {self.place}"),
-            "__DIA_DANH__": quote(self.place), "__CAP_UY__": LEVELS[self.level],
-            "__CAP__": self.level,
+            "__DON_VI__": self.name_fields(quote),
+            "__TEN_GOI_TAT__": f"UBND {self.full}", "__CO_QUAN__": self.full.upper(),
+            "__DIA_DANH__": self.place,  # these three in comments and prose only
+            "__KY_HOP__": quote(f"Trình kỳ họp thường lệ {session} {year}, HĐND {self.full}"),
+            "__CAP_UY__": PARTY_COMMITTEES[self.level], "__CAP__": word,
+            "__PHONG_SOAN_THAO__": DRAFTING_OFFICES.get(self.level,
+                                                        "Phòng Tài chính - Kế hoạch"),
         }
 
 
@@ -90,26 +133,60 @@ def _fill(text: str, replacements: dict[str, str]) -> str:
     # that contains a placeholder's name is never replaced again
 
 
+_SECTION = re.compile(r"^\s*#\[(?:chi (\w+)|het)\]\s*$")
+
+
+def _keep_sections(text: str, kept: frozenset[str]) -> str:
+    """The scaffold's text without the sections of other units: lines between `#[chi TAG]` and
+    `#[het]` stay when TAG is in `kept`; the marker lines go."""
+    lines, keeping = [], True
+    for line in text.splitlines(keepends=True):
+        marker = _SECTION.match(line)
+        if marker is None:
+            if keeping:
+                lines.append(line)
+            continue
+        keeping = marker.group(1) is None or marker.group(1) in kept
+    return "".join(lines)
+
+
 def _yaml_scalar(value: str) -> str:
     """A double-quoted YAML scalar (JSON's string syntax is YAML's): `#`, `:`, quotes and `{{`
     stay text. `ktxh fmt` then removes the quotes where YAML does not need them."""
     return json.dumps(value, ensure_ascii=False)
 
 
-def check_unit_name(text: str) -> str:
+def check_unit_name(text: str, option: str = "--don-vi") -> str:
     """The unit's name as given, or InitError if it cannot be written into the report."""
     name = text.strip()
     if not name or not _UNIT_PREFIX.sub("", name + " ").strip():
-        raise InitError("Tên đơn vị (--don-vi) đang trống: hãy ghi tên, ví dụ --don-vi "
-                        "\"xã Tam Đường\".")
+        raise InitError(f"Tên đơn vị ({option}) đang trống: hãy ghi tên, ví dụ "
+                        + ("--ten \"Tân Phong\"." if option == "--ten" else
+                           "--don-vi \"xã Tam Đường\"."))
     bad = next((ch for ch in name if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")), None)
     if bad is not None:
-        raise InitError(f"Tên đơn vị (--don-vi) có ký tự điều khiển (U+{ord(bad):04X}, ví dụ xuống "
+        raise InitError(f"Tên đơn vị ({option}) có ký tự điều khiển (U+{ord(bad):04X}, ví dụ xuống "
                         "dòng hoặc tab): hãy ghi tên trên một dòng, chỉ gồm chữ và dấu câu.")
     if len(name) > MAX_NAME:
-        raise InitError(f"Tên đơn vị (--don-vi) dài {len(name)} ký tự, quá {MAX_NAME}: hãy ghi "
+        raise InitError(f"Tên đơn vị ({option}) dài {len(name)} ký tự, quá {MAX_NAME}: hãy ghi "
                         "tên ngắn gọn của đơn vị.")
     return name
+
+
+def unit_for_init(unit_text: str | None, level: str | None, place: str | None) -> UnitName:
+    """The unit `ktxh init` makes: `--cap` and `--ten` (a commune named Mẫu when neither is
+    given), or the whole name in `--don-vi`, as before levels had a code."""
+    if unit_text is not None:
+        if level is not None or place is not None:
+            raise InitError("Hãy ghi hoặc --cap và --ten (ví dụ --cap xa --ten \"Tân Phong\"), "
+                            "hoặc --don-vi (ví dụ --don-vi \"xã Tân Phong\"), không ghi cả hai.")
+        return UnitName.parse(check_unit_name(unit_text))
+    code = (level or "xa").strip().lower().replace("-", "_")
+    code = LEVEL_NAMES.get(code, code)
+    if code not in INIT_LEVELS:
+        raise InitError(f"Cấp '{level}' (--cap) không có. Hãy ghi một trong: xa, phuong, "
+                        "dac-khu, tinh.")
+    return UnitName(code, check_unit_name(place or "Mẫu", "--ten"))
 
 
 @dataclass(frozen=True)
@@ -120,50 +197,58 @@ class Scaffold:
     actuals: str
     template: str
     targets: str | None
+    session: str
+    """The council's session the report goes to: `cuối năm`, `giữa năm`."""
 
 
 SCAFFOLDS = {
-    "nam": Scaffold("actuals.yaml", "bao_cao.docx.j2", "targets.yaml"),
-    "6_thang": Scaffold("actuals_6_thang.yaml", "bao_cao_6_thang.docx.j2", None),
+    ("xa", "nam"): Scaffold("actuals.yaml", "bao_cao.docx.j2", "targets.yaml", "cuối năm"),
+    ("xa", "6_thang"): Scaffold("actuals_6_thang.yaml", "bao_cao_6_thang.docx.j2", None,
+                                "giữa năm"),
+    ("tinh", "nam"): Scaffold("tinh_actuals.yaml", "tinh_bao_cao.docx.j2", "tinh_targets.yaml",
+                              "cuối năm"),
+    ("tinh", "6_thang"): Scaffold("tinh_actuals_6_thang.yaml", "tinh_bao_cao_6_thang.docx.j2",
+                                  None, "giữa năm"),
 }
-"""`ktxh init --ky`: the reports a new office can start from, by period."""
+"""`ktxh init --cap … --ky …`: the reports a new office can start from, by office (`xa` for a
+commune, a ward and a special zone, which keep their own sections; `tinh`) and period."""
 
 
-def scaffold_for(period: str) -> Scaffold:
+def scaffold_for(office: str, period: str) -> Scaffold:
     code = option_code(period)
-    if code is None or code not in SCAFFOLDS:
-        known = ", ".join(code.replace("_", "-") for code in SCAFFOLDS)
+    if code is None or (office, code) not in SCAFFOLDS:
+        known = ", ".join(dict.fromkeys(code.replace("_", "-") for _, code in SCAFFOLDS))
         raise InitError(f"Không có kho mẫu cho kỳ báo cáo '{period}' (--ky). Các kỳ có kho mẫu: "
                         f"{known}. Với kỳ khác, hãy tạo kho 6-thang rồi sửa trường 'ky' trong "
                         "tệp số liệu (xem docs/huong_dan_so_lieu.md, mục kỳ báo cáo).")
-    return SCAFFOLDS[code]
+    return SCAFFOLDS[office, code]
 
 
-def init_project(folder: Path, unit_text: str, year: int | None = None,
+def init_project(folder: Path, unit: UnitName, year: int | None = None,
                  period: str = "nam") -> list[Path]:
     """A new office's repository: example data, template, schema, reference document, hooks, CI,
     a README and the officers' guides. Refuses to overwrite any file."""
     year = year or dt.date.today().year
-    unit = UnitName.parse(check_unit_name(unit_text))
-    scaffold = scaffold_for(period)
+    scaffold = scaffold_for(unit.office, period)
     _check_folder(folder)
-    replacements = {**unit.replacements(year), "__KTXH_NGUON__": _yaml_scalar(ktxh_source())}
-    data_words = unit.replacements(year, _yaml_scalar)
+    replacements = {**unit.replacements(year, scaffold.session),
+                    "__KTXH_NGUON__": _yaml_scalar(ktxh_source())}
+    data_words = unit.replacements(year, scaffold.session, _yaml_scalar)
     actuals = Path("data") / f"{year}{ACTUALS_SUFFIX}"
     targets = Path("data") / f"{year + 1}{TARGETS_SUFFIX}"
-    data_files = {actuals: _data_scaffold(scaffold.actuals, data_words, actuals)}
+    data_files = {actuals: _data_scaffold(scaffold.actuals, data_words, unit, actuals)}
     if scaffold.targets is not None:
-        data_files[targets] = _data_scaffold(scaffold.targets, data_words, targets)
+        data_files[targets] = _data_scaffold(scaffold.targets, data_words, unit, targets)
     files: dict[Path, bytes] = {
         **data_files,
-        Path("templates") / "bao_cao.docx.j2": _scaffold(scaffold.template, replacements),
+        Path("templates") / "bao_cao.docx.j2": _scaffold(scaffold.template, replacements, unit),
         Path("templates") / "mau_tham_chieu.docx": DEFAULT_REFERENCE.read_bytes(),
-        Path("README.md"): _scaffold("README.md", replacements),
-        Path(".gitattributes"): _scaffold("gitattributes", replacements),
-        Path(".gitignore"): _scaffold("gitignore", replacements),
-        Path(".pre-commit-config.yaml"): _scaffold("pre-commit-config.yaml", replacements),
+        Path("README.md"): _scaffold("README.md", replacements, unit),
+        Path(".gitattributes"): _scaffold("gitattributes", replacements, unit),
+        Path(".gitignore"): _scaffold("gitignore", replacements, unit),
+        Path(".pre-commit-config.yaml"): _scaffold("pre-commit-config.yaml", replacements, unit),
         Path(".github") / "workflows" / "ktxh.yml": _scaffold("github-workflow.yml",
-                                                             replacements),
+                                                             replacements, unit),
         **{Path("schema") / name: schema_text(name).encode() for name in SCHEMAS},
         **{Path("docs") / name: guide_text(name) for name in GUIDES},
     }
@@ -269,16 +354,21 @@ def _check_folder(folder: Path) -> None:
                         "tạo kho trong thư mục trống. Hãy chọn một thư mục trống.")
 
 
-def _scaffold(name: str, replacements: dict[str, str]) -> bytes:
-    return _fill((SCAFFOLD / name).read_text(encoding="utf-8"), replacements).encode("utf-8")
+def _scaffold_text(name: str, replacements: dict[str, str], unit: UnitName) -> str:
+    text = _keep_sections((SCAFFOLD / name).read_text(encoding="utf-8"), unit.sections)
+    return _fill(text, replacements)
 
 
-def _data_scaffold(name: str, replacements: dict[str, str], path: Path) -> bytes:
+def _scaffold(name: str, replacements: dict[str, str], unit: UnitName) -> bytes:
+    return _scaffold_text(name, replacements, unit).encode("utf-8")
+
+
+def _data_scaffold(name: str, replacements: dict[str, str], unit: UnitName, path: Path
+                   ) -> bytes:
     """A data file of the scaffold, the user's words as YAML scalars, in canonical layout."""
     from kt_xh.yaml_format import format_text
 
-    text = _fill((SCAFFOLD / name).read_text(encoding="utf-8"), replacements)
-    return format_text(text, path).encode("utf-8")
+    return format_text(_scaffold_text(name, replacements, unit), path).encode("utf-8")
 
 
 # ---------------------------------------------------------------- new year
@@ -324,9 +414,15 @@ def new_year(data_dir: Path, year: int, period: str | None = None) -> list[Path]
     header = (f"# yaml-language-server: $schema=../schema/actuals.schema.json\n"
               f"# Số liệu {new_period.name()}, tạo bằng 'ktxh new-year {year}' từ "
               f"{actuals_path.name}.\n"
-              f"# Kế hoạch lấy từ kế hoạch năm {year}; {last_year}\n"
-              f"# Dòng kỳ họp (ky_hop) giữ như năm trước: hãy sửa cho kỳ họp mới.\n\n")
-    _write_new(new_actuals, header, _actuals_data(report, year, code, indicators))
+              f"# Kế hoạch lấy từ kế hoạch năm {year}; {last_year}\n")
+    if "ky_hop" in report.unit.model_fields_set:
+        header += "# Dòng kỳ họp (ky_hop) giữ như năm trước: hãy sửa cho kỳ họp mới.\n"
+    if report.merged_from:
+        header += (f"# Các đơn vị cũ (hop_nhat_tu: {', '.join(p.ten for p in report.merged_from)}) "
+                   "không chuyển sang: cùng kỳ là số\n# của chính đơn vị (xem "
+                   "docs/huong_dan_so_lieu.md, mục 15).\n")
+    header += "\n"
+    _write_new(new_actuals, header, _actuals_data(loaded, year, code, indicators, False))
     if new_period.annual:
         main = [i for i, ind in report.indicators.items() if ind.chu_yeu is not None]
         targets_header = (f"# yaml-language-server: $schema=../schema/targets.schema.json\n"
@@ -336,17 +432,26 @@ def new_year(data_dir: Path, year: int, period: str | None = None) -> list[Path]
     return written
 
 
-def _actuals_data(report: Report, year: int, period: str, indicators: dict[str, Any]
-                  ) -> dict[str, Any]:
-    """A new actuals file: the year, the period, the issuing body and the appendix groups as
-    they were (but the document's number and date), the rolled indicators."""
+def _actuals_data(loaded: LoadedReport, year: int, period: str, indicators: dict[str, Any],
+                  predecessors: bool) -> dict[str, Any]:
+    """A new actuals file: the year, the period, the issuing body as the officer wrote it (but the
+    document's number and date), the appendix groups, departments and rates' parts as they were,
+    the old units the unit was formed from when `predecessors`, the rolled indicators."""
+    report = loaded.report
     data: dict[str, Any] = {"nam": year}
     if period != YEAR:
         data["ky"] = period
-    data["don_vi"] = report.unit.model_dump(mode="json", exclude_none=True,
-                                            exclude=set(UNIT_DROPPED))
+    written = report.unit.model_fields_set - UNIT_DROPPED  # not what cap and ten filled in
+    data["don_vi"] = report.unit.model_dump(mode="json", exclude_none=True, include=written)
     if report.groups_declared:
         data["nhom_bieu"] = [g.model_dump(exclude_none=True) for g in report.groups.values()]
+    departments = loaded.actuals.data.get("phong_ban")
+    if departments:
+        data["phong_ban"] = {str(code): str(name) for code, name in departments.items()}
+    if predecessors and report.merged_from:
+        data["hop_nhat_tu"] = [p.model_dump(exclude_none=True) for p in report.merged_from]
+    if report.rate_parts:
+        data["ty_le_tinh_tu"] = {i: parts.model_dump() for i, parts in report.rate_parts.items()}
     data["chi_tieu"] = indicators
     return data
 
@@ -393,7 +498,8 @@ def new_period(data_dir: Path, period: str) -> list[Path]:
         raise ProjectError(f"Kỳ báo cáo '{period}' không có. Hãy ghi một trong: nam, 6-thang, "
                            "9-thang, quy-1 … quy-4, thang-1 … thang-12.")
     actuals_path, targets_path = find_data_files(data_dir, targets_required=False)
-    report = load_report(data_dir).report
+    loaded = load_report(data_dir)
+    report = loaded.report
     old, new = report.period, Period(code, report.year)
     if new.last_month <= old.last_month:
         raise ProjectError(f"Số liệu hiện có là {old.name()}: ktxh new-period chỉ chuyển sang một "
@@ -426,7 +532,7 @@ def new_period(data_dir: Path, period: str) -> list[Path]:
               f"{old.name()} (lưu ở {KEPT_FOLDER}/{kept.name}).\n"
               f"# Kế hoạch năm giữ nguyên; ước thực hiện để trống: hãy nhập số {new.name()};\n"
               f"# {source}.\n\n")
-    text = _yaml_text(header, _actuals_data(report, report.year, code, indicators),
+    text = _yaml_text(header, _actuals_data(loaded, report.year, code, indicators, True),
                       actuals_path)
     kept.parent.mkdir(exist_ok=True)
     actuals_path.rename(kept)

@@ -28,6 +28,9 @@ from typing import Any
 CACHED_COMMANDS = ("check", "build-report")
 NO_CACHE = "--no-cache"
 FORMAT = 1
+MAX_RECORD_BYTES = 64 * 1024 * 1024
+"""A record larger than this is not read (a check's answer at 100 times the shipped data is a
+few megabytes)."""
 # Environment that can change what a run prints or reads.
 ENVIRONMENT = ("KTXH_CACHE_DIR", "NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "LINES",
                "CI", "GITHUB_ACTIONS", "LANG", "LC_ALL", "HOME", "XDG_CACHE_HOME", "PYTHONPATH",
@@ -159,7 +162,10 @@ def _well_formed(record: Any) -> bool:
 def cached_answer(argv: list[str]) -> dict[str, Any] | None:
     """The recorded answer of this run, if every input, probe and output is as recorded."""
     try:
-        raw = _record_path(run_key(argv)).read_bytes()
+        path = _record_path(run_key(argv))
+        if path.stat().st_size > MAX_RECORD_BYTES:
+            return None
+        raw = path.read_bytes()
         body, _, checksum = raw.rpartition(b"\n")
         if _digest(body) != checksum.decode("ascii"):
             return None

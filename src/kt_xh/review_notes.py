@@ -99,8 +99,13 @@ class ReviewNotes:
         target_key = _TARGET_FIELDS.get(field)
         document = self.loaded.targets if target_key else self.loaded.actuals
         key = target_key or field
-        line = document.line_of(("chi_tieu", indicator, key, *rest))
-        return f"{field} {document.name}:{line}"
+        path = ("chi_tieu", indicator, key, *rest)
+        report = self.loaded.report
+        if field == "cung_ky" and path not in document.lines \
+                and indicator in report.last_year_derivations:
+            names = ", ".join(p.ten for p in report.merged_from)
+            return f"cung_ky tổng hợp từ các đơn vị cũ (hop_nhat_tu: {names})"
+        return f"{field} {document.name}:{document.line_of(path)}"
 
     def note(self, entry: Entry, what: str, sources: list[str], formula: str | None,
              text: str) -> SourceNote:
@@ -281,7 +286,7 @@ def _phan_tram(notes: ReviewNotes, view: IndicatorView, a: dict[str, Any]) -> li
 
 
 def _so_cung_ky(notes: ReviewNotes, view: IndicatorView, a: dict[str, Any]) -> list[Piece]:
-    text = template_helpers.so_cung_ky(view, a["so_voi"], a["kieu"], a["thap_phan"])
+    text = template_helpers.so_cung_ky(view, a["so_voi"], a["kieu"], a["thap_phan"], a["gap_tu"])
     if not isinstance(text, str):
         return []
     entry = view._entry
@@ -291,13 +296,14 @@ def _so_cung_ky(notes: ReviewNotes, view: IndicatorView, a: dict[str, Any]) -> l
 
 
 def _so_voi_uoc(notes: ReviewNotes, view: IndicatorView, a: dict[str, Any]) -> list[Piece]:
-    text = template_helpers.so_voi_uoc(view, a["so_voi"])
+    text = template_helpers.so_voi_uoc(view, a["so_voi"], a["kieu"], a["thap_phan"],
+                                       a["gap_tu"])
     if not isinstance(text, str):
         return []
     entry = view._entry
     operands = (Figure.KE_HOACH_NAM_SAU.key, Figure.UOC_THUC_HIEN.key)
-    return [(text, notes.change_note(entry, entry.next_against_estimate, operands, "tang",
-                                     text))]
+    comparison = wording.at_places(entry.next_against_estimate, a["thap_phan"])
+    return [(text, notes.change_note(entry, comparison, operands, a["kieu"], text))]
 
 
 def _so_sanh(notes: ReviewNotes, view: IndicatorView, a: dict[str, Any]) -> list[Piece]:
@@ -337,7 +343,8 @@ def _chenh_lech(notes: ReviewNotes, view: IndicatorView, a: dict[str, Any]) -> l
     text = template_helpers.chenh_lech(view, a["so_voi"])
     entry = view._entry
     reference = _field_value(entry, a["so_voi"])
-    comparison = compute.compare(entry.indicator, entry.indicator.uoc_thuc_hien, reference)
+    comparison = compute.compare(entry.indicator, entry.indicator.uoc_thuc_hien, reference,
+                                 a["so_voi"])
     if not isinstance(text, str):
         return []
     operands = (Figure.UOC_THUC_HIEN.key, a["so_voi"])
@@ -345,9 +352,8 @@ def _chenh_lech(notes: ReviewNotes, view: IndicatorView, a: dict[str, Any]) -> l
 
 
 def _ty_le_da_neu(notes: ReviewNotes, view: IndicatorView, a: dict[str, Any]) -> list[Piece]:
-    text = template_helpers.ty_le_da_neu(view, a["so_voi"])
-    stated = view._indicator.ty_le_da_neu
-    index = next((i for i, s in enumerate(stated) if s.so_voi == a["so_voi"] and s.dat), None)
+    text = template_helpers.ty_le_da_neu(view, a["so_voi"], a["dang"], a["cau"], a["nhan"])
+    index = template_helpers.stated_index(view, a["so_voi"], a["dang"])
     if not isinstance(text, str) or index is None:
         return []
     what = f"tỷ lệ đã nêu so với {FIELD_LABELS[a['so_voi']]} (ty_le_da_neu), không tính từ số liệu"

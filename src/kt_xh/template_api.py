@@ -13,18 +13,20 @@ no dictionary of internals is reachable from a template.
 | `ct` | `IndicatorSet`: `ct.<mã>` is an `IndicatorView` |
 | `chi_tieu_chu_yeu` | tuple of (number, tuple of `IndicatorView`): the main indicators |
 | `danh_gia` | `AssessmentView`: the main indicators met, missed, not assessable |
+| `hop_nhat_tu` | `MergedView`: the old units last year's figures were summed from |
+| `tong_hop` | `RollUpView`: the units a rolled-up report sums (`ktxh tong-hop`) |
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from kt_xh import compute, wording
+from kt_xh import compute, levels, wording
 from kt_xh.domain import Entry, Figure, Report
-from kt_xh.model import Signer, Unit
+from kt_xh.model import RollUp, RollUpCount, Signer, Unit
 from kt_xh.periods import Period
 from kt_xh.template_sandbox import allow_view
 
@@ -39,7 +41,7 @@ class Missing:
 class IndicatorView:
     """What the template sees of one indicator: its figures and names, read-only."""
 
-    __slots__ = ("_entry", "_indicator", "_previous_year", "_year", "ma")
+    __slots__ = ("_count", "_entry", "_indicator", "_previous_year", "_units", "_year", "ma")
 
     def __init__(self, entry: Entry, report: Report) -> None:
         self.ma = entry.id
@@ -47,6 +49,9 @@ class IndicatorView:
         self._indicator = entry.indicator
         self._year = report.year
         self._previous_year = report.previous_year
+        roll_up = report.roll_up
+        self._count = None if roll_up is None else roll_up.chi_tieu.get(entry.id)
+        self._units = "" if roll_up is None else roll_up.cap_duoi
 
     @property
     def ten(self) -> str:
@@ -113,6 +118,29 @@ class IndicatorView:
         status = self._entry.status
         return None if status is None else status.met
 
+    @property
+    def so_don_vi_bao_cao(self) -> int | Missing:
+        """In rolled-up data: how many units reported the indicator."""
+        return self._counted(lambda count: count.bao_cao)
+
+    @property
+    def so_don_vi_dat(self) -> int | Missing:
+        """In rolled-up data: how many units met their plan."""
+        return self._counted(lambda count: count.dat)
+
+    @property
+    def don_vi_dat(self) -> str | Missing:
+        """`45/52 xã`: the units that met their plan, of those assessed against one."""
+        count = self._count
+        if count is None:
+            return self._missing("số đơn vị đạt kế hoạch (chỉ có trong số liệu tổng hợp)")
+        return f"{count.dat}/{count.danh_gia} {self._units}"
+
+    def _counted(self, read: Callable[[RollUpCount], int]) -> int | Missing:
+        if self._count is None:
+            return self._missing("số đơn vị (chỉ có trong số liệu tổng hợp)")
+        return read(self._count)
+
     def _figure_or_missing(self, figure: Figure) -> Decimal | Missing:
         value = self._entry.value(figure)
         return value if value is not None else self._missing(figure.label)
@@ -123,7 +151,8 @@ class IndicatorView:
 
 INDICATOR_FIELDS = ("ma", "ten", "don_vi_tinh", "chu_yeu", "loai", "chieu", "uoc_thuc_hien",
                     "ke_hoach", "cung_ky", "ke_hoach_nam_sau", "tong", "co_ke_hoach",
-                    "trang_thai", "dat_ke_hoach_chua")
+                    "trang_thai", "dat_ke_hoach_chua", "so_don_vi_bao_cao", "so_don_vi_dat",
+                    "don_vi_dat")
 
 
 class IndicatorSet:
@@ -178,6 +207,14 @@ class UnitView:
     ky_hop: str | Missing
     nguoi_ky: SignerView
     noi_nhan: tuple[str, ...]
+    cap: str | Missing
+    """The generic word of the level: `xã`, `phường`, `đặc khu`, `tỉnh` (`thành phố`…)."""
+    ten: str | Missing
+    """The place: `Tân Phong`."""
+    ten_day_du: str | Missing
+    """`xã Tân Phong`."""
+    hdnd: str | Missing
+    """The council: `HĐND xã Tân Phong`."""
 
 
 UNIT_FIELDS = tuple(UnitView.__dataclass_fields__)
@@ -221,10 +258,52 @@ def period_view(period: Period) -> PeriodView:
 PERIOD_FIELDS = tuple(PeriodView.__dataclass_fields__)
 
 
+@dataclass(frozen=True)
+class MergedView:
+    """`hop_nhat_tu`: the old units last year's figures were summed from."""
+
+    don_vi: tuple[str, ...]
+    chu_thich: str | Missing
+    """`Số liệu năm 2024 tổng hợp từ số liệu của xã A, xã B và 40% số liệu của xã C.`"""
+
+
+@dataclass(frozen=True)
+class RollUpView:
+    """`tong_hop`: the units a rolled-up report sums."""
+
+    cap_duoi: str
+    don_vi: tuple[str, ...]
+    bo_qua: tuple[str, ...]
+    so_don_vi: int
+
+
+def _merged_view(report: Report) -> MergedView:
+    names = tuple(p.ten for p in report.merged_from)
+    parts = tuple(wording.share_of(p.ten, p.phan) for p in report.merged_from)
+    note = (f"Số liệu năm {report.previous_year} tổng hợp từ số liệu của "
+            f"{wording.joined(parts)}." if parts
+            else Missing("đơn vị cũ (hop_nhat_tu) của số liệu"))
+    return MergedView(names, note)
+
+
+def _roll_up_view(roll_up: RollUp | None) -> RollUpView:
+    if roll_up is None:
+        return RollUpView("", (), (), 0)
+    return RollUpView(roll_up.cap_duoi, tuple(roll_up.don_vi), tuple(roll_up.bo_qua),
+                      len(roll_up.don_vi))
+
+
+def _level_of(unit: Unit) -> tuple[str, str] | None:
+    if unit.cap is not None and unit.ten is not None:
+        return unit.cap, unit.ten
+    return levels.inferred(unit.ten_goi_tat)
+
+
 def _unit_view(unit: Unit) -> UnitView:
     def optional(value: str | None, what: str) -> str | Missing:
         return value if value is not None else Missing(f"{what} của đơn vị (don_vi)")
 
+    level = _level_of(unit)
     date = unit.ngay_ban_hanh
     return UnitView(
         ten_goi_tat=unit.ten_goi_tat,
@@ -237,6 +316,10 @@ def _unit_view(unit: Unit) -> UnitView:
         ky_hop=optional(unit.ky_hop, "kỳ họp"),
         nguoi_ky=_signer_view(unit.nguoi_ky),
         noi_nhan=tuple(unit.noi_nhan),
+        cap=optional(levels.word(level[0]) if level else None, "cấp (cap)"),
+        ten=optional(level[1] if level else None, "tên địa phương (ten)"),
+        ten_day_du=optional(levels.full_name(*level) if level else None, "tên (cap, ten)"),
+        hdnd=optional(levels.council(*level) if level else None, "tên HĐND (cap, ten)"),
     )
 
 
@@ -267,11 +350,13 @@ def build_context(report: Report) -> dict[str, Any]:
         "danh_gia": AssessmentView(tuple(views[i] for i in assessment.met),
                                    tuple(views[i] for i in assessment.missed),
                                    unassessed),
+        "hop_nhat_tu": _merged_view(report),
+        "tong_hop": _roll_up_view(report.roll_up),
     }
 
 
 CONTEXT_NAMES = ("nam", "nam_truoc", "nam_sau", "ky", "don_vi", "ct", "chi_tieu_chu_yeu",
-                 "danh_gia")
+                 "danh_gia", "hop_nhat_tu", "tong_hop")
 
 allow_view(IndicatorView, INDICATOR_FIELDS)
 allow_view(IndicatorSet, ())  # `ct.<mã>` is looked up by id, not as an attribute of the list
@@ -280,3 +365,5 @@ allow_view(SignerView, SIGNER_FIELDS)
 allow_view(PeriodView, PERIOD_FIELDS)
 allow_view(AssessmentView, ("dat", "khong_dat", "chua_danh_gia"))
 allow_view(Missing, ())
+allow_view(MergedView, tuple(MergedView.__dataclass_fields__))
+allow_view(RollUpView, tuple(RollUpView.__dataclass_fields__))

@@ -11,6 +11,7 @@ a visible `[thiếu số liệu: …]` and is recorded, so that `build-report` w
 from __future__ import annotations
 
 import difflib
+import functools
 import inspect
 import re
 from collections.abc import Callable
@@ -136,12 +137,17 @@ def _sourced(name: str, helper: Callable[..., Any], review: ReviewNotes) -> Call
     return explained
 
 
+@functools.cache
+def _signature(helper: Callable[..., Any]) -> inspect.Signature:
+    return inspect.signature(helper)
+
+
 def _arguments(helper: Callable[..., Any], value: Any, args: tuple[Any, ...],
                kwargs: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
     """The arguments of one helper call by parameter name; none when they do not fit (the
     helper itself then reports the error)."""
     try:
-        bound = inspect.signature(helper).bind_partial(value, *args, **kwargs).arguments
+        bound = _signature(helper).bind_partial(value, *args, **kwargs).arguments
     except TypeError:
         return ()
     return tuple(bound.items())[1:]

@@ -8,18 +8,19 @@ returned as `Missing`, which the report prints visibly and `check` reports; neve
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
 from jinja2 import Undefined
 
-from kt_xh import compute, wording
+from kt_xh import compute, line_breaks, wording
 from kt_xh.compute import Comparison
 from kt_xh.domain import Figure
 from kt_xh.errors import TemplateError
+from kt_xh.model import STATED_FORMS
 from kt_xh.numbers import format_number, round_half_up
-from kt_xh.template_api import IndicatorView, Missing
+from kt_xh.template_api import AssessmentView, IndicatorSet, IndicatorView, Missing
 
 UNIT_FACTORS = {
     ("triệu đồng", "tỷ đồng"): Decimal("0.001"),
@@ -168,22 +169,40 @@ def dat_ke_hoach(view: Any, kieu: str = "dat", thap_phan: int | None = None,
     return _or_missing(view, phrase, "so sánh với kế hoạch")
 
 
+def _times_from(helper: str, gap_tu: Any) -> Decimal | None:
+    """`gap_tu`: from how many times a growth is written `gấp N lần`; none or false: never."""
+    if gap_tu is None or gap_tu is False:
+        return None
+    if isinstance(gap_tu, int | Decimal) and not isinstance(gap_tu, bool) and gap_tu > 1:
+        return Decimal(gap_tu)
+    raise TemplateError(f"'{helper}': gap_tu là số lần, lớn hơn 1, từ đó trở lên viết 'gấp N "
+                        "lần' (mặc định 2), hoặc none để luôn viết 'tăng X%'.")
+
+
 def so_cung_ky(view: Any, so_voi: str | None = None, kieu: str = "tang",
-               thap_phan: int | None = None) -> str | Missing:
+               thap_phan: int | None = None, gap_tu: Any = wording.TIMES_FROM
+               ) -> str | Missing:
     """The estimate against last year: `tăng 20% so với cùng kỳ năm 2022`; so_voi replaces the
-    words after the figure (`so với năm 2022`); kieu 'bang' writes `bằng 72,89% so với …`,
-    kieu 'chenh_lech' the difference in the indicator's unit (`tăng 7,5 tiêu chí so với …`)."""
+    words after the figure (`so với năm 2022`, '' for none); kieu 'bang' writes `bằng 72,89% so
+    với …`, kieu 'chenh_lech' the difference in the indicator's unit (`tăng 7,5 tiêu chí so với
+    …`), kieu 'gap' `gấp 1,4 lần …`; gap_tu the times from which a growth is `gấp N lần`."""
     view = view_of(view, "so_cung_ky")
     style = _choice("so_cung_ky", "kiểu", kieu, wording.CHANGE_STYLES)
     phrase = wording.last_year_phrase(view._entry, view._previous_year, against=so_voi,
-                                      style=style, places=thap_phan)
+                                      style=style, places=thap_phan,
+                                      times_from=_times_from("so_cung_ky", gap_tu))
     return _or_missing(view, phrase, "so sánh với cùng kỳ")
 
 
-def so_voi_uoc(view: Any, so_voi: str | None = None) -> str | Missing:
-    """Next year's target against this year's estimate: `tăng 5% so với ước thực hiện năm 2023`."""
+def so_voi_uoc(view: Any, so_voi: str | None = None, kieu: str = "tang",
+               thap_phan: int | None = None, gap_tu: Any = wording.TIMES_FROM
+               ) -> str | Missing:
+    """Next year's target against this year's estimate: `tăng 5% so với ước thực hiện năm 2023`;
+    so_voi, kieu, thap_phan and gap_tu as in so_cung_ky."""
     view = view_of(view, "so_voi_uoc")
-    phrase = wording.target_phrase(view._entry, view._year, against=so_voi)
+    style = _choice("so_voi_uoc", "kiểu", kieu, wording.CHANGE_STYLES)
+    phrase = wording.target_phrase(view._entry, view._year, against=so_voi, style=style,
+                                   places=thap_phan, times_from=_times_from("so_voi_uoc", gap_tu))
     return _or_missing(view, phrase, "so sánh kế hoạch năm sau với ước thực hiện")
 
 
@@ -195,10 +214,11 @@ def so_sanh(view: Any) -> str | Missing:
             or view._missing("so sánh với kế hoạch và cùng kỳ"))
 
 
-def ket_qua(view: Any, *phan: str, so_voi: str | None = None) -> str | Missing:
+def ket_qua(view: Any, *phan: str, so_voi: str | None = None,
+            gap_tu: Any = wording.TIMES_FROM) -> str | Missing:
     """`ước đạt 4.148 tỷ đồng, đạt 112% kế hoạch, tăng 20% so với cùng kỳ năm 2022`; the parts
     (gia_tri, ke_hoach, cung_ky) can be chosen: `ket_qua('gia_tri', 'ke_hoach')`; so_voi
-    replaces the words after the growth (`so với năm 2022`)."""
+    replaces the words after the growth (`so với năm 2022`), gap_tu as in so_cung_ky."""
     view = view_of(view, "ket_qua")
     chosen = phan or PARTS
     for part in chosen:
@@ -210,7 +230,7 @@ def ket_qua(view: Any, *phan: str, so_voi: str | None = None) -> str | Missing:
     if "ke_hoach" in chosen:
         texts.append(dat_ke_hoach(view))
     if "cung_ky" in chosen:
-        texts.append(so_cung_ky(view, so_voi=so_voi))
+        texts.append(so_cung_ky(view, so_voi=so_voi, gap_tu=gap_tu))
     missing = next((t for t in texts if isinstance(t, Missing)), None)
     return missing if missing else ", ".join(t for t in texts if isinstance(t, str))
 
@@ -247,9 +267,7 @@ def _printed_percent(comparison: Comparison) -> Decimal | None:
     if not comparison.reconstructed:
         return comparison.percent
     stated = comparison.stated_for()
-    if stated is None or stated.chenh_lech is not None:
-        return None
-    return stated.dat if stated.dat is not None else compute.HUNDRED + stated.stated
+    return None if stated is None else stated.ratio
 
 
 def chenh_lech(view: Any, so_voi: str = "cung_ky") -> str | Missing:
@@ -273,15 +291,38 @@ def _printed_points(comparison: Comparison) -> Decimal | None:
     return None if stated is None else stated.chenh_lech
 
 
-def ty_le_da_neu(view: Any, so_voi: str = "ke_hoach") -> str | Missing:
-    """A ratio only the source report states (the figures are not known): `87%`."""
+def stated_index(view: IndicatorView, so_voi: str, dang: str | None) -> int | None:
+    """Which stated ratio `ty_le_da_neu` prints: the first against `so_voi` of the form `dang`;
+    without `dang`, the first `dat` (as the helper always printed), else the first of any form."""
+    stated = [(i, s) for i, s in enumerate(view._indicator.ty_le_da_neu) if s.so_voi == so_voi]
+    wanted = [i for i, s in stated if s.form == (dang or "dat")]
+    if not wanted and dang is None:
+        wanted = [i for i, _ in stated]
+    return wanted[0] if wanted else None
+
+
+def ty_le_da_neu(view: Any, so_voi: str = "ke_hoach", dang: str | None = None,
+                 cau: bool = False, nhan: str | None = None) -> str | Missing:
+    """A ratio only the source report states (the figures are not known): `87%`, `12,17%`,
+    `2,4 lần`, `0,5 điểm phần trăm`; with cau=true the whole phrase as stated (`tăng 12,17% so
+    với cùng kỳ năm 2022`, `vượt 12% kế hoạch`); dang picks the form (dat, vuot, bang, tang, giam,
+    gap, chenh_lech); nhan replaces the words naming the reference ('' for none)."""
     view = view_of(view, "ty_le_da_neu")
     figure = _figure_named("ty_le_da_neu", _choice("ty_le_da_neu", "so_voi", so_voi,
                                              DIFFERENCE_REFERENCES))
-    stated = next((s for s in view._indicator.ty_le_da_neu if s.so_voi == so_voi and s.dat), None)
-    if stated is None or stated.dat is None:
-        return view._missing(f"tỷ lệ đã nêu so với {figure.label}")
-    return wording.percent_text(stated.dat)
+    if dang is not None:
+        _choice("ty_le_da_neu", "dạng", dang, STATED_FORMS)
+    index = stated_index(view, so_voi, dang)
+    if index is None:
+        return view._missing(f"tỷ lệ đã nêu so với {figure.label}"
+                             + (f" dạng '{dang}'" if dang else ""))
+    stated = view._indicator.ty_le_da_neu[index]
+    if not cau:
+        return wording.stated_figure(view._indicator, stated)
+    default_label = ("kế hoạch" if figure is Figure.KE_HOACH
+                     else f"so với cùng kỳ năm {view._previous_year}")
+    return wording.stated_phrase(view._indicator, stated,
+                                 default_label if nhan is None else nhan)
 
 
 def so_dem(value: Any) -> str | Missing:
@@ -291,9 +332,83 @@ def so_dem(value: Any) -> str | Missing:
     return so(value, hai_chu_so=True)
 
 
+# ---------------------------------------------------------------- summary counts
+def _counted(value: Any, helper: str) -> tuple[list[IndicatorView], list[IndicatorView]] | Missing:
+    """The indicators of `danh_gia` (the main ones), of a list `[ct.a, ct.b]`, of `ct` or of a
+    selection of it (`ct | selectattr('nhom', 'eq', 'kinh_te')`) that have a plan
+    to meet, as (met, missed), by their status or, without the figures, by the ratio the source
+    states against the plan. A neutral indicator or one without a plan is not counted; one with
+    a plan that cannot be assessed (a figure is missing) makes the count missing, never smaller."""
+    raise_if_undefined(value)
+    if isinstance(value, AssessmentView):
+        value = (*value.dat, *value.khong_dat, *value.chua_danh_gia)
+    elif isinstance(value, IndicatorSet | Iterator):  # `ct`, `ct | selectattr(...)`
+        value = tuple(value)
+    if not isinstance(value, list | tuple) or not all(isinstance(v, IndicatorView)
+                                                         for v in value):
+        raise TemplateError(f"'{helper}' dùng cho danh_gia (các chỉ tiêu chủ yếu) hoặc một danh "
+                            f"sách chỉ tiêu, ví dụ {{{{ danh_gia | {helper} }}}} hoặc "
+                            f"{{{{ [ct.tong_muc_ban_le, ct.thu_ngan_sach] | {helper} }}}}.")
+    met: list[IndicatorView] = []
+    missed: list[IndicatorView] = []
+    for view in dict.fromkeys(value):
+        status = compute.assessed_status(view._indicator)
+        if status is None and view.co_ke_hoach and view.chieu != "trung_tinh":
+            return view._missing("đánh giá so với kế hoạch")
+        if status is not None:
+            (met if status.met else missed).append(view)
+    return met, missed
+
+
+def dat_tren_tong(value: Any) -> str | Missing:
+    """Met (Đạt or Vượt) over counted: `20/21` for `đạt và vượt 20/21 chỉ tiêu`."""
+    counted = _counted(value, "dat_tren_tong")
+    if isinstance(counted, Missing):
+        return counted
+    met, missed = counted
+    return f"{len(met)}/{len(met) + len(missed)}"
+
+
+def so_dat(value: Any, hai_chu_so: bool = True) -> str | Missing:
+    """How many met their plan (Đạt or Vượt): `20`, `05`; hai_chu_so=false writes `5`."""
+    counted = _counted(value, "so_dat")
+    return counted if isinstance(counted, Missing) else so(len(counted[0]), hai_chu_so=hai_chu_so)
+
+
+def so_khong_dat(value: Any, hai_chu_so: bool = True) -> str | Missing:
+    """How many did not meet their plan: `01` for `có 01 chỉ tiêu không đạt`."""
+    counted = _counted(value, "so_khong_dat")
+    return counted if isinstance(counted, Missing) else so(len(counted[1]), hai_chu_so=hai_chu_so)
+
+
+def so_chi_tieu(value: Any, hai_chu_so: bool = True) -> str | Missing:
+    """How many are counted (those with a plan to meet): `21`."""
+    counted = _counted(value, "so_chi_tieu")
+    if isinstance(counted, Missing):
+        return counted
+    return so(len(counted[0]) + len(counted[1]), hai_chu_so=hai_chu_so)
+
+
+SUMMARY_HELPERS = ("dat_tren_tong", "so_dat", "so_khong_dat", "so_chi_tieu")
+"""Helpers applied to a list of indicators (or `danh_gia`), not to one indicator."""
+
+
+# ---------------------------------------------------------------- line breaks
+def giu_lien(value: Any) -> str:
+    """The text with no line break inside `kinh tế - xã hội`, `quốc phòng - an ninh`, `năm 2023`
+    or between a number and its unit (non-breaking spaces)."""
+    raise_if_undefined(value)
+    if not isinstance(value, str):
+        raise TemplateError("'giu_lien' dùng cho một đoạn chữ, ví dụ "
+                            "{{ 'kinh tế - xã hội năm 2023' | giu_lien }}.")
+    return line_breaks.keep_together(value)
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "so": so, "gia_tri": gia_tri, "muc_tieu": muc_tieu, "dat_ke_hoach": dat_ke_hoach,
     "so_cung_ky": so_cung_ky, "so_voi_uoc": so_voi_uoc, "so_sanh": so_sanh, "ket_qua": ket_qua,
     "ty_le": ty_le, "phan_tram_ke_hoach": phan_tram_ke_hoach, "chenh_lech": chenh_lech,
-    "ty_le_da_neu": ty_le_da_neu, "so_dem": so_dem,
+    "ty_le_da_neu": ty_le_da_neu, "so_dem": so_dem, "dat_tren_tong": dat_tren_tong,
+    "so_dat": so_dat, "so_khong_dat": so_khong_dat, "so_chi_tieu": so_chi_tieu,
+    "giu_lien": giu_lien,
 }

@@ -13,18 +13,20 @@ from typing import Literal, get_args
 from kt_xh import compute
 from kt_xh.compute import Comparison
 from kt_xh.domain import Entry, rate_unit
-from kt_xh.model import Indicator, PlanGrowth, PlanRange, PlanReduction
-from kt_xh.numbers import format_number, round_half_up
+from kt_xh.model import Indicator, PlanGrowth, PlanRange, PlanReduction, StatedComparison
+from kt_xh.numbers import format_number
 
 PlanStyle = Literal["dat", "vuot", "bang"]
 """`đạt 112% kế hoạch`, `vượt 12% kế hoạch`, `bằng 112% kế hoạch`."""
-ChangeStyle = Literal["tang", "bang", "chenh_lech"]
-"""`tăng 20% so với …`, `bằng 120% so với …`, `tăng 7,5 tiêu chí so với …`."""
+ChangeStyle = Literal["tang", "bang", "chenh_lech", "gap"]
+"""`tăng 20% so với …`, `bằng 120% so với …`, `tăng 7,5 tiêu chí so với …`, `gấp 1,2 lần …`."""
 PLAN_STYLES: tuple[str, ...] = get_args(PlanStyle)
 CHANGE_STYLES: tuple[str, ...] = get_args(ChangeStyle)
 
 HUNDRED = Decimal(100)
-TWICE = Decimal(200)
+TIMES_FROM = Decimal(2)
+"""From twice the reference on, a growth is written `gấp N lần` unless the template says
+otherwise (`gap_tu`): 200% prints `gấp 2 lần`, 199,4% prints `tăng 99%`."""
 
 
 def percent_text(value: Decimal, places: int | None = None) -> str:
@@ -131,6 +133,8 @@ def plan_phrase(entry: Entry, *, label: str | None = None, style: PlanStyle = "d
     """
     label = label or entry.plan_label  # a period report's estimate: `đạt 48% kế hoạch năm`
     plan = entry.indicator.ke_hoach
+    if not entry.assessed and not isinstance(plan, Decimal | list):
+        return _part_of_plan_phrase(entry, plan, label)
     if isinstance(plan, PlanRange | PlanGrowth) or compute.qualified(entry.indicator):
         return _status_phrase(entry, label)
     if isinstance(plan, PlanReduction):
@@ -138,6 +142,24 @@ def plan_phrase(entry: Entry, *, label: str | None = None, style: PlanStyle = "d
     if isinstance(plan, list):
         return _bases_phrase(entry, style, places)
     return comparison_phrase(entry.indicator, at_places(entry.against_plan, places), label, style)
+
+
+def _part_of_plan_phrase(entry: Entry, plan: object, label: str) -> str | None:
+    """A period's estimate against an annual plan that is not one figure: no verdict (the year
+    is not over). A range of values gives the share of each end, `đạt 46-48% kế hoạch năm`;
+    any other plan is named as written, `kế hoạch năm tăng 10-12%`."""
+    indicator = entry.indicator
+    if isinstance(plan, PlanRange) and not compute.is_rate(indicator) \
+            and compute.plan_qualifier(indicator) is None:
+        ends = [compute.compare(indicator, indicator.uoc_thuc_hien, end, "ke_hoach")
+                for end in (plan.den, plan.tu)]
+        percents = [c.percent for c in ends if c is not None and c.percent is not None]
+        if len(percents) != 2:
+            return None
+        low, high = (format_number(p) for p in percents)
+        return f"đạt {low if low == high else f'{low}-{high}'}% {label}"
+    written = plan_text(indicator, plan, qualifier=compute.plan_qualifier(indicator))
+    return None if written is None else f"{label} {written}"
 
 
 def _bases_phrase(entry: Entry, style: PlanStyle, places: int | None) -> str | None:
@@ -165,10 +187,11 @@ def comparison_phrase(indicator: Indicator, comparison: Comparison | None, label
         return None
     if comparison.reconstructed:
         return _stated_against_plan(indicator, comparison, label, style)
-    if comparison.by_points:
-        return _points_against(indicator, comparison.points, label)
     percent = comparison.percent
-    return None if percent is None else _percent_against(indicator, percent, label, style)
+    if comparison.by_points or percent is None:
+        # a zero plan has no ratio: the estimate is said against it in its unit
+        return _points_against(indicator, comparison.points, label)
+    return _percent_against(indicator, percent, label, style)
 
 
 def _percent_against(indicator: Indicator, percent: Decimal, label: str,
@@ -186,17 +209,15 @@ def _stated_against_plan(indicator: Indicator, comparison: Comparison, label: st
     stated = comparison.stated_for()
     if stated is None:
         return _side_against(indicator, comparison.direction, label)
-    if stated.dat is not None:
-        return _percent_against(indicator, stated.dat, label, style)
-    if stated.tang is not None:
-        return _percent_against(indicator, HUNDRED + stated.tang, label, style)
-    return _points_against(indicator, stated.stated, label)
+    if stated.ratio is None:
+        return _points_against(indicator, stated.stated, label)
+    if style == "dat" and stated.form in ("vuot", "bang"):
+        style = stated.form
+    return _percent_against(indicator, stated.ratio, label, style)
 
 
-def _side_against(indicator: Indicator, side: int | None, label: str) -> str | None:
+def _side_against(indicator: Indicator, side: int, label: str) -> str:
     """Above, at or below a plan, without a figure: `vượt kế hoạch`, `chưa đạt kế hoạch`."""
-    if side is None:
-        return None
     if side == 0:
         return f"đạt {label}"
     if side > 0:
@@ -258,57 +279,108 @@ def _reduction_phrase(entry: Entry, plan: PlanReduction, label: str) -> str | No
 
 
 def change_phrase(indicator: Indicator, comparison: Comparison | None, against: str,
-                  *, style: ChangeStyle = "tang") -> str | None:
+                  *, style: ChangeStyle = "tang", times_from: Decimal | None = TIMES_FROM
+                  ) -> str | None:
     """A change against a reference: `tăng 20% so với cùng kỳ năm 2022`, `gấp 2,1 lần …`,
     `giảm 0,28 điểm phần trăm so với …`, `bằng cùng kỳ …`. `against` is what follows the verb
     (`so với cùng kỳ năm 2022`). `style="bang"` writes a value as `bằng X% so với …`,
-    `style="chenh_lech"` as a difference in its unit (`tăng 7,5 tiêu chí so với …`). Against a
-    reconstructed figure, the change the source states, never one derived from it.
+    `style="chenh_lech"` as a difference in its unit (`tăng 7,5 tiêu chí so với …`),
+    `style="gap"` a growth as `gấp 1,4 lần …`. A growth of `times_from` times or more is written
+    `gấp N lần` (None: never). `against` may be empty (`tăng 20%`). Against a zero reference,
+    the difference in the unit (`tăng 5 dự án …`); against a reconstructed figure, the change
+    the source states, never one derived from it.
     """
     if comparison is None:
         return None
     if comparison.reconstructed:
-        return _stated_change(indicator, comparison, against, style)
-    if comparison.by_points or style == "chenh_lech":
-        return _points_change(indicator, comparison.points, against)
+        return _stated_change(indicator, comparison, against, style, times_from)
     percent = comparison.percent
-    return None if percent is None else _percent_change(percent, against, style)
+    if comparison.by_points or style == "chenh_lech" or percent is None:
+        return _points_change(indicator, comparison.points, against)
+    return _percent_change(percent, against, style, times_from)
 
 
 def _points_change(indicator: Indicator, points: Decimal, against: str) -> str:
     if points == 0:
-        return f"bằng {_drop_so_voi(against)}"
+        return _unchanged(against)
     verb = "tăng" if points > 0 else "giảm"
-    return f"{verb} {points_text(indicator, points)} {against}"
+    return _joined(verb, points_text(indicator, points), against)
 
 
-def _percent_change(percent: Decimal, against: str, style: ChangeStyle) -> str:
+def _percent_change(percent: Decimal, against: str, style: ChangeStyle,
+                    times_from: Decimal | None = TIMES_FROM) -> str:
     change = percent - HUNDRED
     if style == "bang":
-        return f"bằng {percent_text(percent)} {against}"
+        return _joined("bằng", percent_text(percent), against)
     if change == 0:
-        return f"bằng {_drop_so_voi(against)}"
-    if percent >= TWICE:
-        times = format_number(round_half_up(percent / HUNDRED, 1))
-        return f"gấp {times} lần {_drop_so_voi(against)}"
+        return _unchanged(against)
+    if change > 0 and (style == "gap" or (times_from is not None
+                                          and percent >= times_from * HUNDRED)):
+        return _joined("gấp", f"{times_text(percent)} lần", _drop_so_voi(against))
     verb = "tăng" if change > 0 else "giảm"
-    return f"{verb} {percent_text(abs(change))} {against}"
+    return _joined(verb, percent_text(abs(change)), against)
+
+
+def times_text(percent: Decimal) -> str:
+    """A ratio in % as times, one decimal, no trailing zero: 240 is `2,4`, 300 is `3`; more
+    decimals where one would make a growth read as no change (104 is `1,04`, never `1`)."""
+    times = compute.faithful_round(percent / HUNDRED, 1, Decimal(1))
+    return format_number(times.quantize(Decimal(1)) if times == times.to_integral() else times)
 
 
 def _stated_change(indicator: Indicator, comparison: Comparison, against: str,
-                   style: ChangeStyle) -> str | None:
+                   style: ChangeStyle, times_from: Decimal | None) -> str | None:
+    """As the source states it (`tăng 143,15%` stays a growth, `gấp 2,4 lần` stays times),
+    unless the template asks for `bằng` or `gấp`."""
     stated = comparison.stated_for()
     if stated is None:
         side = comparison.direction
-        if side is None:
-            return None
         verb = "tăng" if side > 0 else "giảm"
-        return f"bằng {_drop_so_voi(against)}" if side == 0 else f"{verb} {against}"
-    if stated.dat is not None:
-        return _percent_change(stated.dat, against, style)
-    if stated.tang is not None:
-        return _percent_change(HUNDRED + stated.tang, against, style)
-    return _points_change(indicator, stated.stated, against)
+        return _unchanged(against) if side == 0 else _joined(verb, against)
+    ratio = stated.ratio
+    if ratio is None:
+        return _points_change(indicator, stated.stated, against)
+    if stated.form in ("tang", "giam", "gap", "bang") and style not in ("bang", "gap"):
+        worded: ChangeStyle = "tang" if stated.form == "giam" else stated.form
+        return _percent_change(ratio, against, worded, times_from=None)
+    return _percent_change(ratio, against, style, times_from)
+
+
+def stated_figure(indicator: Indicator, stated: StatedComparison) -> str:
+    """A stated ratio's figure without its verb: `87%`, `12,17%` (`giảm 5%` is `5%`),
+    `2,4 lần`, `0,5 điểm phần trăm`."""
+    form, value = stated.form, stated.stated
+    if form == "gap":
+        return f"{format_number(value)} lần"
+    if form in ("chenh_lech", "chenh_lech_ty_le"):
+        return points_text(indicator, value)
+    return percent_text(abs(value) if form == "giam" else value)
+
+
+def stated_phrase(indicator: Indicator, stated: StatedComparison, label: str) -> str:
+    """A stated ratio as the source words it: `vượt 12% kế hoạch`, `tăng 12,17% so với cùng kỳ
+    năm 2022`, `gấp 2,4 lần cùng kỳ năm 2022`, `giảm 0,5 điểm phần trăm so với …`."""
+    form, value, ratio = stated.form, stated.stated, stated.ratio
+    if stated.so_voi == "ke_hoach":
+        if ratio is None:
+            return _points_against(indicator, value, label)
+        style: PlanStyle = "vuot" if form == "vuot" else "bang" if form == "bang" else "dat"
+        return _percent_against(indicator, ratio, label, style)
+    if ratio is None:
+        return _points_change(indicator, value, label)
+    if form in ("dat", "bang"):
+        return _joined("bằng", percent_text(ratio), label)
+    worded: ChangeStyle = "gap" if form == "gap" else "tang"
+    return _percent_change(ratio, label, worded, times_from=None)
+
+
+def _unchanged(against: str) -> str:
+    """`bằng cùng kỳ năm 2022`; without a reference named, `không đổi`."""
+    return f"bằng {_drop_so_voi(against)}" if against else "không đổi"
+
+
+def _joined(*words: str) -> str:
+    return " ".join(word for word in words if word)
 
 
 def _drop_so_voi(against: str) -> str:
@@ -316,16 +388,22 @@ def _drop_so_voi(against: str) -> str:
 
 
 def last_year_phrase(entry: Entry, previous_year: int, *, against: str | None = None,
-                     style: ChangeStyle = "tang", places: int | None = None) -> str | None:
-    """The estimate against last year: `tăng 20% so với cùng kỳ năm 2022`."""
+                     style: ChangeStyle = "tang", places: int | None = None,
+                     times_from: Decimal | None = TIMES_FROM) -> str | None:
+    """The estimate against last year: `tăng 20% so với cùng kỳ năm 2022`; `against=""` drops
+    the words after the figure (`tăng 20%`)."""
     return change_phrase(entry.indicator, at_places(entry.against_last_year, places),
-                         against or f"so với cùng kỳ năm {previous_year}", style=style)
+                         f"so với cùng kỳ năm {previous_year}" if against is None else against,
+                         style=style, times_from=times_from)
 
 
-def target_phrase(entry: Entry, year: int, *, against: str | None = None) -> str | None:
+def target_phrase(entry: Entry, year: int, *, against: str | None = None,
+                  style: ChangeStyle = "tang", places: int | None = None,
+                  times_from: Decimal | None = TIMES_FROM) -> str | None:
     """Next year's target against this year's estimate: `tăng 5% so với ước thực hiện năm 2023`."""
-    return change_phrase(entry.indicator, entry.next_against_estimate,
-                         against or f"so với ước thực hiện năm {year}")
+    return change_phrase(entry.indicator, at_places(entry.next_against_estimate, places),
+                         f"so với ước thực hiện năm {year}" if against is None else against,
+                         style=style, times_from=times_from)
 
 
 def summary_phrase(entry: Entry, previous_year: int) -> str | None:
@@ -333,3 +411,15 @@ def summary_phrase(entry: Entry, previous_year: int) -> str | None:
     tăng 20% so với cùng kỳ năm 2022`; None when neither."""
     parts = [plan_phrase(entry), last_year_phrase(entry, previous_year)]
     return ", ".join(p for p in parts if p) or None
+
+
+def joined(items: tuple[str, ...] | list[str]) -> str:
+    """`a`, `a và b`, `a, b và c`."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} và {items[-1]}"
+
+
+def share_of(name: str, share: Decimal | None) -> str:
+    """`xã A`, or `40% số liệu của xã C` for an old unit split between new ones."""
+    return name if share is None or share == 100 else f"{format_number(share)}% số liệu của {name}"

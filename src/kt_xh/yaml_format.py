@@ -72,7 +72,7 @@ def decimal_text(value: Decimal) -> str:
     return f"{'-' if sign else ''}{mantissa[0]}.{mantissa[1:]}E{value.adjusted():+d}"
 
 
-def _yaml() -> YAML:
+def round_trip_yaml() -> YAML:
     yaml = YAML()
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
@@ -191,7 +191,7 @@ def _reorder(node: CommentedMap, order: list[str]) -> None:
     if wanted == keys:
         return
     above = _comments_above(node, keys)
-    trailing = _pop_trailing_comment(node)
+    trailing = pop_trailing_comment(node)
     for key in wanted:
         node.move_to_end(key)
     for key, lines in above.items():
@@ -199,7 +199,7 @@ def _reorder(node: CommentedMap, order: list[str]) -> None:
         if index:
             _append_comment(node, wanted[index - 1], lines)
     if trailing is not None:
-        _set_trailing_comment(node, trailing)
+        set_trailing_comment(node, trailing)
 
 
 def _comments_above(node: CommentedMap, keys: list[Any]) -> dict[Any, str]:
@@ -226,7 +226,7 @@ def _append_comment(node: CommentedMap, key: Any, lines: str) -> None:
         entry[2].value += lines
 
 
-def _pop_trailing_comment(node: Any) -> Any:
+def pop_trailing_comment(node: Any) -> Any:
     if isinstance(node, CommentedMap) and node:
         last = list(node)[-1]
         if not isinstance(node[last], CommentedMap | CommentedSeq) or not node[last]:
@@ -235,12 +235,12 @@ def _pop_trailing_comment(node: Any) -> Any:
                 comment, entry[2] = entry[2], None
                 return comment
             return None
-        return _pop_trailing_comment(node[last])
+        return pop_trailing_comment(node[last])
     if isinstance(node, CommentedSeq) and node:
         last = len(node) - 1
         if isinstance(node[last], CommentedMap | CommentedSeq) and node[last] and not (
                 node[last].fa.flow_style()):
-            return _pop_trailing_comment(node[last])
+            return pop_trailing_comment(node[last])
         entry = node.ca.items.get(last)
         if entry and entry[0] is not None:
             comment, entry[0] = entry[0], None
@@ -248,14 +248,14 @@ def _pop_trailing_comment(node: Any) -> Any:
     return None
 
 
-def _set_trailing_comment(node: Any, comment: Any) -> None:
+def set_trailing_comment(node: Any, comment: Any) -> None:
     if not isinstance(node, CommentedMap | CommentedSeq) or not node:
         return
     is_map = isinstance(node, CommentedMap)
     last = list(node)[-1] if is_map else len(node) - 1
     value = node[last]
     if isinstance(value, CommentedMap | CommentedSeq) and value and not value.fa.flow_style():
-        _set_trailing_comment(value, comment)
+        set_trailing_comment(value, comment)
         return
     # ruamel keeps the comment after a mapping value in slot 2, after a list item in slot 0
     node.ca.items.setdefault(last, [None, None, None, None])[2 if is_map else 0] = comment
@@ -272,7 +272,7 @@ def format_text(text: str, path: Path) -> str:
     """The canonical layout of one data file's text; refuses (FormatError) rather than change a
     value, what the report prints, or where a comment stands."""
     top = model.TargetsFile if path.name.endswith(TARGETS_SUFFIX) else model.ActualsFile
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     name = display_path(path)
     _refuse_long_lines(text, name)
     document, problems = parse_text(text, path)
@@ -291,7 +291,7 @@ def format_text(text: str, path: Path) -> str:
     _canonical(tree, top, document.data)
     buffer = io.StringIO()
     yaml.dump(tree, buffer)
-    result = _blank_lines(buffer.getvalue())
+    result = blank_lines(buffer.getvalue())
     _same_values(document.data, result, path)
     same_comments(text, result, name)
     return result
@@ -316,7 +316,7 @@ def _refuse_long_lines(text: str, name: str) -> None:
 _SPACED_KEY = re.compile(r"^(?:[a-z_]+|  [a-z][a-z0-9_]*):\s*(?:\{\})?$")
 
 
-def _blank_lines(text: str) -> str:
+def blank_lines(text: str) -> str:
     """A blank line before each top-level section and each indicator, unless a blank line or a
     comment already stands there: the indicators read as blocks, and a diff stays local."""
     lines = text.split("\n")

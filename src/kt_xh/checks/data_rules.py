@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from kt_xh import compute
-from kt_xh.checks import hygiene, registry, stated_rules, typing_rules
+from kt_xh.checks import hygiene, predecessor_rules, registry, stated_rules, typing_rules
 from kt_xh.checks.findings import Finding
 from kt_xh.checks.registry import Rule, finding_at
 from kt_xh.domain import THIS_YEAR, Figure, LoadedReport, rate_unit
@@ -379,6 +379,19 @@ def estimates_confirmed(loaded: LoadedReport) -> Iterator[Finding]:
                            so_lieu=value)
 
 
+# ---------------------------------------------------------------- thieu-ten-nguoi-ky
+def signer_named(loaded: LoadedReport) -> Iterator[Finding]:
+    """The signer's name is given, or left blank on purpose (`ho_ten:` with nothing after it)."""
+    document = loaded.actuals
+    unit = document.data.get("don_vi") if isinstance(document.data, dict) else None
+    signer = unit.get("nguoi_ky") if isinstance(unit, dict) else None
+    if isinstance(signer, dict) and "ho_ten" not in signer:
+        yield registry.MISSING_SIGNER.finding(
+            document.name, document.line_of(("don_vi", "nguoi_ky")), None,
+            "Chưa ghi họ tên người ký (nguoi_ky.ho_ten): báo cáo sẽ để trống dòng tên dưới chữ "
+            "ký.")
+
+
 # ---------------------------------------------------------------- van-ban-chua-chuan
 SOURCE_QUOTE_KEYS = {"o_dau"}
 """Fields that quote the source report as it was written, typos included."""
@@ -422,6 +435,9 @@ DATA_RULES: tuple[tuple[Rule, RuleFunction], ...] = (
     (registry.FILES_DISAGREE, files_agree),
     (registry.MISSING_TARGET, main_targets_present),
     (registry.ESTIMATE_AS_LAST_YEAR, estimates_confirmed),
+    (registry.LAST_YEAR_NOT_SUMMED, predecessor_rules.last_year_summed),
+    (registry.LAST_YEAR_DISAGREES, predecessor_rules.last_year_agrees),
+    (registry.MISSING_SIGNER, signer_named),
     (registry.UNCLEAN_TEXT, text_hygiene),
     (registry.DECIMAL_COUNT, typing_rules.whole_counts),
     (registry.CUT_TEXT, typing_rules.cut_texts),

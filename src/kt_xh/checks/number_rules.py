@@ -86,7 +86,7 @@ def _printed_figure(use: HelperUse) -> Figure | None:
     if use.helper == "muc_tieu":
         return Figure.KE_HOACH_NAM_SAU
     if use.helper == "gia_tri":
-        key = dict(use.arguments).get("so_lieu")
+        key = dict(use.arguments).get("so_lieu", Figure.UOC_THUC_HIEN.key)
         return Figure.named(key) if isinstance(key, str) else None
     return None
 

@@ -163,8 +163,8 @@ THOUSANDFOLD_SLIP = _register(Rule(
 STATED_RATIO_WRONG = _register(Rule(
     "ty-le-da-neu-sai", Severity.ERROR, Scope.DATA,
     "Tỷ lệ báo cáo gốc nêu khác tỷ lệ tính từ số liệu.",
-    "tỷ lệ báo cáo gốc nêu (`ty_le_da_neu`) khác tỷ lệ tính từ số liệu, làm tròn như báo cáo đã "
-    "nêu",
+    "tỷ lệ báo cáo gốc nêu (`ty_le_da_neu`, mọi dạng: đạt, vượt, bằng, tăng, giảm, gấp, chênh "
+    "lệch) khác tỷ lệ tính từ số liệu, làm tròn như báo cáo đã nêu",
     "lời văn và số liệu khác nhau thì một trong hai sai, người đọc không biết tin số nào",
     "Báo cáo gốc nêu 'thấp hơn kế hoạch 4,8 điểm phần trăm' (III(5)), nhưng số liệu cho -10,7.",
     "Hãy xác minh số liệu và sửa chỗ sai; nếu đã xác minh, ghi chấp nhận kèm lý do.",
@@ -209,6 +209,27 @@ ESTIMATE_AS_LAST_YEAR = _register(Rule(
     "sai",
     "Số cùng kỳ 4.148 vẫn là số ước của năm 2023.",
     "Khi có số thực hiện chính thức, hãy sửa số cùng kỳ và xóa dòng cung_ky_la_uoc."))
+LAST_YEAR_NOT_SUMMED = _register(Rule(
+    "cung-ky-chua-tong-hop", Severity.WARNING, Scope.DATA,
+    "Số cùng kỳ không tính được từ các đơn vị cũ.",
+    "đơn vị khai báo `hop_nhat_tu` mà chưa ghi `cung_ky` của một chỉ tiêu các đơn vị cũ có số "
+    "liệu, và ktxh không tính được: tỷ lệ không khai báo tử số và mẫu số (`ty_le_tinh_tu`; tỷ lệ "
+    "không được cộng hay lấy trung bình), hoặc một đơn vị cũ thiếu số liệu (thiếu thì không cộng "
+    "phần còn lại)",
+    "so sánh với cùng kỳ của đơn vị mới cần số của cả các đơn vị cũ; thiếu một phần thì mức tăng "
+    "giảm sai",
+    "Tỷ lệ 'Tỷ lệ hộ nghèo' không cộng được từ số liệu của các đơn vị cũ: hãy nhập cung_ky, hoặc "
+    "khai báo tử số và mẫu số trong ty_le_tinh_tu.",
+    "Hãy nhập số cùng kỳ (cung_ky) của chỉ tiêu, hoặc bổ sung số liệu của đơn vị cũ."))
+LAST_YEAR_DISAGREES = _register(Rule(
+    "cung-ky-lech-tong-hop", Severity.WARNING, Scope.DATA,
+    "Số cùng kỳ đã ghi khác số tổng hợp từ các đơn vị cũ.",
+    "số `cung_ky` đã ghi khác số ktxh tính từ các đơn vị cũ (`hop_nhat_tu`); báo cáo dùng số đã "
+    "ghi",
+    "hai số cùng kỳ cho một chỉ tiêu thì một số sai, hoặc số đã ghi tính theo địa giới khác",
+    "Số cùng kỳ đã ghi 4.300 khác tổng của các đơn vị cũ (4.293).",
+    "Hãy xóa cung_ky để dùng số tổng hợp, sửa số liệu của đơn vị cũ, hoặc ghi chấp nhận kèm lý "
+    "do (ví dụ số của cơ quan thống kê đã điều chỉnh địa giới)."))
 UNCLEAN_TEXT = _register(Rule(
     "van-ban-chua-chuan", Severity.WARNING, Scope.DATA, "Chữ gõ chưa chuẩn.",
     "chữ dạng tổ hợp (NFD), hai dấu cách liền nhau, `%o` thay cho `‰` (trong số liệu và trong "
@@ -224,6 +245,15 @@ DECIMAL_COUNT = _register(Rule(
     "1,318 hộ: số đếm không có phần lẻ. Có phải là 1.318? Dấu chấm ngăn hàng nghìn phải đặt "
     "trong dấu nháy: hãy viết 1318 hoặc \"1.318\".",
     "Hãy kiểm tra lại số này."))
+MISSING_SIGNER = _register(Rule(
+    "thieu-ten-nguoi-ky", Severity.WARNING, Scope.DATA, "Chưa ghi họ tên người ký.",
+    "`don_vi.nguoi_ky` không có dòng `ho_ten`. Muốn để trống cho người ký ghi tay thì ghi "
+    "`ho_ten:` và không ghi gì sau dấu hai chấm",
+    "thể thức (NĐ 30/2020) có họ tên người ký dưới chữ ký; thiếu mà không ai để ý thì báo cáo "
+    "gửi đi không có tên người ký",
+    "Chưa ghi họ tên người ký (nguoi_ky.ho_ten): báo cáo sẽ để trống dòng tên dưới chữ ký.",
+    "Hãy ghi ho_ten: Nguyễn Văn An; hoặc ghi ho_ten: (để trống) nếu người ký sẽ ghi tay.",
+    acknowledgeable=False))
 CUT_TEXT = _register(Rule(
     "chu-bi-cat", Severity.WARNING, Scope.DATA, "Dấu ' #' trong một đoạn chữ cắt mất phần sau.",
     "một trường chữ (tên, lý do chấp nhận, nguồn, nơi nhận…) viết không có dấu nháy mà có ' #': "
@@ -250,7 +280,8 @@ TEMPLATE_MISSING_FIGURE = _register(Rule(
     "Hãy nhập số liệu, hoặc sửa câu văn cho khớp."))
 HAND_TYPED_FIGURE = _register(Rule(
     "so-go-tay", Severity.WARNING, Scope.TEMPLATE, "Lời văn của mẫu gõ tay một số của số liệu.",
-    "lời văn gõ tay một số mà số liệu đang giữ cho chỉ tiêu của chính câu đó (trừ số đếm đến 10 "
+    "lời văn gõ tay một số mà số liệu đang giữ cho chỉ tiêu của chính câu đó, kể cả tỷ lệ báo cáo "
+    "gốc nêu (`ty_le_da_neu`, ví dụ 'tăng 12,17%') (trừ số đếm đến 10 "
     "và 100), hoặc gõ tay năm báo cáo thay cho `{{ nam }}`. Các số gọi tên (Tổ 26, khoản 4, lần "
     "thứ 64) và các giai đoạn (2021-2025) không tính",
     "số gõ tay không đổi theo số liệu: sửa số liệu rồi mà câu văn vẫn ghi số cũ",
@@ -293,6 +324,16 @@ SINGLE_BRACES = _register(Rule(
     "báo cáo in '{ ct.tong_muc_ban_le | ket_qua }' thay cho số liệu",
     "'{ ct.tong_muc_ban_le | ket_qua }' sẽ được in nguyên văn vào báo cáo.",
     "Hãy viết biểu thức trong hai cặp ngoặc: {{ … }}.", acknowledgeable=False))
+UNSEPARATED_THOUSANDS = _register(Rule(
+    "so-thieu-dau-nghin", Severity.WARNING, Scope.TEMPLATE,
+    "Số từ 4 chữ số gõ trong lời văn mà không có dấu chấm ngăn hàng nghìn.",
+    "lời văn của mẫu (cả chú thích) gõ một số từ 4 chữ số trở lên không có dấu chấm ngăn hàng "
+    "nghìn (`1400 cờ`). Năm (1900-2100), giai đoạn (2021-2025), số hiệu (09/2019) không tính",
+    "báo cáo in số bằng bộ lọc với dấu chấm (1.009); một số gõ tay không có dấu chấm ngay bên "
+    "cạnh trông như lỗi",
+    "bao_cao.docx.j2:81: Số 1400 chưa có dấu chấm ngăn hàng nghìn.",
+    "Hãy viết số có dấu chấm ngăn hàng nghìn (1.400); năm thì không có dấu chấm (năm 2023).",
+    acknowledgeable=False))
 
 ROUNDING_WIDENED = _register(Rule(
     "lam-tron-sai-nghia", Severity.WARNING, Scope.TEMPLATE,

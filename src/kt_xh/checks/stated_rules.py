@@ -23,6 +23,8 @@ from kt_xh.numbers import (
     subtract,
 )
 
+STATED_VERBS = {"dat": "đạt", "vuot": "vượt", "bang": "bằng"}
+
 
 # ---------------------------------------------------------- ty-le-da-neu-sai, ty-le-khong-kiem-duoc
 def _reference(indicator: Indicator, stated: StatedComparison) -> tuple[Decimal | None, str]:
@@ -35,13 +37,15 @@ def _reference(indicator: Indicator, stated: StatedComparison) -> tuple[Decimal 
 
 
 def _stated_text(indicator: Indicator, stated: StatedComparison, against: str) -> str:
-    if stated.dat is not None:
-        return f"đạt {format_number(stated.dat)}% {against}"
-    if stated.tang is not None:
-        verb = "tăng" if stated.tang >= 0 else "giảm"
-        return f"{verb} {format_number(abs(stated.tang))}% so với {against}"
-    value = stated.chenh_lech if stated.chenh_lech is not None else stated.chenh_lech_ty_le
-    assert value is not None
+    form, value = stated.form, stated.stated
+    if form in ("dat", "vuot", "bang"):
+        return f"{STATED_VERBS[form]} {format_number(value)}% {against}"
+    if form == "gap":
+        return f"gấp {format_number(value)} lần {against}"
+    if form in ("tang", "giam"):
+        rises = (value >= 0) == (form == "tang")
+        verb = "tăng" if rises else "giảm"
+        return f"{verb} {format_number(abs(value))}% so với {against}"
     unit = ("điểm phần trăm" if stated.chenh_lech_ty_le is not None
             else rate_unit(indicator) or indicator.don_vi_tinh)
     word = "cao hơn" if value > 0 else "thấp hơn" if value < 0 else "bằng"
@@ -51,11 +55,11 @@ def _stated_text(indicator: Indicator, stated: StatedComparison, against: str) -
 def _computed(indicator: Indicator, stated: StatedComparison, a: Decimal, b: Decimal
               ) -> Decimal | None:
     places = decimals_of(stated.stated)
-    if stated.dat is not None or stated.tang is not None:
+    if stated.ratio is not None:
         ratio = ratio_percent(a, b)
         if ratio is None:
             return None
-        return round_half_up(ratio - (HUNDRED if stated.tang is not None else 0), places)
+        return round_half_up(stated.in_form(ratio), places)
     if stated.chenh_lech_ty_le is not None:
         a_share, b_share = (compute.share_percent(v, indicator.tong) for v in (a, b))
         if a_share is None or b_share is None:
@@ -103,7 +107,8 @@ def unverifiable_ratios(loaded: LoadedReport) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------- so-sanh-mau-thuan
 def _direction(stated: StatedComparison) -> int:
-    value = stated.stated - HUNDRED if stated.dat is not None else stated.stated
+    ratio = stated.ratio
+    value = stated.stated if ratio is None else ratio - HUNDRED
     return (value > 0) - (value < 0)
 
 

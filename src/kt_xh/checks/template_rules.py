@@ -65,7 +65,8 @@ def check_template(loaded: LoadedReport, template: Path) -> list[Finding]:
 def rendered_template_findings(loaded: LoadedReport, source: str, name: str,
                                result: RenderResult) -> list[Finding]:
     """The template rules on a template already rendered (build-report renders it once)."""
-    findings = [*_hygiene(source, name), *typing_rules.single_braces(source, name)]
+    findings = [*_hygiene(source, name), *typing_rules.single_braces(source, name),
+                *typing_rules.unseparated_thousands(source, name)]
     try:
         markup.parse(result.text)
     except markup.MarkupError as error:
@@ -80,6 +81,9 @@ def rendered_template_findings(loaded: LoadedReport, source: str, name: str,
     findings += _typed_figures(lines, loaded.report, name)
     findings += _assessment(lines, loaded.report, name)
     return findings
+
+
+STATED_LABEL = "tỷ lệ đã nêu"
 
 
 def _template_lines(source: str) -> list[tuple[str, set[str]]]:
@@ -131,7 +135,15 @@ def _candidates(report: Report, indicator_id: str) -> dict[str, str]:
         for shown in {value, *_converted(indicator.don_vi_tinh, value)}:
             found.setdefault(format_number(shown.normalize() if shown != shown.to_integral()
                                            else shown.quantize(Decimal(1))), what)
+    for index, stated in enumerate(indicator.ty_le_da_neu):
+        # a stated ratio typed by hand ('tăng 12,17%') is as frozen as a typed figure
+        found.setdefault(format_number(abs(stated.stated)),
+                         f"{STATED_LABEL} thứ {index + 1} (ty_le_da_neu)")
     return found
+
+
+def _helper_for(what: str) -> str:
+    return "ty_le_da_neu(cau=true)" if what.startswith(STATED_LABEL) else "so"
 
 
 def _converted(unit: str, value: Decimal) -> list[Decimal]:
@@ -163,8 +175,9 @@ def _typed_figures(lines: list[tuple[str, set[str]]], report: Report, name: str
                     name, number, indicator_id,
                     f"Số {literal} (số {candidates[literal]} của chỉ tiêu '{indicator_id}') được "
                     "gõ tay trong câu.",
-                    hint=f"Hãy viết bằng biểu thức, ví dụ {{{{ ct.{indicator_id} | so }}}}, để "
-                    "câu luôn khớp số liệu.", figures={"so_go_tay": literal})
+                    hint=f"Hãy viết bằng biểu thức, ví dụ {{{{ ct.{indicator_id} | "
+                    f"{_helper_for(candidates[literal])} }}}}, để câu luôn khớp số liệu.",
+                    figures={"so_go_tay": literal})
 
 
 def _assessment(lines: list[tuple[str, set[str]]], report: Report, name: str

@@ -1,6 +1,6 @@
 """Rules on what an officer types by mistake and no other rule sees: a count with decimals
 (`1.318` hộ, the Vietnamese thousands typed without quotes), a `#` that silently cuts a text,
-single braces that print an expression as text."""
+single braces that print an expression as text, a figure typed without its thousands separator."""
 
 from __future__ import annotations
 
@@ -116,3 +116,25 @@ def single_braces(source: str, name: str) -> Iterator[Finding]:
             yield registry.SINGLE_BRACES.finding(
                 name, number, None, f"'{match.group(0)}' sẽ được in nguyên văn vào báo cáo.",
                 hint=f"Nếu đây là biểu thức, hãy viết {{{{ {match.group(1).strip()} }}}}.")
+
+
+# ---------------------------------------------------------------- so-thieu-dau-nghin
+_BARE_NUMBER = re.compile(r"(?<![\w.,/-])\d{4,}(?![\w.,/:-]\w|\w)")
+_CODE_BEFORE = re.compile(r"\b[A-ZĐ]{2,}\s*$")
+"""`ISO 9001`, `TCVN 5945`: a standard's number, not a quantity."""
+YEARS = range(1900, 2101)
+
+
+def unseparated_thousands(source: str, name: str) -> Iterator[Finding]:
+    """`1400 cờ` typed in prose or a footnote: the report writes `1.400` (years stay `2023`)."""
+    for number, line in enumerate(source.split("\n"), 1):
+        line = _JINJA.sub(" ", line)
+        for match in _BARE_NUMBER.finditer(line):
+            value = int(match.group())
+            if (len(match.group()) == 4 and value in YEARS) or _CODE_BEFORE.search(
+                    line[:match.start()]):
+                continue
+            written = format_number(Decimal(value))
+            yield registry.UNSEPARATED_THOUSANDS.finding(
+                name, number, None, f"Số {match.group()} chưa có dấu chấm ngăn hàng nghìn.",
+                hint=f"Hãy viết {written}.", figures={"so": match.group()})
