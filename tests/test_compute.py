@@ -351,7 +351,7 @@ def test_a_ratio_is_widened_only_beyond_the_offices_precision(fields: dict[str, 
 
 
 def test_a_plain_comparison_is_not_reconstructed() -> None:
-    comparison = compute.compare(indicator(), D(5), D(4))
+    comparison = compute.compare(indicator(), D(5), D(4), "ke_hoach")
     assert comparison is not None and not comparison.reconstructed and comparison.stated == ()
     assert comparison.percent == D(125) and comparison.difference == D(1)
 
