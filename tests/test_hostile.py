@@ -409,5 +409,6 @@ def test_each_rule_of_the_model_reaches_the_officer_in_its_own_words(
     with pytest.raises(DataError) as error:
         load_report(write_data(tmp_path / "data", actuals))
     [problem] = error.value.problems
-    assert (problem.line, problem.field) == (11, "chi_tieu.ban_le")
+    indicator_line = actuals.splitlines().index("  ban_le:") + 1
+    assert (problem.line, problem.field) == (indicator_line, "chi_tieu.ban_le")
     assert problem.message.startswith(expected), problem.message

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+import kt_xh
+
 from conftest import ROOT
 
 # Runs the `ktxh` script's entry point and writes to a side file whether the CLI (typer) was
@@ -31,7 +33,8 @@ finally:
 def ktxh(args: list[str], cwd: Path, cache: Path) -> tuple[int, str, str, str]:
     """Exit code, stdout, stderr, and "ran" or "cached"."""
     side = cache.parent / "probe.txt"
-    env = dict(os.environ, KTXH_CACHE_DIR=str(cache), PROBE_FILE=str(side))
+    env = dict(os.environ, KTXH_CACHE_DIR=str(cache), PROBE_FILE=str(side),
+               PYTHONPATH=str(Path(kt_xh.__file__).parents[1]))  # this code, from any folder
     done = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=cwd, env=env,
                           capture_output=True, text=True, check=False)
     return done.returncode, done.stdout, done.stderr, side.read_text()
