@@ -116,6 +116,7 @@ def test_an_oversized_record_is_not_read(office, cache, monkeypatch) -> None:
     monkeypatch.setattr(result_cache, "MAX_RECORD_BYTES", record.stat().st_size - 1)
     monkeypatch.chdir(office)
     monkeypatch.setenv("KTXH_CACHE_DIR", str(cache))
+    monkeypatch.setenv("PYTHONPATH", str(Path(kt_xh.__file__).parents[1]))  # as ktxh() runs it
     assert result_cache.cached_answer(["check"]) is None
     monkeypatch.setattr(result_cache, "MAX_RECORD_BYTES", record.stat().st_size)
     assert result_cache.cached_answer(["check"])["stdout"] == first[1]
