@@ -370,6 +370,20 @@ def test_stated_figure(ratio: dict[str, Any], figure: str) -> None:
         figure)
 
 
+def test_a_stated_move_of_a_count_share_is_in_points() -> None:
+    """A bug found by these tests: `chenh_lech_ty_le` was printed in the count's unit."""
+    schools = indicator(loai="so_tren_tong", tong="28", don_vi_tinh="trường")
+    share = stated(so_voi="cung_ky", chenh_lech_ty_le="3.3")
+    assert wording.stated_figure(schools, share) == "3,3 điểm phần trăm"
+    assert wording.stated_phrase(schools, share, "so với cùng kỳ") == (
+        "tăng 3,3 điểm phần trăm so với cùng kỳ")
+    below = stated(so_voi="ke_hoach", chenh_lech_ty_le="-3.3")
+    assert wording.stated_phrase(schools, below, "kế hoạch") == (
+        "thấp hơn kế hoạch 3,3 điểm phần trăm")
+    counted = stated(so_voi="cung_ky", chenh_lech="2")
+    assert wording.stated_figure(schools, counted) == "2 trường"
+
+
 @pytest.mark.parametrize(("ratio", "expected"), [
     ({"dat": 112}, "đạt 112% kế hoạch"),
     ({"vuot": 12}, "vượt 12% kế hoạch"),
