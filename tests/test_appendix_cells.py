@@ -56,6 +56,10 @@ def test_headers_of_the_year() -> None:
     }
 
 
+def test_the_year_as_a_period_keeps_the_year_headers() -> None:
+    assert appendix.header_labels(2023, Period("nam", 2023)) == appendix.header_labels(2023)
+
+
 def test_headers_of_a_period() -> None:
     assert appendix.header_labels(2025, Period("9_thang", 2025)) == {
         "previous": "Cùng kỳ năm 2024",
@@ -168,6 +172,45 @@ chi_tieu:
         ("2", "Chương trình giảm nghèo"),
         ("", "- Tổng vốn sự nghiệp (vốn sự nghiệp)"),
         ("3", "Tổng vốn sự nghiệp")]
+    total_first = indicators.replace(TOTAL, "").replace("chi_tieu:\n", "chi_tieu:\n" + TOTAL)
+    table = rows_of(tmp_path, total_first)
+    assert [(row.stt, row.name) for row in table[1:]] == [
+        ("1", "Tổng vốn sự nghiệp"),
+        ("", "- Chương trình nông thôn mới (vốn sự nghiệp)"),
+        ("", "- Chương trình giảm nghèo (vốn sự nghiệp)"),
+        ("2", "Chương trình nông thôn mới"),
+        ("3", "Chương trình giảm nghèo")]
+
+
+TOTAL = """\
+  von_su_nghiep:
+    ten: Tổng vốn sự nghiệp
+    don_vi_tinh: tỷ đồng
+    uoc_thuc_hien: 8
+    thanh_phan: [ntm_su_nghiep, gn_su_nghiep]
+"""
+
+
+def test_a_part_listed_by_an_earlier_sibling_is_not_listed_again(tmp_path: Path) -> None:
+    indicators = """\
+chi_tieu:
+  tong:
+    ten: Tổng
+    don_vi_tinh: hộ
+    uoc_thuc_hien: 10
+    thanh_phan: [phan_a, phan_b]
+  phan_a:
+    ten: Phần A
+    don_vi_tinh: hộ
+    uoc_thuc_hien: 4
+    thanh_phan: [{gom: [phan_b], kieu: liet_ke}]
+  phan_b:
+    ten: Phần B
+    don_vi_tinh: hộ
+    uoc_thuc_hien: 6
+"""
+    table = rows_of(tmp_path, indicators)
+    assert [row.name for row in table[1:]] == ["Tổng", "- Phần A", "+ Phần B"]
 
 
 # --- cells ---------------------------------------------------------------------------------------
@@ -237,6 +280,18 @@ def test_a_hedged_estimate_has_no_exact_comparison() -> None:
         "60", "trên 65", "trên 66", "68", "", "", "+2 điểm", "Đạt")
 
 
+def test_a_reduction_without_last_year_has_no_completion() -> None:
+    assert cells(loai="ty_le", chieu="giam_la_tot", ke_hoach={"giam": "0.5"},
+                 uoc_thuc_hien="4.7")[4] == ""
+
+
+def test_a_reconstructed_target_is_marked() -> None:
+    value = indicator(uoc_thuc_hien="100")
+    plan = target("110").model_copy(update={"suy_ra": True})
+    assert appendix._cells(entry_of(value, plan))[3] == ("110", True)
+    assert appendix._cells(entry_of(value, target("110")))[3] == ("110", False)
+
+
 def test_only_a_stated_ratio() -> None:
     stated = [{"so_voi": "ke_hoach", "dat": D(87), "o_dau": "Phần I"}]
     assert cells(ty_le_da_neu=stated) == ("", "", "", "", "87", "", "", "Không đạt")
@@ -244,6 +299,9 @@ def test_only_a_stated_ratio() -> None:
     assert cells(ty_le_da_neu=stated) == ("", "", "", "", "112", "", "", "Vượt")
     with_plan = [{"so_voi": "ke_hoach", "dat": D(87), "o_dau": "Phần I"}]
     assert cells(ke_hoach="100", ty_le_da_neu=with_plan)[4:] == ("", "", "", "")
+    assert cells(uoc_thuc_hien="100", ty_le_da_neu=with_plan)[4:] == ("", "", "", "")
+    in_units = [{"so_voi": "ke_hoach", "chenh_lech": D(-3), "o_dau": "Phần I"}]
+    assert cells(ty_le_da_neu=in_units) == ("",) * 8
 
 
 def test_reconstructed_figures_print_the_stated_ratio() -> None:

@@ -463,3 +463,44 @@ def test_at_places() -> None:
     assert wording.at_places(entry.against_plan, None) is entry.against_plan
     changed = wording.at_places(entry.against_plan, 2)
     assert changed is not None and changed.percent == D("42.86")
+
+
+# --- the rest of the branches --------------------------------------------------------------------
+
+def test_a_growth_of_zero_and_an_explicit_label() -> None:
+    assert wording.figure_text(indicator(loai="tang_truong"), D(0)) == "tăng 0%"
+    retail = indicator(uoc_thuc_hien="4148", ke_hoach="3700")
+    assert wording.plan_phrase(entry_of(retail), label="kế hoạch tỉnh giao") == (
+        "đạt 112% kế hoạch tỉnh giao")
+
+
+def test_no_phrase_without_the_figures() -> None:
+    assert wording.plan_phrase(entry_of(indicator(ke_hoach={"tu": D(55), "den": D(56)}))) is None
+    assert wording.plan_phrase(entry_of(indicator(ke_hoach="100"))) is None
+    assert wording.last_year_phrase(entry_of(indicator(uoc_thuc_hien="100")), 2022) is None
+
+
+def test_a_reconstructed_plan_stated_in_points() -> None:
+    rate = indicator(loai="ty_le", ke_hoach="95.5", uoc_thuc_hien="96", suy_ra=["ke_hoach"],
+                     ty_le_da_neu=[stated(so_voi="ke_hoach", chenh_lech="0.5")])
+    assert wording.plan_phrase(entry_of(rate)) == "vượt kế hoạch 0,5 điểm phần trăm"
+
+
+def test_the_template_style_wins_over_the_stated_form_unless_it_is_the_default() -> None:
+    entry = entry_of(reconstructed_plan(vuot=12))
+    assert wording.plan_phrase(entry, style="bang") == "bằng 112% kế hoạch"
+    assert wording.plan_phrase(entry_of(reconstructed_plan(dat=112)), style="vuot") == (
+        "vượt 12% kế hoạch")
+
+
+def test_a_hedged_reduction_says_only_the_verdict() -> None:
+    poverty = indicator(loai="ty_le", chieu="giam_la_tot", cung_ky="5.2",
+                        ke_hoach={"giam": D("0.5")}, uoc_thuc_hien="4.5",
+                        tien_to={"uoc_thuc_hien": "dưới"})
+    assert wording.plan_phrase(entry_of(poverty)) == (
+        "vượt kế hoạch (giảm từ 0,5 điểm phần trăm trở lên)")
+    poverty = indicator(loai="ty_le", chieu="giam_la_tot", cung_ky="5.2",
+                        ke_hoach={"giam": D("0.5")}, uoc_thuc_hien="5",
+                        tien_to={"uoc_thuc_hien": "dưới"})
+    assert wording.plan_phrase(entry_of(poverty)) == (
+        "không đạt kế hoạch (giảm từ 0,5 điểm phần trăm trở lên)")
