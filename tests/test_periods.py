@@ -114,6 +114,23 @@ def test_a_half_year_estimate_is_compared_with_the_annual_plan_and_the_same_peri
                     "với cùng kỳ năm 2024. cao hơn kế hoạch năm 0,5 điểm phần trăm.")
 
 
+@pytest.mark.parametrize(("plan", "printed"), [
+    # 528 / 1150 = 45,9% → 46; 528 / 1100 = 48%: the share of each end of the annual range
+    ("{tu: 1100, den: 1150}", "đạt 46-48% kế hoạch năm"),
+    ("{tu: 1100, den: 1100}", "đạt 48% kế hoạch năm"),
+    # a growth plan has no share: it is named as written, the growth itself is so_cung_ky's
+    ("{tang: {tu: 10, den: 12}}", "kế hoạch năm tăng 10-12%"),
+])
+def test_a_half_year_estimate_against_an_annual_plan_that_is_not_one_figure(
+        tmp_path: Path, plan: str, printed: str) -> None:
+    folder = half_year_folder(tmp_path)
+    actuals = folder / "2025_actuals.yaml"
+    actuals.write_text(actuals.read_text(encoding="utf-8").replace(
+        "ke_hoach: 1100", f"ke_hoach: {plan}"), encoding="utf-8")
+    report = load_report(folder).report
+    assert render_source("{{ ct.ban_le | dat_ke_hoach }}", "m.j2", report).text == printed
+
+
 def test_a_half_year_report_assesses_nothing(tmp_path: Path) -> None:
     report = load_report(half_year_folder(tmp_path)).report
     text = render_source("{{ danh_gia.dat | length }}/{{ danh_gia.khong_dat | length }}/"

@@ -134,6 +134,8 @@ def plan_phrase(entry: Entry, *, label: str | None = None, style: PlanStyle = "d
     """
     label = label or entry.plan_label  # a period report's estimate: `đạt 48% kế hoạch năm`
     plan = entry.indicator.ke_hoach
+    if not entry.assessed and not isinstance(plan, Decimal | list):
+        return _part_of_plan_phrase(entry, plan, label)
     if isinstance(plan, PlanRange | PlanGrowth) or compute.qualified(entry.indicator):
         return _status_phrase(entry, label)
     if isinstance(plan, PlanReduction):
@@ -141,6 +143,24 @@ def plan_phrase(entry: Entry, *, label: str | None = None, style: PlanStyle = "d
     if isinstance(plan, list):
         return _bases_phrase(entry, style, places)
     return comparison_phrase(entry.indicator, at_places(entry.against_plan, places), label, style)
+
+
+def _part_of_plan_phrase(entry: Entry, plan: object, label: str) -> str | None:
+    """A period's estimate against an annual plan that is not one figure: no verdict (the year
+    is not over). A range of values gives the share of each end, `đạt 46-48% kế hoạch năm`;
+    any other plan is named as written, `kế hoạch năm tăng 10-12%`."""
+    indicator = entry.indicator
+    if isinstance(plan, PlanRange) and not compute.is_rate(indicator) \
+            and compute.plan_qualifier(indicator) is None:
+        ends = [compute.compare(indicator, indicator.uoc_thuc_hien, end, "ke_hoach")
+                for end in (plan.den, plan.tu)]
+        percents = [c.percent for c in ends if c is not None and c.percent is not None]
+        if len(percents) != 2:
+            return None
+        low, high = (format_number(p) for p in percents)
+        return f"đạt {low if low == high else f'{low}-{high}'}% {label}"
+    written = plan_text(indicator, plan, qualifier=compute.plan_qualifier(indicator))
+    return None if written is None else f"{label} {written}"
 
 
 def _bases_phrase(entry: Entry, style: PlanStyle, places: int | None) -> str | None:
