@@ -504,3 +504,37 @@ def test_a_hedged_reduction_says_only_the_verdict() -> None:
                         tien_to={"uoc_thuc_hien": "dưới"})
     assert wording.plan_phrase(entry_of(poverty)) == (
         "không đạt kế hoạch (giảm từ 0,5 điểm phần trăm trở lên)")
+
+
+# --- a period's estimate against the annual plan (no verdict before the year is over) -----------
+
+def half_year(**fields: Any) -> Any:
+    from kt_xh.domain import Entry
+    from kt_xh.periods import Period
+
+    return Entry("chi_tieu_thu", indicator(**fields), None, Period("6_thang", 2025))
+
+
+def test_a_period_against_an_annual_range_gives_the_share_of_each_end() -> None:
+    # 528/1150 = 45,9 -> 46; 528/1100 = 48
+    values = half_year(uoc_thuc_hien="528", ke_hoach={"tu": D(1100), "den": D(1150)})
+    assert wording.plan_phrase(values) == "đạt 46-48% kế hoạch năm"
+    one_end = half_year(uoc_thuc_hien="528", ke_hoach={"tu": D(1100), "den": D(1100)})
+    assert wording.plan_phrase(one_end) == "đạt 48% kế hoạch năm"
+    assert wording.plan_phrase(half_year(ke_hoach={"tu": D(1100), "den": D(1150)})) is None
+    from_zero = half_year(uoc_thuc_hien="5", ke_hoach={"tu": D(0), "den": D(10)})
+    assert wording.plan_phrase(from_zero) is None
+
+
+def test_a_period_against_any_other_annual_plan_names_it() -> None:
+    rate = half_year(loai="ty_le", uoc_thuc_hien="91", ke_hoach={"tu": D(90), "den": D(95)})
+    assert wording.plan_phrase(rate) == "kế hoạch năm 90-95%"
+    growth = half_year(cung_ky="50", uoc_thuc_hien="56",
+                       ke_hoach={"tang": {"tu": D(10), "den": D(12)}})
+    assert wording.plan_phrase(growth) == "kế hoạch năm tăng 10-12%"
+    poverty = half_year(loai="ty_le", chieu="giam_la_tot", cung_ky="5.2",
+                        ke_hoach={"giam": D("0.5")}, uoc_thuc_hien="5")
+    assert wording.plan_phrase(poverty) == (
+        "kế hoạch năm giảm từ 0,5 điểm phần trăm trở lên")
+    one_figure = half_year(uoc_thuc_hien="528", ke_hoach="1100")
+    assert wording.plan_phrase(one_figure) == "đạt 48% kế hoạch năm"
