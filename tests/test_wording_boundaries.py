@@ -186,6 +186,16 @@ def test_reduction_plan_every_verdict() -> None:
     assert phrase("4.6") == f"giảm 0,6 điểm phần trăm so với cùng kỳ, đạt {plan}"
     assert phrase("4.8") == f"giảm 0,4 điểm phần trăm so với cùng kỳ, không đạt {plan}"
     assert phrase("5.3") == f"tăng 0,1 điểm phần trăm so với cùng kỳ, không đạt {plan}"
+    # 0,48 is short of 0,5: never rounded to "giảm 0,5 …, đạt"
+    assert phrase("4.72") == f"giảm 0,48 điểm phần trăm so với cùng kỳ, không đạt {plan}"
+
+
+def test_a_rate_unchanged_against_a_reduction_plan() -> None:
+    """A bug found by these tests: the rate at last year's figure read `giảm 0 điểm phần trăm`."""
+    poverty = indicator(loai="ty_le", chieu="giam_la_tot", cung_ky="5.2",
+                        ke_hoach={"giam": D("0.5")}, uoc_thuc_hien="5.2")
+    assert wording.plan_phrase(entry_of(poverty)) == (
+        "bằng cùng kỳ, không đạt kế hoạch (giảm từ 0,5 điểm phần trăm trở lên)")
 
 
 def test_reduction_without_last_year_has_no_phrase() -> None:

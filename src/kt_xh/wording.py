@@ -274,10 +274,12 @@ def _reduction_phrase(entry: Entry, plan: PlanReduction, label: str) -> str | No
         return None
     places = compute.figure_places(indicator, achieved, plan.giam)
     shown = compute.faithful_round(achieved, places, compute.ZERO)
-    moved = "giảm" if shown >= 0 else "tăng"
     verdict = "không đạt" if result is compute.Status.KHONG_DAT else "đạt"
-    return (f"{moved} {points_text(indicator, shown)} so với cùng kỳ, {verdict} {label} "
-            f"(giảm từ {points_text(indicator, plan.giam)} trở lên)")
+    against_plan = f"{verdict} {label} (giảm từ {points_text(indicator, plan.giam)} trở lên)"
+    if shown == 0:  # never `giảm 0 điểm phần trăm` (conventions, section 2)
+        return f"bằng cùng kỳ, {against_plan}"
+    moved = "giảm" if shown > 0 else "tăng"
+    return f"{moved} {points_text(indicator, shown)} so với cùng kỳ, {against_plan}"
 
 
 def change_phrase(indicator: Indicator, comparison: Comparison | None, against: str,
