@@ -75,7 +75,8 @@ def test_headers_of_a_period() -> None:
 @pytest.mark.parametrize(("number", "numeral"), [
     (1, "I"), (3, "III"), (4, "IV"), (5, "V"), (9, "IX"), (10, "X"), (11, "XI"), (14, "XIV"),
     (19, "XIX"), (40, "XL"), (49, "XLIX"), (90, "XC"), (400, "CD"), (500, "D"), (900, "CM"),
-    (1994, "MCMXCIV"), (2024, "MMXXIV"),
+    (1994, "MCMXCIV"), (2024, "MMXXIV"), (50, "L"), (60, "LX"), (100, "C"), (300, "CCC"),
+    (3999, "MMMCMXCIX"),
 ])
 def test_roman_numerals(number: int, numeral: str) -> None:
     assert appendix.roman(number) == numeral
@@ -234,6 +235,17 @@ def test_whole_percent_keeps_its_side_of_a_hundred() -> None:
     assert cells(ke_hoach="1000", uoc_thuc_hien="996")[4] == "99,6"
 
 
+def test_only_column_5_follows_the_office_precision() -> None:
+    # 4148/3700 = 112,108…; 4148/3450 = 120,232…; 4500/4148 = 108,486…
+    assert cells(cung_ky="3450", ke_hoach="3700", uoc_thuc_hien="4148", next_year="4500",
+                 thap_phan_so_sanh=2)[4:7] == ("112,11", "120", "108")
+
+
+def test_figures_at_the_indicator_precision() -> None:
+    assert cells(thap_phan=1, cung_ky="3450", ke_hoach="3700", uoc_thuc_hien="4148",
+                 next_year="4500")[:4] == ("3.450,0", "3.700,0", "4.148,0", "4.500,0")
+
+
 def test_rate_cells_in_points_with_their_sign() -> None:
     assert cells(loai="ty_le", cung_ky="95.5", ke_hoach="96", uoc_thuc_hien="96",
                  next_year="95.8") == (
@@ -290,6 +302,19 @@ def test_a_reconstructed_target_is_marked() -> None:
     plan = target("110").model_copy(update={"suy_ra": True})
     assert appendix._cells(entry_of(value, plan))[3] == ("110", True)
     assert appendix._cells(entry_of(value, target("110")))[3] == ("110", False)
+
+
+def marks(**fields: object) -> tuple[bool, ...]:
+    return tuple(mark for _, mark in appendix._cells(entry_of(indicator(**fields))))
+
+
+def test_empty_cells_are_never_marked_reconstructed() -> None:
+    """A mark on any cell adds the appendix's note on italics: no figure, no mark."""
+    assert marks(loai="ty_le", cung_ky="60", ke_hoach="65", uoc_thuc_hien="66",
+                 tien_to={"uoc_thuc_hien": "trên"}) == (False,) * 8
+    stated = [{"so_voi": "ke_hoach", "dat": D(87), "o_dau": "Phần I"}]
+    assert marks(ke_hoach="100", ty_le_da_neu=stated) == (False,) * 8
+    assert marks() == (False,) * 8
 
 
 def test_only_a_stated_ratio() -> None:
