@@ -120,6 +120,9 @@ def test_lower_is_better_value_at_plan_and_either_side() -> None:
     assert phrase("200") == "bằng kế hoạch"
     assert phrase("202") == "cao hơn kế hoạch 1%"
     assert phrase("198") == "thấp hơn kế hoạch 1%"
+    costs = indicator(chieu="giam_la_tot", uoc_thuc_hien="201", ke_hoach="200",
+                      thap_phan_so_sanh=1)  # 100,5%: above the plan by less than one
+    assert wording.plan_phrase(entry_of(costs)) == "cao hơn kế hoạch 0,5%"
 
 
 def test_a_zero_plan_is_compared_in_the_unit() -> None:
@@ -305,6 +308,7 @@ def test_twice_the_reference_is_times() -> None:
 def test_styles_of_a_change() -> None:
     assert change("120", style="gap") == "gấp 1,2 lần cùng kỳ năm 2022"
     assert change("104", style="gap") == "gấp 1,04 lần cùng kỳ năm 2022"
+    assert change("101", style="gap") == "gấp 1,01 lần cùng kỳ năm 2022"
     assert change("80", style="gap") == "giảm 20% so với cùng kỳ năm 2022"
     assert change("100", style="gap") == "bằng cùng kỳ năm 2022"
     assert change("80", style="bang") == "bằng 80% so với cùng kỳ năm 2022"
