@@ -27,7 +27,7 @@ def current(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("name", ["bao_cao.txt", "check_shipped.json", "check_faults.json",
-                                  "appendix.txt"])
+                                  "appendix.txt", "appendix_kinds.txt"])
 def test_golden(name: str, current: dict[str, str]) -> None:
     expected = (GOLDEN / name).read_text(encoding="utf-8")
     if current[name] != expected:

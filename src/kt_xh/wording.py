@@ -107,10 +107,11 @@ def _span(low: Decimal, high: Decimal) -> str:
     return format_number(low) if low == high else f"{format_number(low)}-{format_number(high)}"
 
 
-def points_text(indicator: Indicator, points: Decimal) -> str:
-    """A difference of two rates: `0,25 điểm phần trăm`, `0,1‰`; of two values: `7,5 tiêu chí`."""
+def points_text(indicator: Indicator, points: Decimal, unit: str | None = None) -> str:
+    """A difference of two rates: `0,25 điểm phần trăm`, `0,1‰`; of two values: `7,5 tiêu chí`;
+    in `unit` when given (a count's share of its whole moves in points)."""
     number = format_number(abs(points).normalize())
-    unit = rate_unit(indicator)
+    unit = unit or rate_unit(indicator)
     if unit == "‰":
         return f"{number}‰"
     return f"{number} {unit or indicator.don_vi_tinh}".rstrip()
@@ -225,10 +226,11 @@ def _side_against(indicator: Indicator, side: int, label: str) -> str:
     return f"{'chưa đạt' if indicator.chieu == 'tang_la_tot' else 'thấp hơn'} {label}"
 
 
-def _points_against(indicator: Indicator, points: Decimal, label: str) -> str:
+def _points_against(indicator: Indicator, points: Decimal, label: str,
+                    unit: str | None = None) -> str:
     if points == 0:
         return f"đạt {label}"
-    amount = points_text(indicator, points)
+    amount = points_text(indicator, points, unit)
     if points < 0:
         return f"thấp hơn {label} {amount}"
     verb = "vượt" if indicator.chieu == "tang_la_tot" else "cao hơn"
@@ -272,10 +274,12 @@ def _reduction_phrase(entry: Entry, plan: PlanReduction, label: str) -> str | No
         return None
     places = compute.figure_places(indicator, achieved, plan.giam)
     shown = compute.faithful_round(achieved, places, compute.ZERO)
-    moved = "giảm" if shown >= 0 else "tăng"
     verdict = "không đạt" if result is compute.Status.KHONG_DAT else "đạt"
-    return (f"{moved} {points_text(indicator, shown)} so với cùng kỳ, {verdict} {label} "
-            f"(giảm từ {points_text(indicator, plan.giam)} trở lên)")
+    against_plan = f"{verdict} {label} (giảm từ {points_text(indicator, plan.giam)} trở lên)"
+    if shown == 0:  # never `giảm 0 điểm phần trăm` (conventions, section 2)
+        return f"bằng cùng kỳ, {against_plan}"
+    moved = "giảm" if shown > 0 else "tăng"
+    return f"{moved} {points_text(indicator, shown)} so với cùng kỳ, {against_plan}"
 
 
 def change_phrase(indicator: Indicator, comparison: Comparison | None, against: str,
@@ -300,11 +304,12 @@ def change_phrase(indicator: Indicator, comparison: Comparison | None, against: 
     return _percent_change(percent, against, style, times_from)
 
 
-def _points_change(indicator: Indicator, points: Decimal, against: str) -> str:
+def _points_change(indicator: Indicator, points: Decimal, against: str,
+                   unit: str | None = None) -> str:
     if points == 0:
         return _unchanged(against)
     verb = "tăng" if points > 0 else "giảm"
-    return _joined(verb, points_text(indicator, points), against)
+    return _joined(verb, points_text(indicator, points, unit), against)
 
 
 def _percent_change(percent: Decimal, against: str, style: ChangeStyle,
@@ -353,7 +358,7 @@ def stated_figure(indicator: Indicator, stated: StatedComparison) -> str:
     if form == "gap":
         return f"{format_number(value)} lần"
     if form in ("chenh_lech", "chenh_lech_ty_le"):
-        return points_text(indicator, value)
+        return points_text(indicator, value, _stated_points_unit(stated))
     return percent_text(abs(value) if form == "giam" else value)
 
 
@@ -361,17 +366,24 @@ def stated_phrase(indicator: Indicator, stated: StatedComparison, label: str) ->
     """A stated ratio as the source words it: `vượt 12% kế hoạch`, `tăng 12,17% so với cùng kỳ
     năm 2022`, `gấp 2,4 lần cùng kỳ năm 2022`, `giảm 0,5 điểm phần trăm so với …`."""
     form, value, ratio = stated.form, stated.stated, stated.ratio
+    points_unit = _stated_points_unit(stated)
     if stated.so_voi == "ke_hoach":
         if ratio is None:
-            return _points_against(indicator, value, label)
+            return _points_against(indicator, value, label, points_unit)
         style: PlanStyle = "vuot" if form == "vuot" else "bang" if form == "bang" else "dat"
         return _percent_against(indicator, ratio, label, style)
     if ratio is None:
-        return _points_change(indicator, value, label)
+        return _points_change(indicator, value, label, points_unit)
     if form in ("dat", "bang"):
         return _joined("bằng", percent_text(ratio), label)
     worded: ChangeStyle = "gap" if form == "gap" else "tang"
     return _percent_change(ratio, label, worded, times_from=None)
+
+
+def _stated_points_unit(stated: StatedComparison) -> str | None:
+    """`chenh_lech_ty_le` is the move of a count's share of its whole, in points; any other
+    difference is in the indicator's own unit."""
+    return "điểm phần trăm" if stated.form == "chenh_lech_ty_le" else None
 
 
 def _unchanged(against: str) -> str:

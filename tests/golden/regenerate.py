@@ -6,7 +6,9 @@ tests/golden` as a reviewer would. The test (tests/test_golden.py) compares with
 - `check_faults.json`: the same on the shipped data without the office's acknowledgements, so
   every contradiction of the seed is reported (the known faults);
 - `appendix.txt`: the appendix rows, a row a line, cells separated by ` | `; a cell the
-  report prints in italics (reconstructed from a stated ratio) is written `_like this_`.
+  report prints in italics (reconstructed from a stated ratio) is written `_like this_`;
+- `appendix_kinds.txt`: the same for `tests/data/appendix_kinds`, a small data set with every
+  kind of indicator and every shape of plan (ranges, reductions, growth plans, bases, hedges).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).resolve().parent
 DATA = Path("data")
+KINDS_DATA = Path("tests") / "data" / "appendix_kinds"
 TEMPLATE = Path("templates") / "bao_cao.docx.j2"
 _ACKNOWLEDGEMENTS = re.compile(r"^    chap_nhan:\n(?:(?:      .*)?\n)*", re.MULTILINE)
 
@@ -49,7 +52,7 @@ def report_text(folder: Path) -> str:
     return docx_text(output)
 
 
-def appendix_text() -> str:
+def appendix_text(data: Path = DATA) -> str:
     from kt_xh import appendix
     from kt_xh.loading import load_report
 
@@ -58,7 +61,7 @@ def appendix_text() -> str:
         return [f"_{cell}_" if cell and mark else cell
                 for cell, mark in zip(row.cells, marks, strict=True)]
 
-    rows = appendix.rows(load_report(DATA).report)
+    rows = appendix.rows(load_report(data).report)
     return "".join(" | ".join([row.kind, row.stt, row.name, str(row.depth), row.unit, *cells(row)])
                    .replace("\n", " / ") + "\n" for row in rows)
 
@@ -73,6 +76,7 @@ def golden_files() -> dict[str, str]:
             "check_shipped.json": check_json(DATA),
             "check_faults.json": check_json(faults),
             "appendix.txt": appendix_text(),
+            "appendix_kinds.txt": appendix_text(KINDS_DATA),
         }
 
 
