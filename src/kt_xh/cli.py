@@ -16,7 +16,7 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from kt_xh import __version__, result_cache
+from kt_xh import __version__
 from kt_xh.cli_vietnamese import WHAT_TO_GIVE, VietnameseCommand, VietnameseGroup
 from kt_xh.errors import KtxhError, printable
 
@@ -163,6 +163,8 @@ def build_report(
         if output is not None:
             raise KtxhError("Khi sinh báo cáo của nhiều đơn vị, không dùng -o: mỗi báo cáo ghi "
                             "vào build/<đơn vị>/bao_cao_<năm>.docx.")
+        from kt_xh import result_cache
+
         result_cache.uncacheable()  # the units are built in other processes, unrecorded
         _build_many(folders, template, reference_doc, review, pdf)
         return
@@ -189,7 +191,7 @@ def build_report(
 
 def _write_pdfs(reports: list[Path]) -> None:
     """One LibreOffice run for every report; without LibreOffice, how to install it (exit 1)."""
-    from kt_xh import pdf
+    from kt_xh import pdf, result_cache
 
     result_cache.uncacheable()  # LibreOffice and its fonts are outside what a run records
     soffice = pdf.find_soffice()

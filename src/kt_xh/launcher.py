@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import sys
 
-from kt_xh import result_cache
+CACHED_COMMANDS = ("check", "build-report")
+NO_CACHE = "--no-cache"
 
 
 def main() -> None:
     argv = sys.argv[1:]
-    if not argv or argv[0] not in result_cache.CACHED_COMMANDS or result_cache.NO_CACHE in argv \
+    if not argv or argv[0] not in CACHED_COMMANDS or NO_CACHE in argv \
             or any(a in ("--help", "-h") for a in argv):
-        _run_cli()
+        _run_cli()  # --help and the other commands never pay for the cache's imports
         return
+    from kt_xh import result_cache
+
     record = result_cache.cached_answer(argv)
     if record is not None:
         raise SystemExit(result_cache.replay(record))

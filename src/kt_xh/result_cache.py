@@ -25,8 +25,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-CACHED_COMMANDS = ("check", "build-report")
-NO_CACHE = "--no-cache"
 FORMAT = 1
 MAX_RECORD_BYTES = 64 * 1024 * 1024
 """A record larger than this is not read (a check's answer at 100 times the shipped data is a
