@@ -454,3 +454,17 @@ def test_a_periods_estimate_moves_only_against_the_same_period(tmp_path: Path) -
     result = run_check(folder, None)
     assert [(f.rule, f.message.split(" so với")[0]) for f in result.findings] == [
         ("bien-dong-bat-thuong", "Số 528 tăng 164%")]
+
+
+# ---------------------------------------------------------------- thieu-ten-nguoi-ky
+@pytest.mark.parametrize(("signer_line", "warned"), [
+    ("    ho_ten: Lò Văn Minh\n", False),  # a name
+    ("    ho_ten:\n", False),               # left blank on purpose
+    ("", True),                             # not written at all: the officer may have forgotten
+])
+def test_the_signers_name_is_asked_for_only_when_the_field_is_absent(
+        tmp_path: Path, signer_line: str, warned: bool) -> None:
+    header = HEADER.replace("    ho_ten: Nguyễn Văn An\n", signer_line)
+    folder = write_data(tmp_path / "data", header + block("a", uoc_thuc_hien=1), NO_TARGETS)
+    findings = [f for f in run_check(folder, None).findings if f.rule == "thieu-ten-nguoi-ky"]
+    assert [f.line for f in findings] == ([line_of(header, "nguoi_ky:")] if warned else [])
