@@ -548,3 +548,18 @@ def test_a_hedge_with_no_floor_never_meets_a_planned_fall() -> None:
     assert compute.status(item) is Status.KHONG_DAT
     plain = indicator(cung_ky="100", ke_hoach={"tang": "-5"}, uoc_thuc_hien="96")
     assert compute.status(plain) is Status.VUOT  # -4% beats a fall of 5%
+
+
+@pytest.mark.parametrize(("chieu", "stated", "expected"), [
+    # A ratios-only indicator: the source says 'đạt 90% kế hoạch' and gives no figures.
+    ("tang_la_tot", {"dat": 90}, "Không đạt"),  # 90% of a plan to reach: short of it
+    ("giam_la_tot", {"dat": 90}, "Vượt"),       # 90% of a ceiling: below it, better than planned
+    ("giam_la_tot", {"dat": 110}, "Không đạt"),
+    ("giam_la_tot", {"dat": 100}, "Đạt"),
+])
+def test_a_ratios_only_indicator_is_assessed_by_what_the_source_states(
+        chieu: str, stated: dict[str, int], expected: str) -> None:
+    ratios_only = indicator(chieu=chieu, ty_le_da_neu=[
+        {"so_voi": "ke_hoach", "o_dau": "I.1", **{k: Decimal(v) for k, v in stated.items()}}])
+    result = compute.assessed_status(ratios_only)
+    assert result is not None and result.value == expected
