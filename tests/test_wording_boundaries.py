@@ -377,6 +377,7 @@ def test_a_stated_difference_of_points() -> None:
 
 @pytest.mark.parametrize(("ratio", "figure"), [
     ({"dat": 87}, "87%"), ({"giam": 5}, "5%"), ({"tang": "12.17"}, "12,17%"),
+    ({"tang": -5}, "5%"),  # a fall written as a negative growth: the verb gives the direction
     ({"gap": "2.4"}, "2,4 lần"), ({"chenh_lech": "0.5"}, "0,5 điểm phần trăm"),
 ])
 def test_stated_figure(ratio: dict[str, Any], figure: str) -> None:

@@ -352,14 +352,14 @@ def _stated_change(indicator: Indicator, comparison: Comparison, against: str,
 
 
 def stated_figure(indicator: Indicator, stated: StatedComparison) -> str:
-    """A stated ratio's figure without its verb: `87%`, `12,17%` (`giảm 5%` is `5%`),
-    `2,4 lần`, `0,5 điểm phần trăm`."""
+    """A stated ratio's figure without its verb: `87%`, `12,17%` (`giảm 5%` is `5%`, and so is
+    a fall written `tang: -5`: the verb says the direction), `2,4 lần`, `0,5 điểm phần trăm`."""
     form, value = stated.form, stated.stated
     if form == "gap":
         return f"{format_number(value)} lần"
     if form in ("chenh_lech", "chenh_lech_ty_le"):
         return points_text(indicator, value, _stated_points_unit(stated))
-    return percent_text(abs(value) if form == "giam" else value)
+    return percent_text(abs(value) if form in ("giam", "tang") else value)
 
 
 def stated_phrase(indicator: Indicator, stated: StatedComparison, label: str) -> str:
