@@ -32,6 +32,20 @@ chi_tieu:
     uoc_thuc_hien: 4148
 """
 
+UNIT_HEAD = """\
+nam: 2023
+don_vi:
+  co_quan_ban_hanh: [ỦY BAN NHÂN DÂN, XÃ THỬ NGHIỆM]
+  ten_goi_tat: UBND xã Thử Nghiệm
+  ky_hieu: BC-UBND
+  dia_danh: Thử Nghiệm
+  nguoi_ky:
+    tham_quyen: TM. ỦY BAN NHÂN DÂN
+    chuc_vu: CHỦ TỊCH
+"""
+"""The year and the issuing unit of a data file, without indicators (no signer's name: a test
+of the appendix does not care)."""
+
 MINIMAL_TARGETS = """\
 nam: 2024
 chi_tieu:

@@ -13,21 +13,11 @@ from kt_xh import appendix
 from kt_xh.loading import load_report
 from kt_xh.periods import Period
 
-from conftest import write_data
+from conftest import UNIT_HEAD, write_data
 from factories import entry_of, indicator, target
 
 D = Decimal
-HEAD = """\
-nam: 2023
-don_vi:
-  co_quan_ban_hanh: [ỦY BAN NHÂN DÂN, XÃ THỬ NGHIỆM]
-  ten_goi_tat: UBND xã Thử Nghiệm
-  ky_hieu: BC-UBND
-  dia_danh: Thử Nghiệm
-  nguoi_ky:
-    tham_quyen: TM. ỦY BAN NHÂN DÂN
-    chuc_vu: CHỦ TỊCH
-"""
+HEAD = UNIT_HEAD
 
 
 def rows_of(tmp_path: Path, indicators: str, targets: str = "nam: 2024\nchi_tieu: {}\n"

@@ -11,19 +11,9 @@ from kt_xh import appendix
 from kt_xh.errors import DataError
 from kt_xh.loading import load_report
 
-from conftest import SHIPPED_DATA, write_data
+from conftest import SHIPPED_DATA, UNIT_HEAD, write_data
 
-HEAD = """\
-nam: 2023
-don_vi:
-  co_quan_ban_hanh: [ỦY BAN NHÂN DÂN, XÃ THỬ NGHIỆM]
-  ten_goi_tat: UBND xã Thử Nghiệm
-  ky_hieu: BC-UBND
-  dia_danh: Thử Nghiệm
-  nguoi_ky:
-    tham_quyen: TM. ỦY BAN NHÂN DÂN
-    chuc_vu: CHỦ TỊCH
-"""
+HEAD = UNIT_HEAD
 
 INDICATORS = """\
 chi_tieu:
