@@ -282,3 +282,18 @@ def test_new_year_of_a_scaffold_writes_what_the_officer_wrote(level: str, tmp_pa
     # last year's estimate is the new year's last-year figure: 4,31% (xã), 7,14% (tỉnh)
     assert report.indicators["ty_le_ho_ngheo"].cung_ky == Decimal(
         "4.31" if level == "xa" else "7.14")
+
+
+def test_the_assessment_never_says_all_met_while_a_main_indicator_lacks_its_figure(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run("init", str(tmp_path / "kho"), "--cap", "xa", "--ten", "Tân Phong", "--nam", "2025")
+    monkeypatch.chdir(tmp_path / "kho")
+    actuals = Path("data/2025_actuals.yaml")
+    text = actuals.read_text(encoding="utf-8")
+    assert "    uoc_thuc_hien: 57.2\n" in text  # the per-capita income's estimate
+    actuals.write_text(text.replace("    uoc_thuc_hien: 57.2\n", ""), encoding="utf-8")
+    assert run("build-report", "--ban-nhap").exit_code == 0
+    report = docx_text(Path("build/bao_cao_2025.docx"))
+    assert "Các chỉ tiêu chủ yếu đều dự ước đạt kế hoạch đề ra." not in report
+    assert ("Các chỉ tiêu chủ yếu đã có số liệu đều dự ước đạt kế hoạch đề ra; 01 chỉ tiêu chưa "
+            "đủ số liệu để đánh giá (Thu nhập bình quân đầu người).") in report
