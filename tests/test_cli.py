@@ -87,7 +87,8 @@ def test_no_arguments_shows_the_help() -> None:
     assert result.output.startswith("Cách dùng: ktxh")
 
 
-HEAVY_MODULES = ("docx", "lxml", "ruamel", "hypothesis", "openpyxl", "python_calamine")
+HEAVY_MODULES = ("docx", "lxml", "ruamel", "hypothesis", "openpyxl", "python_calamine",
+                 "olefile")
 PROBE = """
 import sys
 from kt_xh.cli import main
